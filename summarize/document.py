@@ -1,0 +1,63 @@
+"""The document model every stage shares.
+
+An :class:`Article` is what a reader produces; its paragraphs carry the 1-based
+line of the source text where they start, and sentences (filled by
+:mod:`summarize.split`) carry their own line and character offsets, so every
+finding can point back to ``file:line``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(slots=True)
+class Sentence:
+    text: str
+    line: int  # 1-based line in the article's source where the sentence starts
+    start: int  # character offset in Article.text
+    end: int
+
+
+@dataclass(slots=True)
+class Paragraph:
+    text: str
+    line: int  # 1-based line in the article's source where the paragraph starts
+    start: int  # character offset in Article.text
+    end: int
+    sentences: list[Sentence] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Article:
+    """One article.
+
+    ``text`` is the body (title excluded when the reader found a separate one);
+    paragraph and sentence offsets index into it. ``line`` numbers are lines of
+    the *source*: of the file for text/Markdown, of the body for formats that
+    embed it (JSON Lines, feeds, HTML), where ``source_line`` tells the line of
+    the record itself.
+    """
+
+    id: str
+    text: str
+    paragraphs: list[Paragraph]
+    title: str | None = None
+    url: str | None = None
+    published: str | None = None
+    source: str | None = None  # path, "-" for stdin, or a feed/JSONL path
+    source_line: int | None = None  # JSONL line / feed entry number, when the article is one record of many
+    format: str = "text"  # the reader that produced it
+    meta: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def sentences(self) -> list[Sentence]:
+        return [s for p in self.paragraphs for s in p.sentences]
+
+    def location(self, line: int) -> str:
+        """``source:line`` for a finding (``source:record:line`` inside a multi-record file)."""
+        src = self.source or self.id
+        if self.source_line is not None:
+            return f"{src}:{self.source_line}"
+        return f"{src}:{line}"

@@ -1,0 +1,13 @@
+"""Errors a user can cause. The CLI turns every one of them into one line on stderr and exit 2."""
+
+
+class SummarizeError(Exception):
+    """Bad input or configuration: reported as ``summarize: <message>``, exit code 2."""
+
+
+class InputError(SummarizeError):
+    """An input path or stream cannot be read as articles."""
+
+
+class ModelError(SummarizeError):
+    """A model is missing, unverifiable or cannot be loaded offline."""
