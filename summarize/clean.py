@@ -1,0 +1,261 @@
+"""Remove what an article repeats of itself.
+
+News pieces restate their lead at the end, and scraped pages repeat a
+paragraph. A later sentence (or paragraph) that restates an earlier one,
+verbatim or lightly paraphrased, is removed; the first occurrence stays, and a
+paragraph whose sentences are all repeats goes whole.
+
+How a repeat is found:
+
+1. *Candidates*: every sentence's set of stemmed content words is summarised by
+   a datasketch MinHash; earlier kept sentences whose estimated Jaccard
+   similarity reaches :attr:`CleanSettings.candidate_jaccard` are candidates
+   (a pairwise estimate for short articles, MinHashLSH for long ones).
+2. *Verification*: a candidate is a repeat when the stemmed word sequences of
+   the two sentences align (``difflib.SequenceMatcher``: 2·matched / total
+   tokens) at :attr:`CleanSettings.threshold` or above, or when nearly all of
+   the later sentence is found, in order, inside the earlier one
+   (:attr:`CleanSettings.containment`). Alignment keeps word order, which is
+   what separates a restatement ("trains its models exclusively on a
+   home-grown platform") from a sentence on the same topic that shares its
+   vocabulary.
+
+Short lines ("Source: SCMP") have too few words to be judged and are kept.
+The thresholds come from ``scripts/eval_clean.py``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+from difflib import SequenceMatcher
+
+import numpy as np
+
+from summarize.document import Article, Paragraph, Sentence
+from summarize.fingerprint import content_terms, minhashes, stem, words
+from summarize.split import fill_sentences
+
+# Articles with more sentences than this find candidates with LSH instead of all pairs.
+PAIRWISE_LIMIT = 256
+
+
+@dataclass(frozen=True, slots=True)
+class CleanSettings:
+    threshold: float = 0.70  # sequence alignment ratio that makes a restatement
+    containment: float = 0.90  # share of the later unit found, in order, inside the earlier one
+    min_words: int = 6  # units shorter than this are never judged
+    candidate_jaccard: float = 0.25  # MinHash estimate that makes a pair worth verifying
+
+
+@dataclass(frozen=True, slots=True)
+class Removal:
+    kind: str  # "sentence" or "paragraph"
+    line: int
+    text: str
+    duplicate_of_line: int
+    duplicate_of_text: str
+    similarity: float
+    start: int  # character span in Article.text
+    end: int
+
+    def as_dict(self) -> dict:
+        return {
+            "line": self.line,
+            "kind": self.kind,
+            "text": self.text,
+            "duplicate_of": {"line": self.duplicate_of_line, "text": self.duplicate_of_text},
+            "similarity": round(self.similarity, 3),
+        }
+
+
+@dataclass(slots=True)
+class CleanResult:
+    original: Article
+    article: Article  # the cleaned article; offsets still index original.text
+    removed: list[Removal] = field(default_factory=list)
+
+    def cleaned_text(self) -> str:
+        """The source text with every removed span cut out, everything else byte for byte."""
+        return cut_spans(self.original.text, [(r.start, r.end) for r in self.removed])
+
+
+@dataclass(slots=True)
+class _Unit:
+    """A sentence or a paragraph being judged: its stemmed tokens and content terms."""
+
+    line: int
+    text: str
+    tokens: list[str]
+    terms: frozenset[str]
+
+    @classmethod
+    def of(cls, line: int, text: str) -> _Unit:
+        return cls(line, text, [stem(w) for w in words(text)], content_terms(text))
+
+
+def alignment(later: Sequence[str], earlier: Sequence[str]) -> tuple[float, float]:
+    """(ratio, containment) of two token sequences: 2·M/(|a|+|b|) and M/|later|,
+    with M the tokens matched in order."""
+    if not later or not earlier:
+        return 0.0, 0.0
+    matcher = SequenceMatcher(None, later, earlier, autojunk=False)
+    matched = sum(block.size for block in matcher.get_matching_blocks())
+    return 2 * matched / (len(later) + len(earlier)), matched / len(later)
+
+
+class _RepeatFinder:
+    """Judges units in order against the earlier units that were kept."""
+
+    def __init__(self, units: list[_Unit], settings: CleanSettings) -> None:
+        self.units = units
+        self.settings = settings
+        self.judged = [len(u.tokens) >= settings.min_words and len(u.terms) >= 2 for u in units]
+        sigs = minhashes([u.terms if ok else () for u, ok in zip(units, self.judged)])
+        self.signatures = sigs
+        self.kept: list[int] = []
+        self.use_lsh = len(units) > PAIRWISE_LIMIT
+        if self.use_lsh:
+            from datasketch import MinHashLSH
+
+            self.lsh = MinHashLSH(threshold=settings.candidate_jaccard, num_perm=sigs[0].hashvalues.size if sigs else 128)
+        else:
+            self.hashes = np.vstack([s.hashvalues for s in sigs]) if sigs else np.zeros((0, 128), dtype=np.uint64)
+
+    def _candidates(self, i: int) -> list[int]:
+        if self.use_lsh:
+            return sorted(int(k) for k in self.lsh.query(self.signatures[i]))
+        if not self.kept:
+            return []
+        kept = np.asarray(self.kept)
+        estimates = (self.hashes[kept] == self.hashes[i]).mean(axis=1)
+        return [int(j) for j in kept[estimates >= self.settings.candidate_jaccard]]
+
+    def _keep(self, i: int) -> None:
+        self.kept.append(i)
+        if self.use_lsh and self.judged[i]:
+            self.lsh.insert(i, self.signatures[i], check_duplication=False)
+
+    def match(self, i: int) -> tuple[int, float] | None:
+        """The best earlier kept unit that unit ``i`` repeats, with the similarity; None if new.
+        A unit that is not a repeat is kept as a possible original for later ones."""
+        best: tuple[int, float] | None = None
+        if self.judged[i]:
+            s = self.settings
+            for j in self._candidates(i):
+                if not self.judged[j]:
+                    continue
+                ratio, contained = alignment(self.units[i].tokens, self.units[j].tokens)
+                if ratio >= s.threshold or (contained >= s.containment and ratio >= s.threshold / 2):
+                    score = max(ratio, contained) if ratio >= s.threshold else contained
+                    if best is None or score > best[1]:
+                        best = (j, score)
+        if best is None:
+            self._keep(i)
+        return best
+
+
+def clean_article(article: Article, lang: str = "en", settings: CleanSettings | None = None) -> CleanResult:
+    """Find and remove repeated paragraphs and sentences of ``article``.
+
+    Sentences are filled (with ``lang``) if the reader did not already.
+    """
+    settings = settings or CleanSettings()
+    if article.paragraphs and not any(p.sentences for p in article.paragraphs):
+        fill_sentences(article, lang)
+    removed: list[Removal] = []
+    paragraphs = _drop_repeated_paragraphs(article.paragraphs, settings, removed)
+    paragraphs = _drop_repeated_sentences(article, paragraphs, settings, removed)
+    removed.sort(key=lambda r: r.start)
+    cleaned = replace(article, paragraphs=paragraphs)
+    return CleanResult(original=article, article=cleaned, removed=removed)
+
+
+def _drop_repeated_paragraphs(paragraphs: list[Paragraph], settings: CleanSettings, removed: list[Removal]) -> list[Paragraph]:
+    if len(paragraphs) < 2:
+        return list(paragraphs)
+    finder = _RepeatFinder([_Unit.of(p.line, p.text) for p in paragraphs], settings)
+    kept = []
+    for i, para in enumerate(paragraphs):
+        hit = finder.match(i)
+        if hit is None:
+            kept.append(para)
+            continue
+        original = paragraphs[hit[0]]
+        removed.append(Removal("paragraph", para.line, para.text, original.line, original.text, hit[1], para.start, para.end))
+    return kept
+
+
+def _drop_repeated_sentences(article: Article, paragraphs: list[Paragraph], settings: CleanSettings, removed: list[Removal]) -> list[Paragraph]:
+    sentences = [s for p in paragraphs for s in p.sentences]
+    if len(sentences) < 2:
+        return paragraphs
+    finder = _RepeatFinder([_Unit.of(s.line, s.text) for s in sentences], settings)
+    repeats: dict[int, tuple[Sentence, float]] = {}
+    for i in range(len(sentences)):
+        hit = finder.match(i)
+        if hit is not None:
+            repeats[i] = (sentences[hit[0]], hit[1])
+    if not repeats:
+        return paragraphs
+    kept_paragraphs = []
+    index = 0
+    for para in paragraphs:
+        own = range(index, index + len(para.sentences))
+        index += len(para.sentences)
+        gone = [i for i in own if i in repeats]
+        if not gone:
+            kept_paragraphs.append(para)
+        elif len(gone) == len(own):
+            original, score = repeats[gone[0]]
+            removed.append(Removal("paragraph", para.line, para.text, original.line, original.text, score, para.start, para.end))
+        else:
+            for i in gone:
+                s, (original, score) = sentences[i], repeats[i]
+                removed.append(Removal("sentence", s.line, s.text, original.line, original.text, score, s.start, s.end))
+            kept_paragraphs.append(_without(article.text, para, [sentences[i] for i in gone]))
+    return kept_paragraphs
+
+
+def _without(text: str, para: Paragraph, gone: list[Sentence]) -> Paragraph:
+    drop = {id(s) for s in gone}
+    kept = [s for s in para.sentences if id(s) not in drop]
+    local = text[para.start : para.end]
+    body = cut_spans(local, [(s.start - para.start, s.end - para.start) for s in gone])
+    return Paragraph(body.strip(), kept[0].line, para.start, para.end, kept)
+
+
+def _widen(text: str, start: int, end: int) -> tuple[int, int]:
+    """Extend a removed span over the white space after it (or, at the end of a block, before it)
+    so that cutting it leaves the surrounding layout as it was."""
+    e = end
+    while e < len(text) and text[e] in " \t":
+        e += 1
+    if e < len(text) and text[e] == "\n":
+        # The span ends its line: take the line break(s) too when the span started a line.
+        if start == 0 or text[start - 1] == "\n":
+            while e < len(text) and text[e] in " \t\n":
+                e += 1
+            return start, e
+        s = start
+        while s > 0 and text[s - 1] in " \t":
+            s -= 1
+        return s, end
+    if e == len(text):
+        s = start
+        while s > 0 and text[s - 1] in " \t\n":
+            s -= 1
+        return s, len(text)
+    return start, e
+
+
+def cut_spans(text: str, spans: list[tuple[int, int]]) -> str:
+    """``text`` without the given spans (each widened over its surrounding white space)."""
+    out, pos = [], 0
+    for start, end in sorted(_widen(text, s, e) for s, e in spans):
+        if start < pos:
+            start = pos
+        out.append(text[pos:start])
+        pos = max(pos, end)
+    out.append(text[pos:])
+    return "".join(out)

@@ -1,0 +1,75 @@
+"""Render ``summarize clean`` results: the cleaned text, or JSON with every removal."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterable, Sequence
+from typing import TextIO
+
+from summarize.clean import CleanResult, CleanSettings, clean_article
+from summarize.output import open_output
+from summarize.read import read_inputs
+from summarize.split import sentence_tokenizer
+
+
+def as_dict(result: CleanResult) -> dict:
+    article = result.article
+    data = {
+        "id": article.id,
+        "title": article.title,
+        "paragraphs": [{"line": p.line, "text": p.text} for p in article.paragraphs],
+        "removed": [r.as_dict() for r in result.removed],
+    }
+    if article.source_line is not None:
+        data["source_line"] = article.source_line
+    return data
+
+
+def as_text(result: CleanResult) -> str:
+    """A text/Markdown file comes back as itself minus the repeats; a record of a
+    multi-article input (JSONL, feed, HTML) as its title and cleaned paragraphs."""
+    article = result.article
+    if article.format in ("text", "markdown"):
+        return result.cleaned_text()
+    parts = ([article.title] if article.title else []) + [p.text for p in article.paragraphs]
+    return "\n\n".join(parts) + "\n"
+
+
+def explain(result: CleanResult, stream: TextIO) -> None:
+    for r in result.removed:
+        where = result.original.location(r.line)
+        print(f"{where}: repeats line {r.duplicate_of_line} (similarity {r.similarity:.2f})", file=stream)
+
+
+def write_results(results: Iterable[CleanResult], fmt: str, out: TextIO, explain_to: TextIO | None = None) -> int:
+    """Write every result in ``fmt``; returns the number of articles."""
+    count = 0
+    if fmt == "json":
+        items = []
+        for result in results:
+            if explain_to:
+                explain(result, explain_to)
+            items.append(as_dict(result))
+            count += 1
+        json.dump(items[0] if len(items) == 1 else items, out, ensure_ascii=False, indent=2)
+        out.write("\n")
+        return count
+    for result in results:
+        if explain_to:
+            explain(result, explain_to)
+        if fmt == "jsonl":
+            out.write(json.dumps(as_dict(result), ensure_ascii=False) + "\n")
+        else:
+            text = as_text(result)
+            out.write(("\n" if count else "") + text + ("" if text.endswith("\n") else "\n"))
+        count += 1
+    return count
+
+
+def clean_inputs(inputs: Sequence[str], fmt: str, settings: CleanSettings, *, lang: str = "en",
+                 input_format: str | None = None, output: str | None = None, explain: bool = False) -> int:
+    sentence_tokenizer(lang)  # an unknown language fails before any input is read
+    results = (clean_article(a, lang, settings) for a in read_inputs(inputs, input_format))
+    with open_output(output) as out:
+        return write_results(results, fmt, out, sys.stderr if explain else None)
