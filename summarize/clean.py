@@ -26,6 +26,7 @@ The thresholds come from ``scripts/eval_clean.py``.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from difflib import SequenceMatcher
@@ -44,7 +45,10 @@ PAIRWISE_LIMIT = 256
 class CleanSettings:
     threshold: float = 0.70  # sequence alignment ratio that makes a restatement
     containment: float = 0.90  # share of the later unit found, in order, inside the earlier one
-    min_words: int = 6  # units shorter than this are never judged
+    containment_min_words: int = 12  # a shortened restatement is judged by containment only from this length
+    containment_ratio: float = 0.5  # ... and only when it still covers this much of the pair
+    min_words: int = 8  # units shorter than this are never judged
+    new_names: float = 0.10  # share of a restatement's words that may be names/numbers the original lacks
     candidate_jaccard: float = 0.25  # MinHash estimate that makes a pair worth verifying
 
 
@@ -80,18 +84,41 @@ class CleanResult:
         return cut_spans(self.original.text, [(r.start, r.end) for r in self.removed])
 
 
+_NAME_OR_NUMBER = re.compile(r"(?<![.!?]\s)(?<!^)\b(?:[A-Z][\w'’-]*|\w*\d\w*)")
+
+
 @dataclass(slots=True)
 class _Unit:
-    """A sentence or a paragraph being judged: its stemmed tokens and content terms."""
+    """A sentence or a paragraph being judged: its stemmed tokens, content terms, and the
+    names and numbers it mentions (capitalised words not opening a sentence, digits)."""
 
     line: int
     text: str
     tokens: list[str]
     terms: frozenset[str]
+    names: tuple[str, ...]
 
     @classmethod
     def of(cls, line: int, text: str) -> _Unit:
-        return cls(line, text, [stem(w) for w in words(text)], content_terms(text))
+        text = text.strip()
+        names = tuple(stem(w) for m in _NAME_OR_NUMBER.findall(text) for w in words(m))
+        return cls(line, text, [stem(w) for w in words(text)], content_terms(text), names)
+
+
+def _in_order(needles: Sequence[str], haystack: Sequence[str]) -> bool:
+    """Whether ``needles`` occur in ``haystack`` in the same order (as a subsequence)."""
+    rest = iter(haystack)
+    return all(any(n == h for h in rest) for n in needles)
+
+
+def _same_names(later: _Unit, earlier: _Unit, allowed_share: float) -> bool:
+    """A restatement names what the original named, in the same order, and adds few new
+    names or numbers; one item of a list with a shared template ("Film - The Aviator;
+    director - ...") or a fixture list in another order is not a restatement."""
+    known = set(earlier.tokens)
+    present = [n for n in later.names if n in known]
+    new = len(later.names) - len(present)
+    return new <= allowed_share * len(later.tokens) and _in_order(present, earlier.tokens)
 
 
 def alignment(later: Sequence[str], earlier: Sequence[str]) -> tuple[float, float]:
@@ -145,8 +172,12 @@ class _RepeatFinder:
             for j in self._candidates(i):
                 if not self.judged[j]:
                     continue
-                ratio, contained = alignment(self.units[i].tokens, self.units[j].tokens)
-                if ratio >= s.threshold or (contained >= s.containment and ratio >= s.threshold / 2):
+                later, earlier = self.units[i], self.units[j]
+                if not _same_names(later, earlier, s.new_names):
+                    continue
+                ratio, contained = alignment(later.tokens, earlier.tokens)
+                long_enough = len(later.tokens) >= s.containment_min_words
+                if ratio >= s.threshold or (long_enough and contained >= s.containment and ratio >= s.containment_ratio):
                     score = max(ratio, contained) if ratio >= s.threshold else contained
                     if best is None or score > best[1]:
                         best = (j, score)
