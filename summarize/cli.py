@@ -86,6 +86,90 @@ def clean(
     clean_inputs(inputs, output_format.value, settings, lang=lang, input_format=input_format, output=output, explain=explain)
 
 
+CHECK_HELP = """Flag paragraphs that repeat another paragraph of the repository (a pre-commit hook).
+
+The FILEs (pre-commit's staged files; every tracked content file when none are given) are compared with each other and with every tracked .md/.rst/.txt/.html file of the git repository. One finding per line, on stdout:
+
+  path:line:col: SUM001 paragraph repeats other/path.md:12 (similarity 0.93)
+
+Codes:
+  SUM001  the paragraph repeats a paragraph of another file
+  SUM002  the paragraph repeats an earlier paragraph of the same file
+
+The first occurrence (by path, then line) is the original; when only one side is among the FILEs, that side is reported. Similarity is the Jaccard similarity of the two paragraphs' 3-word shingles or, for a shorter paragraph copied into a longer one, the share of it found there (at least 0.9). Front matter, code, tables, link references, HTML comments and headings are never checked, nor paragraphs shorter than --min-words.
+
+Put <!-- summarize: ignore --> (rST: .. summarize: ignore) on the line before a paragraph to never report it. Settings: the \\[tool.summarize] table of the repository's pyproject.toml, keys threshold, containment, min-words, include, exclude, baseline, per-file-ignores.
+
+Exit status: 0 no repeats, 1 repeats found, 2 error."""
+
+
+@app.command(help=CHECK_HELP)
+def check(
+    files: Optional[List[str]] = typer.Argument(None, help="Files or folders to check (default: all tracked content files).", metavar="[FILE]..."),
+    threshold: Optional[float] = typer.Option(None, "--threshold", min=0.01, max=1.0, help="Jaccard similarity of 3-word shingles that makes a repeat (config key threshold; default 0.5)."),
+    min_words: Optional[int] = typer.Option(None, "--min-words", min=3, help="Shorter paragraphs are never checked (config key min-words; default 10)."),
+    baseline: Optional[str] = typer.Option(None, "--baseline", help="JSON file of accepted repeats: only new ones fail (config key baseline)."),
+    write_baseline: bool = typer.Option(False, "--write-baseline", help="Record the current repeats of the FILEs in the baseline (default .summarize-baseline.json) and exit 0."),
+    config: Optional[str] = typer.Option(None, "--config", help="pyproject.toml to read \\[tool.summarize] from (default: the repository's)."),
+    files_only: bool = typer.Option(False, "--files-only", help="Compare the FILEs with each other only, not with the rest of the repository."),
+    stats: bool = typer.Option(False, "--stats", help="Print files, paragraphs, candidate pairs and time on stderr."),
+) -> None:
+    from summarize.check import check as run_check
+    from summarize.check import write_report_baseline
+
+    report = run_check(files or [], config_file=config, threshold=threshold, min_words=min_words, baseline=baseline,
+                       use_baseline=not write_baseline, repository=not files_only)
+    if stats:
+        print(f"summarize: {report.files} files, {report.paragraphs} paragraphs, {report.candidates} candidate pairs, "
+              f"{report.verified} verified, {len(report.raw_findings)} repeats, {report.baselined} baselined "
+              f"in {report.seconds:.2f}s", file=sys.stderr)
+    if write_baseline:
+        path, count = write_report_baseline(report, baseline)
+        print(f"summarize: baseline {path} now accepts {count} repeat(s)", file=sys.stderr)
+        return
+    for finding in report.findings:
+        typer.echo(finding.format())
+    if report.findings:
+        files_with = len({f.key_path for f in report.findings})
+        print(f"summarize: {len(report.findings)} repeated paragraph(s) in {files_with} file(s)", file=sys.stderr)
+        raise typer.Exit(1)
+
+
+# Measured by scripts/eval_dedup.py; tests check these equal summarize.dedup.DEFAULT_THRESHOLD / DEFAULT_MIN_JACCARD.
+DEDUP_THRESHOLD = 0.7
+DEDUP_MIN_JACCARD = 0.3
+
+
+@app.command()
+def dedup(
+    inputs: List[str] = typer.Argument(..., help=INPUTS_HELP, metavar="INPUT..."),
+    output_format: Optional[str] = typer.Option(None, "--format", "-f", help="With --emit report: text (default), md, jsonl (one line per article: id, cluster, duplicate_of, similarity). With --emit unique: jsonl, rss, atom, jsonfeed (default: the input's feed kind, else jsonl)."),
+    emit: str = typer.Option("report", "--emit", help="report: which articles duplicate which; unique: the deduplicated articles themselves."),
+    keep: str = typer.Option("first", "--keep", help="With --emit unique: keep each story's first or longest article."),
+    threshold: float = typer.Option(DEDUP_THRESHOLD, "--threshold", "-t", help="Similarity (share of the shorter article's word 3-shingles found in the other) from which two articles are copies."),
+    min_jaccard: float = typer.Option(DEDUP_MIN_JACCARD, "--min-jaccard", help="Also require this Jaccard similarity of the shingle sets (a quoted paragraph is not a copy)."),
+    index: Optional[str] = typer.Option(None, "--index", help="Remember articles across runs: a SQLite file PATH, or redis://HOST:PORT/DB. Default: this run only."),
+    jobs: int = typer.Option(0, "--jobs", "-j", min=0, help="Processes for hashing large batches (0: all cores)."),
+    no_boilerplate: bool = typer.Option(False, "--keep-boilerplate", help="Do not drop text blocks shared by many different articles (outlet footers, newsletter blurbs)."),
+    input_format: Optional[str] = typer.Option(None, "--input-format", help=FORMAT_IN_HELP),
+    output: Optional[str] = typer.Option(None, "--output", "-o", help="Write here (atomically) instead of stdout."),
+    exit_zero: bool = typer.Option(False, "--exit-zero", help="Exit 0 even when duplicates were found."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="No summary line on stderr."),
+    verbose: bool = typer.Option(False, "--verbose", "-v", help="Progress and timings on stderr."),
+) -> None:
+    """Find near-duplicate articles (wire copies, trimmed or edited versions) across all inputs.
+
+    Exit status: 0 no duplicates, 1 duplicates found, 2 error.
+    """
+    from summarize.dedup import DedupConfig
+    from summarize.dedup.command import run_dedup
+
+    config = DedupConfig(threshold=threshold, min_jaccard=min_jaccard, jobs=jobs, boilerplate=not no_boilerplate)
+    code = run_dedup(inputs, fmt=output_format, emit=emit, keep=keep, config=config, index_spec=index,
+                     input_format=input_format, output=output, exit_zero=exit_zero, quiet=quiet, verbose=verbose)
+    raise typer.Exit(code)
+
+
 def main() -> None:
     """Entry point: run the app, turning user errors into one line on stderr and exit 2."""
     try:

@@ -1,0 +1,608 @@
+"""Prose paragraphs of content files, each with the exact 1-based ``line:col`` where it starts.
+
+``summarize check`` must only ever flag prose: a repeated code sample, a table, a
+link-reference list or a front-matter block is not a repeated paragraph. Each
+format gets a small line scanner (Markdown, reStructuredText, plain text) or an
+HTML parser that keeps what reads as running text and drops the rest:
+
+- Markdown: YAML (``---``) and TOML (``+++``) front matter, fenced (``````` / ``~~~``)
+  and indented code blocks, Liquid/Hugo highlight blocks, ``$$`` math, tables,
+  link-reference definitions, HTML comments and raw ``<pre>/<script>/<style>/<table>``
+  blocks, headings and thematic breaks are not prose. List items, block quotes and
+  footnotes are, each item its own paragraph.
+- reStructuredText: section titles, directives other than admonitions, comments,
+  link targets, literal blocks (after ``::``), doctest blocks, grid and simple tables
+  and field lists are not prose.
+- HTML: text of block elements; ``script``, ``style``, ``pre``, tables, headings,
+  ``nav``/``header``/``footer``/``aside`` (site chrome) are not prose.
+- Plain text: every blank-line separated block (one paragraph per line when the
+  file has no blank line at all).
+
+A ``<!-- summarize: ignore -->`` comment (``.. summarize: ignore`` in rST) marks the
+next paragraph as ignored: it is still indexed (so a later copy of it is found) but
+never reported.
+
+Paragraph text keeps the visible words only: link targets, image sources, inline
+HTML tags, inline comments and bare URLs are dropped before fingerprinting.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from html.parser import HTMLParser
+from pathlib import PurePath
+
+MARKDOWN_EXTENSIONS = frozenset({".md", ".markdown", ".mdown", ".mkd", ".mkdn", ".mdx"})
+RST_EXTENSIONS = frozenset({".rst", ".rest"})
+TEXT_EXTENSIONS = frozenset({".txt", ".text"})
+HTML_EXTENSIONS = frozenset({".html", ".htm", ".xhtml"})
+CONTENT_EXTENSIONS = MARKDOWN_EXTENSIONS | RST_EXTENSIONS | TEXT_EXTENSIONS | HTML_EXTENSIONS
+
+IGNORE_DIRECTIVE = re.compile(r"^\s*<!--\s*summarize\s*:\s*ignore\s*-->\s*$", re.I)
+_RST_IGNORE = re.compile(r"^\s*\.\.\s+summarize\s*:\s*ignore\s*$", re.I)
+
+
+@dataclass(slots=True)
+class Prose:
+    """One prose paragraph: visible text, and where it starts in the file (1-based)."""
+
+    text: str
+    line: int
+    col: int
+    ignored: bool = False
+
+
+def format_of(path: str) -> str:
+    """``markdown``, ``rst``, ``html`` or ``text`` from the file name (anything else reads as text)."""
+    suffix = PurePath(path).suffix.lower()
+    if suffix in MARKDOWN_EXTENSIONS:
+        return "markdown"
+    if suffix in RST_EXTENSIONS:
+        return "rst"
+    if suffix in HTML_EXTENSIONS:
+        return "html"
+    return "text"
+
+
+def prose_paragraphs(text: str, fmt: str) -> list[Prose]:
+    """The prose paragraphs of ``text`` in document order."""
+    if fmt == "markdown":
+        return _markdown(text)
+    if fmt == "rst":
+        return _rst(text)
+    if fmt == "html":
+        return _html(text)
+    return _plain(text)
+
+
+# ---------------------------------------------------------------- inline clean-up
+
+_INLINE_COMMENT = re.compile(r"<!--.*?-->", re.S)
+_IMAGE = re.compile(r"!\[([^\]]*)\]\([^)]*\)")
+_LINK = re.compile(r"\[([^\]]*)\]\((?:[^()]|\([^)]*\))*\)")
+_REF_LINK = re.compile(r"\[([^\]]+)\]\[[^\]]*\]")
+_RST_LINK = re.compile(r"`([^`<]+?)\s*<[^>]+>`_{1,2}")
+_TAG = re.compile(r"</?[A-Za-z][^>]*>")
+_FOOTNOTE_REF = re.compile(r"\[\^[^\]\s]+\]")
+_URL = re.compile(r"<?\b(?:https?|ftp)://[^\s>)]+>?")
+
+
+def visible_text(text: str) -> str:
+    """The words a reader sees: link targets, image sources, tags, comments and URLs removed."""
+    if "<" in text:
+        text = _INLINE_COMMENT.sub(" ", text)
+    if "](" in text or "][" in text:
+        text = _IMAGE.sub(r"\1", text)
+        text = _LINK.sub(r"\1", text)
+        text = _REF_LINK.sub(r"\1", text)
+    if "[^" in text:
+        text = _FOOTNOTE_REF.sub(" ", text)
+    if "`_" in text:
+        text = _RST_LINK.sub(r"\1", text)
+    if "<" in text:
+        text = _TAG.sub(" ", text)
+    if "://" in text:
+        text = _URL.sub(" ", text)
+    return text
+
+
+# ---------------------------------------------------------------- shared paragraph builder
+
+
+class _Builder:
+    """Collects the lines of the current paragraph and emits :class:`Prose` on a break."""
+
+    __slots__ = ("out", "parts", "line", "col", "ignore_next")
+
+    def __init__(self) -> None:
+        self.out: list[Prose] = []
+        self.parts: list[str] = []
+        self.line = 0
+        self.col = 0
+        self.ignore_next = False
+
+    def add(self, content: str, line: int, col: int) -> None:
+        if not self.parts:
+            self.line, self.col = line, col
+        self.parts.append(content)
+
+    def flush(self) -> None:
+        if self.parts:
+            self.out.append(Prose(visible_text("\n".join(self.parts)), self.line, self.col, self.ignore_next))
+            self.parts = []
+            self.ignore_next = False
+
+    def drop(self) -> None:
+        """Forget the current paragraph (it turned out to be a heading)."""
+        self.parts = []
+
+    def ignore(self) -> None:
+        self.flush()
+        self.ignore_next = True
+
+
+def _indent(line: str) -> int:
+    """Indentation width with tabs to the next multiple of 4."""
+    width = 0
+    for ch in line:
+        if ch == " ":
+            width += 1
+        elif ch == "\t":
+            width += 4 - width % 4
+        else:
+            break
+    return width
+
+
+def _lead(line: str) -> int:
+    """Number of leading white-space characters (not columns)."""
+    return len(line) - len(line.lstrip())
+
+
+# ---------------------------------------------------------------- plain text
+
+
+_BLANK_LINE = re.compile(r"\n[ \t]*\n")
+
+
+def _plain(text: str) -> list[Prose]:
+    lines = text.split("\n")
+    # Scraped text often has one paragraph per line and no blank line at all.
+    one_per_line = not _BLANK_LINE.search(text.strip())
+    b = _Builder()
+    for number, line in enumerate(lines, 1):
+        if not line.strip():
+            b.flush()
+            continue
+        if IGNORE_DIRECTIVE.match(line):
+            b.ignore()
+            continue
+        b.add(line.strip(), number, _lead(line) + 1)
+        if one_per_line:
+            b.flush()
+    b.flush()
+    return b.out
+
+
+# ---------------------------------------------------------------- Markdown
+
+_YAML_FENCE = re.compile(r"^---[ \t]*$")
+_YAML_END = re.compile(r"^(---|\.\.\.)[ \t]*$")
+_TOML_FENCE = re.compile(r"^\+\+\+[ \t]*$")
+_CODE_FENCE = re.compile(r"^(`{3,}|~{3,})(.*)$")
+_LIQUID_OPEN = re.compile(r"^\{%-?\s*(highlight|codeblock|raw|comment|math|latex)\b.*%\}\s*$")
+_HUGO_OPEN = re.compile(r"^\{\{[<%]\s*(highlight|code)\b.*[>%]\}\}\s*$")
+_ATX = re.compile(r"^#{1,6}(\s|$)")
+_SETEXT = re.compile(r"^(=+|-+)[ \t]*$")
+_BREAK = re.compile(r"^([-*_])([ \t]*\1){2,}[ \t]*$")
+_LIST_ITEM = re.compile(r"^([-+*]|\d{1,9}[.)])([ \t]+|$)(\[[ xX]\][ \t]+)?")
+_FOOTNOTE = re.compile(r"^\[\^[^\]]+\]:[ \t]*")
+_LINK_REF = re.compile(r"^\[[^\]^][^\]]*\]:[ \t]*\S")
+_TABLE_DELIM = re.compile(r"^[ \t]*\|?[ \t]*:?-+:?[ \t]*(\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$")
+_GRID_TABLE = re.compile(r"^\+[-=+:]+\+?[ \t]*$")
+_HTML_RAW_OPEN = re.compile(r"^<(pre|script|style|textarea|table|svg|math|iframe)(\s|>|$)", re.I)
+_HTML_TAG_LINE = re.compile(r"^</?[A-Za-z][\w-]*(\s[^>]*)?/?>")
+_ADMONITION = re.compile(r"^(!!!|\?\?\?\+?)[ \t]+\w")
+_QUOTE = re.compile(r"[ \t]{0,3}>[ \t]?")
+
+
+def _markdown(text: str) -> list[Prose]:
+    lines = text.split("\n")
+    n = len(lines)
+    i = _front_matter_end(lines)
+    b = _Builder()
+    # Inside a list item or admonition, lines indented to its content are prose; code
+    # needs 4 more columns than the content.
+    container = -1
+    while i < n:
+        raw = lines[i]
+        number = i + 1
+        # Block-quote markers are containers: strip them, remember the column shift.
+        shift = _quote_shift(raw)
+        line = raw[shift:]
+        stripped = line.strip()
+        if not stripped:
+            b.flush()
+            i += 1
+            continue
+        indent = _indent(line)
+        body = line.lstrip()
+        col = shift + _lead(line) + 1
+
+        if indent >= max(container, 0) + 4 and not b.parts:
+            # Indented code block: runs until a non-blank line indented less than 4.
+            while i < n and (not lines[i].strip() or _indent(lines[i]) >= 4):
+                i += 1
+            continue
+        fence = _CODE_FENCE.match(body)
+        if fence and not (fence.group(1)[0] == "`" and "`" in fence.group(2)):
+            b.flush()
+            i = _skip_fence(lines, i + 1, fence.group(1))
+            continue
+        if _LIQUID_OPEN.match(body) or _HUGO_OPEN.match(body) or body.startswith("$$"):
+            b.flush()
+            i = _skip_block_tag(lines, i, body)
+            continue
+        if body.startswith("<!--"):
+            if IGNORE_DIRECTIVE.match(body):
+                b.ignore()
+                i += 1
+                continue
+            if not b.parts or "-->" not in body:
+                b.flush()
+                i = _skip_comment(lines, i)
+                continue
+        raw_html = _HTML_RAW_OPEN.match(body)
+        if raw_html:
+            b.flush()
+            i = _skip_html_raw(lines, i, raw_html.group(1).lower())
+            continue
+        if _ATX.match(body) and indent < 4:
+            b.flush()
+            i += 1
+            continue
+        if _SETEXT.match(body) and b.parts and indent < 4:
+            b.drop()  # the paragraph above was a heading
+            i += 1
+            continue
+        if _BREAK.match(body):
+            b.flush()
+            i += 1
+            continue
+        if "|" in body and i + 1 < n and "|" in lines[i + 1] and _TABLE_DELIM.match(lines[i + 1][shift:]) and "-" in lines[i + 1]:
+            b.flush()
+            i = _skip_table(lines, i)
+            continue
+        if (body.startswith("|") and body.rstrip().endswith("|") and len(body.strip()) > 1) or _GRID_TABLE.match(body):
+            b.flush()
+            i = _skip_table(lines, i)
+            continue
+        if _LINK_REF.match(body) and indent < 4:
+            b.flush()
+            i += 1
+            continue
+        if _HTML_TAG_LINE.match(body):
+            visible = _TAG.sub(" ", body)
+            if not visible.strip():
+                b.flush()  # a line of tags only (<div>, </details>, <img ...>) separates paragraphs
+                i += 1
+                continue
+        item = _LIST_ITEM.match(body) or _FOOTNOTE.match(body)
+        if item and not (b.parts and body[0] in "-*+" and item.end() == len(body)):
+            b.flush()
+            content = body[item.end():]
+            container = indent + item.end() if content.strip() else indent + 2
+            if content.strip():
+                b.add(content, number, col + item.end())
+            i += 1
+            continue
+        if _ADMONITION.match(body):
+            b.flush()
+            container = indent + 4
+            i += 1
+            continue
+        if not b.parts and indent < max(container, 1) and shift == 0:
+            container = -1  # a paragraph at the left margin ends the list
+        b.add(body, number, col)
+        i += 1
+    b.flush()
+    return b.out
+
+
+def _quote_shift(line: str) -> int:
+    """Characters taken by leading block-quote markers (``>``, ``> >``)."""
+    shift = 0
+    while True:
+        m = _QUOTE.match(line, shift)
+        if not m:
+            return shift
+        shift = m.end()
+
+
+def _front_matter_end(lines: list[str]) -> int:
+    """Index of the first line after YAML/TOML front matter (0 when there is none)."""
+    if not lines:
+        return 0
+    first = lines[0].lstrip("\ufeff")
+    if _YAML_FENCE.match(first):
+        end = _YAML_END
+    elif _TOML_FENCE.match(first):
+        end = _TOML_FENCE
+    else:
+        return 0
+    for j in range(1, len(lines)):
+        if end.match(lines[j]):
+            return j + 1
+    return 0
+
+
+def _skip_fence(lines: list[str], i: int, opener: str) -> int:
+    """Index after the closing fence (the end of the file when it is never closed)."""
+    closing = re.compile(r"^[ \t]*" + re.escape(opener[0]) + "{" + str(len(opener)) + r",}[ \t]*$")
+    while i < len(lines):
+        if closing.match(lines[i][_quote_shift(lines[i]):]):
+            return i + 1
+        i += 1
+    return i
+
+
+_BLOCK_TAG_END = {
+    "highlight": re.compile(r"\{%-?\s*endhighlight\b"),
+    "codeblock": re.compile(r"\{%-?\s*endcodeblock\b"),
+    "raw": re.compile(r"\{%-?\s*endraw\b"),
+    "comment": re.compile(r"\{%-?\s*endcomment\b"),
+    "math": re.compile(r"\{%-?\s*endmath\b"),
+    "latex": re.compile(r"\{%-?\s*endlatex\b"),
+}
+
+
+def _skip_block_tag(lines: list[str], i: int, body: str) -> int:
+    liquid = _LIQUID_OPEN.match(body)
+    hugo = _HUGO_OPEN.match(body)
+    if liquid:
+        end = _BLOCK_TAG_END[liquid.group(1)]
+    elif hugo:
+        end = re.compile(r"\{\{[<%]\s*/\s*" + hugo.group(1) + r"\s*[>%]\}\}")
+    else:  # $$ math
+        if body.count("$$") >= 2:
+            return i + 1
+        end = re.compile(r"\$\$")
+    j = i + 1
+    while j < len(lines):
+        if end.search(lines[j]):
+            return j + 1
+        j += 1
+    return j
+
+
+def _skip_comment(lines: list[str], i: int) -> int:
+    j = i
+    while j < len(lines):
+        if "-->" in lines[j]:
+            return j + 1
+        j += 1
+    return j
+
+
+def _skip_html_raw(lines: list[str], i: int, tag: str) -> int:
+    end = re.compile(r"</" + tag + r"\s*>", re.I)
+    j = i
+    while j < len(lines):
+        if end.search(lines[j]):
+            return j + 1
+        j += 1
+    return j
+
+
+def _skip_table(lines: list[str], i: int) -> int:
+    j = i
+    while j < len(lines) and lines[j].strip() and ("|" in lines[j] or _GRID_TABLE.match(lines[j].strip())):
+        j += 1
+    return max(j, i + 1)
+
+
+# ---------------------------------------------------------------- reStructuredText
+
+_RST_ADORNMENT = re.compile(r"^([!-/:-@\[-`{-~])\1{2,}[ \t]*$")
+_RST_EXPLICIT = re.compile(r"^\.\.(\s|$)")
+_RST_DIRECTIVE = re.compile(r"^\.\.\s+([\w:-]+)::")
+_RST_FOOTNOTE = re.compile(r"^\.\.\s+\[[^\]]+\]\s+")
+_RST_SIMPLE_TABLE = re.compile(r"^=+([ \t]+=+)+[ \t]*$")
+_RST_FIELD = re.compile(r"^:[^:\s][^:]*:(\s|$)")
+_RST_LIST_ITEM = re.compile(r"^([-+*\u2022]|\d+[.)]|#[.)]|\(\d+\)|[a-zA-Z][.)]|\([a-zA-Z]\))[ \t]+")
+_RST_PROSE_DIRECTIVES = frozenset({
+    "note", "warning", "tip", "hint", "important", "attention", "caution", "danger", "error",
+    "seealso", "admonition", "topic", "sidebar", "epigraph", "highlights", "pull-quote",
+    "rubric", "versionadded", "versionchanged", "deprecated",
+})
+
+
+def _rst(text: str) -> list[Prose]:
+    lines = text.split("\n")
+    n = len(lines)
+    b = _Builder()
+    literal_next = False  # the previous paragraph ended with "::": the next indented block is code
+    literal_indent = 0
+    i = 0
+    while i < n:
+        line = lines[i]
+        number = i + 1
+        body = line.strip()
+        if not body:
+            if b.parts:
+                last = b.parts[-1].rstrip()
+                b.flush()
+                if last.endswith("::"):
+                    literal_next = True
+            i += 1
+            continue
+        indent = _indent(line)
+        if literal_next:
+            literal_next = False
+            if indent > literal_indent:
+                i = _skip_indented(lines, i, literal_indent)
+                continue
+        if IGNORE_DIRECTIVE.match(line) or _RST_IGNORE.match(line):
+            b.ignore()
+            i += 1
+            continue
+        if _RST_ADORNMENT.match(body) and (not b.parts or len(b.parts) == 1):
+            # Over/underline of a section title: the title is not prose.
+            b.drop()
+            if i + 2 < n and lines[i + 1].strip() and _RST_ADORNMENT.match(lines[i + 2].strip()):
+                i += 3  # overline, title, underline
+            else:
+                i += 1
+            continue
+        if _RST_SIMPLE_TABLE.match(body) or _GRID_TABLE.match(body):
+            b.flush()
+            i = _skip_rst_table(lines, i, simple=bool(_RST_SIMPLE_TABLE.match(body)))
+            continue
+        if _RST_EXPLICIT.match(body):
+            b.flush()
+            directive = _RST_DIRECTIVE.match(body)
+            footnote = _RST_FOOTNOTE.match(body)
+            if footnote:
+                b.add(body[footnote.end():], number, _lead(line) + footnote.end() + 1)
+                i += 1
+                continue
+            if directive and directive.group(1).lower() in _RST_PROSE_DIRECTIVES:
+                argument = body[directive.end():].strip()
+                if argument and directive.group(1).lower() not in ("admonition", "topic", "sidebar", "rubric"):
+                    b.add(argument, number, _lead(line) + len(body) - len(body[directive.end():].lstrip()) + 1)
+                i += 1
+                # Skip the directive's options (":class: ..."), keep its body as prose.
+                while i < n and lines[i].strip().startswith(":") and _RST_FIELD.match(lines[i].strip()):
+                    i += 1
+                continue
+            i = _skip_indented(lines, i + 1, indent)
+            continue
+        if body == "::" or body.startswith(">>>"):
+            b.flush()
+            if body.startswith(">>>"):
+                while i < n and lines[i].strip():
+                    i += 1
+            else:
+                literal_next, literal_indent = True, indent
+                i += 1
+            continue
+        if _RST_FIELD.match(body) and not b.parts:
+            i += 1
+            continue
+        item = _RST_LIST_ITEM.match(body)
+        if item:
+            b.flush()
+            b.add(body[item.end():], number, _lead(line) + item.end() + 1)
+            literal_indent = indent
+            i += 1
+            continue
+        if body.startswith("| "):
+            body = body[2:]
+            b.add(body, number, _lead(line) + 3)
+            i += 1
+            continue
+        if not b.parts:
+            literal_indent = indent
+        b.add(body, number, _lead(line) + 1)
+        i += 1
+    b.flush()
+    return b.out
+
+
+def _skip_indented(lines: list[str], i: int, indent: int) -> int:
+    """Index of the first non-blank line indented ``indent`` or less, from ``i``."""
+    while i < len(lines) and (not lines[i].strip() or _indent(lines[i]) > indent):
+        i += 1
+    return i
+
+
+def _skip_rst_table(lines: list[str], i: int, simple: bool) -> int:
+    if not simple:
+        while i < len(lines) and lines[i].strip():
+            i += 1
+        return i
+    # A simple table: border, rows, border, rows, border -- it ends at a border
+    # followed by a blank line (or the end of the file).
+    j = i + 1
+    while j < len(lines):
+        if _RST_SIMPLE_TABLE.match(lines[j].strip()) and (j + 1 == len(lines) or not lines[j + 1].strip()):
+            return j + 1
+        j += 1
+    return j
+
+
+# ---------------------------------------------------------------- HTML
+
+_HTML_BLOCK = frozenset({
+    "p", "div", "li", "dd", "dt", "blockquote", "section", "article", "main", "figure", "figcaption",
+    "ul", "ol", "dl", "hr", "details", "summary", "address", "body", "html", "br_block", "center",
+})
+_HTML_SKIP = frozenset({
+    "script", "style", "pre", "table", "head", "title", "template", "noscript", "svg", "math",
+    "textarea", "select", "nav", "header", "footer", "aside", "form", "button", "iframe", "object",
+    "h1", "h2", "h3", "h4", "h5", "h6",
+})
+_VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"})
+
+
+class _HTMLProse(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.builder = _Builder()
+        self.skip: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs) -> None:
+        if self.skip:
+            if tag == self.skip[-1] or (tag in _HTML_SKIP and tag not in _VOID):
+                self.skip.append(tag)
+            return
+        if tag in _HTML_SKIP:
+            self.builder.flush()
+            self.skip.append(tag)
+        elif tag in _HTML_BLOCK:
+            self.builder.flush()
+
+    def handle_startendtag(self, tag: str, attrs) -> None:
+        if not self.skip and tag in _HTML_BLOCK:
+            self.builder.flush()
+
+    def handle_endtag(self, tag: str) -> None:
+        if self.skip:
+            if tag in self.skip:
+                while self.skip and self.skip.pop() != tag:
+                    pass
+            return
+        if tag in _HTML_BLOCK:
+            self.builder.flush()
+
+    def handle_comment(self, data: str) -> None:
+        if not self.skip and IGNORE_DIRECTIVE.match(f"<!--{data}-->"):
+            self.builder.ignore()
+
+    def handle_data(self, data: str) -> None:
+        if self.skip or not data.strip():
+            return
+        line, offset = self.getpos()
+        if not self.builder.parts:
+            lead = data[: len(data) - len(data.lstrip())]
+            newlines = lead.count("\n")
+            if newlines:
+                line += newlines
+                col = len(lead) - lead.rfind("\n")
+            else:
+                col = offset + len(lead) + 1
+            self.builder.add(data.strip(), line, col)
+        else:
+            self.builder.parts.append(data)
+
+
+def _html(text: str) -> list[Prose]:
+    parser = _HTMLProse()
+    parser.feed(text)
+    parser.close()
+    parser.builder.flush()
+    out = parser.builder.out
+    for prose in out:
+        prose.text = " ".join(prose.text.split())
+    return out

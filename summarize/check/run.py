@@ -1,0 +1,333 @@
+"""``summarize check``: find paragraphs that repeat another paragraph of the repository.
+
+The files to check (pre-commit's staged files, or any paths) are compared with
+each other and with every tracked content file of the repository. All paragraphs
+are indexed together; a repeat is reported only when at least one side of the pair
+is a checked file. Which side is reported:
+
+- both sides checked: the later one, in (path, line) order -- the first occurrence
+  is the original;
+- one side checked: that side, whether it comes first or not -- a staged file that
+  repeats an old, untouched file is the change that introduced the repeat.
+
+Each reported paragraph gets one finding, pointing at its closest counterpart
+(highest similarity, then earliest).
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+import xxhash
+
+from summarize import fingerprint as fp
+from summarize.check import index
+from summarize.check.baseline import baseline_key, read_baseline, read_entries, write_baseline
+from summarize.check.config import CheckConfig, load_config
+from summarize.check.prose import CONTENT_EXTENSIONS, format_of, prose_paragraphs
+from summarize.check.repo import display_path, git_root, relative_to, tracked_files
+from summarize.errors import InputError, SummarizeError
+from summarize.read.decode import decode
+
+DEFAULT_BASELINE = ".summarize-baseline.json"
+
+
+@dataclass(slots=True)
+class Finding:
+    path: str  # as shown (relative to the working directory)
+    key_path: str  # repository-relative POSIX path: what baselines and per-file-ignores match
+    line: int
+    col: int
+    code: str
+    other_path: str
+    other_line: int
+    similarity: float
+    paragraph: str  # hash of the paragraph's normalised words
+
+    def format(self) -> str:
+        return (f"{self.path}:{self.line}:{self.col}: {self.code} paragraph repeats "
+                f"{self.other_path}:{self.other_line} (similarity {self.similarity:.2f})")
+
+
+@dataclass(slots=True)
+class CheckReport:
+    findings: list[Finding]  # what fails the check
+    raw_findings: list[Finding]  # before the baseline
+    checked_files: list[str]  # repository-relative keys of the checked files
+    files: int = 0  # files read (checked + context)
+    paragraphs: int = 0  # paragraphs indexed
+    candidates: int = 0  # LSH candidate pairs
+    verified: int = 0  # pairs verified exactly
+    baselined: int = 0
+    seconds: float = 0.0
+    config: CheckConfig = field(default_factory=CheckConfig)
+    root: Path | None = None
+
+
+@dataclass(slots=True)
+class _File:
+    path: Path
+    key: str
+    shown: str
+    checked: bool
+
+
+def check(paths: list[str], *, cwd: Path | None = None, config_file: str | None = None, threshold: float | None = None,
+          min_words: int | None = None, baseline: str | None = None, use_baseline: bool = True,
+          repository: bool = True) -> CheckReport:
+    """Check ``paths`` (all tracked content files when empty) against the repository."""
+    started = time.perf_counter()
+    cwd = (cwd or Path.cwd()).resolve()
+    root = git_root(cwd)
+    config_path = Path(config_file) if config_file else (root or cwd) / "pyproject.toml"
+    if config_file and not config_path.is_file():
+        raise SummarizeError(f"{config_file}: no such config file")
+    config = load_config(config_path)
+    if threshold is not None:
+        config.threshold = threshold
+    if min_words is not None:
+        config.min_words = min_words
+    base = root or cwd
+
+    files = _collect(paths, cwd, base, root if repository else None, config)
+    report = CheckReport([], [], [f.key for f in files if f.checked], config=config, root=root)
+    raw = _find(files, config, report)
+    report.raw_findings = raw
+    baseline_path = _baseline_path(baseline or config.baseline, base, cwd if baseline else base)
+    accepted: Counter = Counter()
+    if use_baseline and baseline_path is not None:
+        accepted = read_baseline(baseline_path)
+    kept = []
+    for finding in raw:
+        key = baseline_key(finding.key_path, finding.code, finding.paragraph)
+        if accepted[key] > 0:
+            accepted[key] -= 1
+            report.baselined += 1
+        else:
+            kept.append(finding)
+    report.findings = kept
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def _baseline_path(name: str | None, base: Path, relative_to_dir: Path) -> Path | None:
+    if not name:
+        return None
+    p = Path(name)
+    return p if p.is_absolute() else relative_to_dir / p
+
+
+def write_report_baseline(report: CheckReport, baseline: str | None, cwd: Path | None = None) -> tuple[Path, int]:
+    """Record the report's findings as accepted; entries of files not checked this time are kept."""
+    cwd = (cwd or Path.cwd()).resolve()
+    base = report.root or cwd
+    path = _baseline_path(baseline or report.config.baseline or DEFAULT_BASELINE, base, cwd if baseline else base)
+    assert path is not None
+    checked = set(report.checked_files)
+    entries = [e for e in read_entries(path) if e.get("path") not in checked]
+    for f in report.raw_findings:
+        entries.append({"path": f.key_path, "line": f.line, "code": f.code, "paragraph": f.paragraph,
+                        "repeats": f"{f.other_path}:{f.other_line}"})
+    return path, write_baseline(path, entries)
+
+
+# ---------------------------------------------------------------- which files
+
+
+def _collect(paths: list[str], cwd: Path, base: Path, root: Path | None, config: CheckConfig) -> list[_File]:
+    files: dict[Path, _File] = {}
+
+    def add(path: Path, checked: bool) -> None:
+        resolved = path.resolve()
+        key = relative_to(resolved, base) or resolved.as_posix()
+        if resolved in files:
+            files[resolved].checked |= checked
+        else:
+            files[resolved] = _File(resolved, key, display_path(resolved, cwd), checked)
+
+    for arg in paths:
+        p = Path(arg)
+        if not p.is_absolute():
+            p = cwd / p
+        if p.is_dir():
+            for found in _walk(p):
+                key = relative_to(found.resolve(), base) or found.as_posix()
+                if config.included(key):
+                    add(found, True)
+        elif p.is_file():
+            key = relative_to(p.resolve(), base) or p.resolve().as_posix()
+            if not config.excluded(key):
+                add(p, True)
+        elif p.exists():
+            raise InputError(f"{arg}: not a regular file")
+        else:
+            raise InputError(f"{arg}: no such file or folder")
+    if root is not None:
+        for name in tracked_files(root):
+            if config.included(name):
+                path = root / name
+                if path.is_file() and not path.is_symlink():
+                    add(path, not paths)
+    elif not paths:
+        raise SummarizeError("no files given and not inside a git repository: pass files or folders to check")
+    return sorted(files.values(), key=lambda f: f.key)
+
+
+def _walk(folder: Path):
+    for top, dirs, names in os.walk(folder):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(names):
+            if Path(name).suffix.lower() in CONTENT_EXTENSIONS and not name.startswith("."):
+                yield Path(top) / name
+
+
+# ---------------------------------------------------------------- the index
+
+
+def _find(files: list[_File], config: CheckConfig, report: CheckReport) -> list[Finding]:
+    para_file: list[int] = []
+    para_line: list[int] = []
+    para_col: list[int] = []
+    para_ignored: list[bool] = []
+    para_key: list[int] = []
+    para_text: list[str] = []
+    lengths: list[int] = []
+    word_chunks: list[np.ndarray] = []
+    min_words = max(config.min_words, index.SHINGLE_SIZE)
+
+    for number, f in enumerate(files):
+        try:
+            text = decode(f.path.read_bytes(), f.shown)
+        except (OSError, InputError) as exc:
+            if f.checked:
+                reason = exc.strerror if isinstance(exc, OSError) else str(exc).split(": ", 1)[-1]
+                raise InputError(f"{f.shown}: cannot read ({reason})") from None
+            continue  # context only: an unreadable tracked file just does not take part
+        report.files += 1
+        file_words: list[str] = []
+        for prose in prose_paragraphs(text, format_of(f.path.name)):
+            words = fp.words(prose.text)
+            if len(words) < min_words:
+                continue
+            para_file.append(number)
+            para_line.append(prose.line)
+            para_col.append(prose.col)
+            para_ignored.append(prose.ignored)
+            para_key.append(xxhash.xxh3_64_intdigest(" ".join(words).encode()))
+            para_text.append(prose.text)
+            lengths.append(len(words))
+            file_words.extend(words)
+        if file_words:
+            word_chunks.append(index.word_hashes(file_words))
+
+    n = len(para_file)
+    report.paragraphs = n
+    if n < 2:
+        return []
+    checked_file = np.array([f.checked for f in files], dtype=bool)
+    pfile = np.array(para_file, dtype=np.int64)
+    pchecked = checked_file[pfile]
+
+    # Identical paragraphs (same normalised words) form one group, indexed once.
+    keys = np.array(para_key, dtype=np.uint64)
+    _, first_of_group, group = np.unique(keys, return_index=True, return_inverse=True)
+    group = group.ravel()
+    members: dict[int, list[int]] = {}
+    for p, g in enumerate(group.tolist()):
+        members.setdefault(g, []).append(p)
+    reps = np.sort(first_of_group)  # representative = first occurrence, in document order
+    rep_of_group = {int(group[r]): i for i, r in enumerate(reps.tolist())}
+
+    best: dict[tuple[int, str], tuple[float, int, int]] = {}  # (paragraph, code) -> (similarity, -other, other)
+
+    def flag(p: int, other: int, sim: float) -> None:
+        code = "SUM002" if para_file[p] == para_file[other] else "SUM001"
+        current = best.get((p, code))
+        if current is None or (sim, -other) > current[:2]:
+            best[(p, code)] = (sim, -other, other)
+
+    def judge(u: int, v: int, sim: float) -> None:
+        """u and v repeat each other: report the later checked one, or the only checked one."""
+        if u > v:
+            u, v = v, u
+        if pchecked[v]:
+            flag(v, u, sim)
+        elif pchecked[u]:
+            flag(u, v, sim)
+
+    for g, ps in members.items():
+        if len(ps) > 1 and pchecked[ps].any():
+            for p in ps[1:]:
+                judge(ps[0], p, 1.0)
+            first_unchecked = next((p for p in ps[1:] if not pchecked[p]), None)
+            if pchecked[ps[0]] and first_unchecked is not None:
+                judge(ps[0], first_unchecked, 1.0)
+
+    # Near repeats between groups: MinHash + LSH over the representatives.
+    words_all = np.concatenate(word_chunks)
+    length_arr = np.array(lengths, dtype=np.int64)
+    shingles, counts = index.shingle_hashes(words_all, length_arr)
+    offsets = np.concatenate(([0], np.cumsum(counts)))
+    rep_shingles = np.concatenate([shingles[offsets[r] : offsets[r + 1]] for r in reps.tolist()])
+    sig = index.signatures(rep_shingles, counts[reps])
+    relevant = np.array([pchecked[members[int(group[r])]].any() for r in reps.tolist()], dtype=bool)
+    pairs = index.candidate_pairs(sig, relevant)
+    report.candidates = len(pairs)
+    sizes = counts[reps].astype(np.float64)  # upper bounds of set sizes; fine for an estimate
+    pairs = pairs[index.plausible(sig, sizes, pairs, config.threshold, config.containment)]
+    report.verified = len(pairs)
+
+    @lru_cache(maxsize=4096)
+    def shingle_set(p: int) -> frozenset[str]:
+        return frozenset(fp.shingles(fp.words(para_text[p]), index.SHINGLE_SIZE))
+
+    for i, j in pairs.tolist():
+        a, b = int(reps[i]), int(reps[j])
+        jac, con = index.similarity(shingle_set(a), shingle_set(b))
+        if jac >= config.threshold:
+            sim = jac
+        elif con >= config.containment:
+            sim = con
+        else:
+            continue
+        ga, gb = members[int(group[a])], members[int(group[b])]
+        _judge_groups(ga, gb, sim, pchecked, judge)
+
+    return _findings(best, files, para_file, para_line, para_col, para_ignored, para_key, config)
+
+
+def _judge_groups(ga: list[int], gb: list[int], sim: float, pchecked: np.ndarray, judge) -> None:
+    """Every checked member of one group against the other group's best counterpart."""
+    for mine, other in ((ga, gb), (gb, ga)):
+        first_other = other[0]
+        first_unchecked = next((p for p in other if not pchecked[p]), None)
+        for p in mine:
+            if not pchecked[p]:
+                continue
+            if first_other < p:
+                judge(first_other, p, sim)
+            elif first_unchecked is not None:
+                judge(p, first_unchecked, sim)
+
+
+def _findings(best, files, para_file, para_line, para_col, para_ignored, para_key, config) -> list[Finding]:
+    chosen: dict[int, tuple[float, int, int, str]] = {}
+    for (p, code), (sim, neg_other, other) in best.items():
+        if para_ignored[p] or code in config.ignored_codes(files[para_file[p]].key):
+            continue
+        current = chosen.get(p)
+        if current is None or (sim, neg_other) > current[:2]:
+            chosen[p] = (sim, neg_other, other, code)
+    out = []
+    for p, (sim, _, other, code) in chosen.items():
+        f, o = files[para_file[p]], files[para_file[other]]
+        out.append(Finding(f.shown, f.key, para_line[p], para_col[p], code, o.shown, para_line[other],
+                           sim, f"{para_key[p]:016x}"))
+    out.sort(key=lambda x: (x.key_path, x.line, x.col))
+    return out
