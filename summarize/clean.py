@@ -34,7 +34,7 @@ from difflib import SequenceMatcher
 import numpy as np
 
 from summarize.document import Article, Paragraph, Sentence
-from summarize.fingerprint import content_terms, minhashes, stem, words
+from summarize.fingerprint import content_terms, jaccard, minhashes, stem, words
 from summarize.split import fill_sentences
 
 # Articles with more sentences than this find candidates with LSH instead of all pairs.
@@ -141,6 +141,7 @@ class _RepeatFinder:
         sigs = minhashes([u.terms if ok else () for u, ok in zip(units, self.judged)])
         self.signatures = sigs
         self.kept: list[int] = []
+        self.verbatim: dict[tuple[str, ...], int] = {}  # token sequence -> first kept unit
         self.use_lsh = len(units) > PAIRWISE_LIMIT
         if self.use_lsh:
             from datasketch import MinHashLSH
@@ -160,6 +161,8 @@ class _RepeatFinder:
 
     def _keep(self, i: int) -> None:
         self.kept.append(i)
+        if self.judged[i]:
+            self.verbatim.setdefault(tuple(self.units[i].tokens), i)
         if self.use_lsh and self.judged[i]:
             self.lsh.insert(i, self.signatures[i], check_duplication=False)
 
@@ -168,11 +171,14 @@ class _RepeatFinder:
         A unit that is not a repeat is kept as a possible original for later ones."""
         best: tuple[int, float] | None = None
         if self.judged[i]:
+            verbatim = self.verbatim.get(tuple(self.units[i].tokens))
+            if verbatim is not None:
+                return verbatim, 1.0
             s = self.settings
             for j in self._candidates(i):
-                if not self.judged[j]:
-                    continue
                 later, earlier = self.units[i], self.units[j]
+                if not self.judged[j] or jaccard(later.terms, earlier.terms) < s.candidate_jaccard:
+                    continue
                 if not _same_names(later, earlier, s.new_names):
                     continue
                 ratio, contained = alignment(later.tokens, earlier.tokens)

@@ -1,0 +1,111 @@
+"""Repeated sentences and paragraphs inside one article."""
+
+from __future__ import annotations
+
+import json
+
+from summarize.clean import CleanSettings, alignment, clean_article, cut_spans
+from summarize.read.text import read_text
+
+
+def _clean(text: str, **settings):
+    return clean_article(read_text(text, "t.txt"), "en", CleanSettings(**settings))
+
+
+def test_seed_loses_exactly_lines_9_to_11_each_pointing_at_line_2(seed):
+    result = clean_article(read_text(seed.read_text(encoding="utf-8"), str(seed)))
+    assert [(r.line, r.duplicate_of_line) for r in result.removed] == [(9, 2), (10, 2), (11, 2)]
+    assert all(0.7 <= r.similarity <= 1.0 for r in result.removed)
+    kept_lines = [p.line for p in result.article.paragraphs]
+    assert kept_lines == [2, 3, 4, 5, 6, 7, 8, 12]  # "Source: SCMP" is not a repeat
+    original = seed.read_text(encoding="utf-8").split("\n")
+    assert result.cleaned_text().split("\n") == original[:8] + original[11:]
+
+
+def test_seed_restatement_points_at_the_sentence_it_restates_not_a_similar_one(seed):
+    result = clean_article(read_text(seed.read_text(encoding="utf-8"), str(seed)))
+    last = result.removed[-1]
+    assert last.line == 11
+    assert last.duplicate_of_text.startswith("iFlyTek's Xinghuo models are trained on Huawei's Ascend computing systems")
+
+
+def test_article_without_repeats_is_untouched(fixtures):
+    record = json.loads((fixtures / "clean" / "bbc_no_repeats.jsonl").read_text(encoding="utf-8").splitlines()[0])
+    text = record["title"] + "\n\n" + record["text"]
+    result = _clean(text)
+    assert result.removed == []
+    assert result.cleaned_text() == text
+
+
+def test_verbatim_paragraph_repeat_goes_whole_and_first_occurrence_stays():
+    para = "The council approved the new budget on Tuesday after a long debate about road repairs."
+    text = f"Budget passed\n\n{para}\n\nResidents will see the changes next spring, officials said.\n\n{para}\n"
+    result = _clean(text)
+    assert [(r.kind, r.line, r.duplicate_of_line, r.similarity) for r in result.removed] == [("paragraph", 7, 3, 1.0)]
+    assert result.cleaned_text().count(para) == 1
+
+
+def test_restated_sentence_inside_a_kept_paragraph_is_cut_and_the_rest_kept():
+    text = (
+        "Title here\n\n"
+        "Shares in the carmaker fell sharply on Monday after it warned that profits would halve this year. "
+        "Analysts had expected a smaller fall.\n\n"
+        "The chief executive resigned in March. Shares in the carmaker dropped sharply on Monday after it warned "
+        "profits would halve this year. A new plan is due in June.\n"
+    )
+    result = _clean(text)
+    assert [(r.kind, r.line, r.duplicate_of_line) for r in result.removed] == [("sentence", 5, 3)]
+    cleaned = result.cleaned_text()
+    assert "The chief executive resigned in March. A new plan is due in June." in cleaned
+    assert cleaned.count("Shares in the carmaker") == 1
+
+
+def test_short_attribution_lines_and_list_items_of_one_template_are_not_repeats():
+    text = (
+        "Critics' choices\n\n"
+        "- Tim Dams, Screen International: Film - The Aviator; director - Clint Eastwood; actor - Jamie Foxx.\n\n"
+        "- Angie Errigo, Empire: Film - The Aviator; director - Clint Eastwood; actor - Jamie Foxx.\n\n"
+        "Source: Reuters\n\nSource: Reuters\n"
+    )
+    assert _clean(text).removed == []
+
+
+def test_same_topic_sentence_with_shared_vocabulary_is_kept():
+    text = (
+        "Title\n\n"
+        "iFlyTek's Xinghuo models are trained on Huawei's Ascend computing systems, which are becoming popular in China.\n"
+        "iFlyTek's Xinghuo models are trained on Feixing Yihao, a computing platform built on Huawei's Ascend computing solutions.\n"
+    )
+    assert _clean(text).removed == []
+
+
+def test_threshold_controls_how_loose_a_restatement_may_be():
+    text = (
+        "Title\n\n"
+        "The minister said the new rail line would open in 2027 and cost far less than planned.\n\n"
+        "The minister stated the new railway would open in 2027 and cost much less than expected.\n"
+    )
+    assert len(_clean(text, threshold=0.6).removed) == 1
+    assert _clean(text, threshold=0.95).removed == []
+
+
+def test_alignment_ratio_and_containment():
+    assert alignment(["a", "b", "c"], ["a", "b", "c"]) == (1.0, 1.0)
+    ratio, contained = alignment(["a", "b"], ["a", "x", "b", "y"])
+    assert ratio == 2 * 2 / 6 and contained == 1.0
+    assert alignment([], ["a"]) == (0.0, 0.0)
+
+
+def test_cut_spans_keeps_layout():
+    text = "one. two. three.\nfour.\nfive."
+    assert cut_spans(text, [(5, 9)]) == "one. three.\nfour.\nfive."
+    assert cut_spans(text, [(17, 22)]) == "one. two. three.\nfive."
+    assert cut_spans(text, [(23, 28)]) == "one. two. three.\nfour."
+
+
+def test_many_sentences_use_lsh_and_still_find_repeats():
+    # Enough distinct sentences to cross the pairwise limit, then one restated.
+    body = " ".join(f"Item number {i} of the report covers district {i} and its {i * 7} schools in detail." for i in range(300))
+    text = "Report\n\n" + body + "\n\nItem number 5 of the report covers district 5 and its 35 schools in detail.\n"
+    result = _clean(text)
+    assert [(r.line, r.duplicate_of_line) for r in result.removed] == [(5, 3)]

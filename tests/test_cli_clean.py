@@ -1,0 +1,61 @@
+"""``summarize clean`` end to end: the real command on real files and stdin."""
+
+from __future__ import annotations
+
+import json
+
+
+def test_seed_json_reports_lines_9_10_11_repeating_line_2(cli, seed):
+    proc = cli("clean", str(seed), "--format", "json")
+    assert proc.returncode == 0, proc.stderr_text
+    data = json.loads(proc.stdout_text)
+    assert [r["line"] for r in data["removed"]] == [9, 10, 11]
+    assert {r["duplicate_of"]["line"] for r in data["removed"]} == {2}
+    assert data["title"].startswith("Chinese AI Firm iFlyTek")
+    assert [p["line"] for p in data["paragraphs"]] == [2, 3, 4, 5, 6, 7, 8, 12]
+    assert all(set(r) >= {"line", "text", "duplicate_of", "similarity"} for r in data["removed"])
+
+
+def test_explain_goes_to_stderr_and_text_to_stdout(cli, seed):
+    proc = cli("clean", str(seed), "--explain")
+    assert proc.returncode == 0
+    lines = proc.stderr_text.strip().splitlines()
+    assert len(lines) == 3
+    assert lines[0].startswith(f"{seed}:9: repeats line 2 (similarity 0.")
+    assert "Source: SCMP" in proc.stdout_text
+    assert "exclusively on a home-grown" not in proc.stdout_text
+
+
+def test_stdin_and_output_file(cli, seed, tmp_path):
+    out = tmp_path / "clean.txt"
+    proc = cli("clean", "-", "-o", str(out), input=seed.read_bytes())
+    assert proc.returncode == 0, proc.stderr_text
+    assert proc.stdout_text == ""
+    assert out.read_text(encoding="utf-8").count("iFlyTek trains its large language models") == 1
+
+
+def test_jsonl_input_gives_one_json_line_per_article(cli, fixtures, seed, tmp_path):
+    record = json.loads((fixtures / "clean" / "bbc_no_repeats.jsonl").read_text(encoding="utf-8"))
+    seeded = {"id": "seed", "title": "iFlyTek", "text": seed.read_text(encoding="utf-8").split("\n", 1)[1]}
+    src = tmp_path / "two.jsonl"
+    src.write_text(json.dumps(record) + "\n" + json.dumps(seeded) + "\n", encoding="utf-8")
+    proc = cli("clean", str(src), "--format", "jsonl")
+    assert proc.returncode == 0, proc.stderr_text
+    rows = [json.loads(line) for line in proc.stdout_text.splitlines()]
+    assert [r["id"] for r in rows] == [record["id"], "seed"]
+    assert rows[0]["removed"] == []
+    assert [r["line"] for r in rows[1]["removed"]] == [8, 9, 10]  # lines of the record's text
+
+
+def test_bad_inputs_are_one_line_exit_2(cli, tmp_path):
+    empty = tmp_path / "empty.txt"
+    empty.write_text("")
+    binary = tmp_path / "blob.txt"
+    binary.write_bytes(b"\x00\x01\x02" * 100)
+    for path in (str(tmp_path / "missing.txt"), str(empty), str(binary)):
+        proc = cli("clean", path)
+        assert proc.returncode == 2, path
+        assert len(proc.stderr_text.strip().splitlines()) == 1
+        assert "Traceback" not in proc.stderr_text
+    proc = cli("clean", "--threshold", "2", str(empty))
+    assert proc.returncode == 2
