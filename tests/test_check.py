@@ -1,0 +1,259 @@
+"""``summarize check`` end to end: the real command on real git repositories of Markdown posts."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from check_repo import EDITED_REPEAT, FIXTURES, NEW_POST, NEW_POST_REPEAT_LINE, git, make_blog
+from conftest import run_cli
+
+FINDING = re.compile(r"^(?P<path>[^:]+):(?P<line>\d+):(?P<col>\d+): (?P<code>SUM00[12]) paragraph repeats "
+                     r"(?P<other>[^:]+):(?P<other_line>\d+) \(similarity (?P<sim>[01]\.\d\d)\)$")
+TIME_WARNER = "content/posts/2024-01-time-warner.md"
+MEDIA = "content/posts/2024-04-media.md"
+
+
+def findings(proc) -> list[dict]:
+    out = []
+    for line in proc.stdout_text.splitlines():
+        m = FINDING.match(line)
+        assert m, f"not a finding line: {line!r}"
+        out.append(m.groupdict())
+    return out
+
+
+@pytest.fixture
+def blog(tmp_path) -> Path:
+    return make_blog(tmp_path)
+
+
+def add_post(repo: Path, name: str, text: str) -> None:
+    (repo / name).write_text(text, encoding="utf-8")
+    git(repo, "add", name)
+
+
+def test_clean_repository_passes(blog):
+    proc = run_cli("check", cwd=blog)
+    assert proc.returncode == 0, proc.stderr_text
+    assert proc.stdout_text == ""
+
+
+def test_staged_post_repeating_an_old_post_with_light_edits_is_flagged(blog):
+    add_post(blog, MEDIA, NEW_POST)
+    proc = run_cli("check", MEDIA, cwd=blog)
+    assert proc.returncode == 1
+    [f] = findings(proc)
+    assert (f["path"], int(f["line"]), int(f["col"]), f["code"]) == (MEDIA, NEW_POST_REPEAT_LINE, 1, "SUM001")
+    assert (f["other"], int(f["other_line"])) == (TIME_WARNER, 11)
+    assert 0.5 <= float(f["sim"]) < 1.0
+    assert "1 repeated paragraph(s) in 1 file(s)" in proc.stderr_text
+
+
+def test_verbatim_copy_scores_one(blog):
+    original = (blog / TIME_WARNER).read_text().split("\n\n")[3]
+    add_post(blog, MEDIA, f"# Copy\n\n{original}\n")
+    [f] = findings(run_cli("check", MEDIA, cwd=blog))
+    assert (f["line"], f["other"], f["other_line"], f["sim"]) == ("3", TIME_WARNER, "11", "1.00")
+
+
+def test_only_pairs_touching_the_passed_files_are_reported(blog):
+    add_post(blog, MEDIA, NEW_POST)
+    proc = run_cli("check", "content/posts/2024-02-yukos.md", cwd=blog)
+    assert proc.returncode == 0 and proc.stdout_text == ""
+
+
+def test_the_passed_side_is_flagged_even_when_it_comes_first(blog):
+    # The staged post sorts before the old one it copies: it is still the one reported.
+    early = "content/posts/2023-12-media.md"
+    add_post(blog, early, NEW_POST)
+    [f] = findings(run_cli("check", early, cwd=blog))
+    assert (f["path"], f["line"], f["other"], f["other_line"]) == (early, str(NEW_POST_REPEAT_LINE), TIME_WARNER, "11")
+    # With every file checked, the first occurrence in path order is the original.
+    [f] = findings(run_cli("check", cwd=blog))
+    assert (f["path"], f["line"], f["other"], f["other_line"]) == (TIME_WARNER, "11", early, str(NEW_POST_REPEAT_LINE))
+
+
+def test_repeat_inside_one_file_is_sum002(blog):
+    text = (blog / TIME_WARNER).read_text() + "\n" + EDITED_REPEAT + "\n"
+    (blog / TIME_WARNER).write_text(text)
+    last_line = text.count("\n")
+    proc = run_cli("check", TIME_WARNER, cwd=blog)
+    [f] = findings(proc)
+    assert (f["path"], int(f["line"]), f["code"], f["other"], f["other_line"]) == (TIME_WARNER, last_line, "SUM002", TIME_WARNER, "11")
+
+
+def test_non_prose_copies_are_never_flagged(blog):
+    para = (blog / TIME_WARNER).read_text().split("\n\n")[3].replace("\n", " ")
+    add_post(blog, MEDIA, f"""---
+title: "Copies everywhere"
+summary: "{para}"
+---
+
+# {para}
+
+```
+{para}
+```
+
+    {para}
+
+| quote |
+|-------|
+| {para} |
+
+[ref]: https://example.org "{para}"
+
+<!-- {para} -->
+
+<pre>
+{para}
+</pre>
+
+A paragraph of its own, written for this post only, long enough to be checked here.
+""")
+    proc = run_cli("check", MEDIA, cwd=blog)
+    assert proc.returncode == 0, proc.stdout_text
+    assert proc.stdout_text == ""
+
+
+def test_ignore_comment_suppresses_the_next_paragraph(blog):
+    add_post(blog, MEDIA, NEW_POST.replace(EDITED_REPEAT, "<!-- summarize: ignore -->\n" + EDITED_REPEAT))
+    assert run_cli("check", MEDIA, cwd=blog).returncode == 0
+
+
+def test_short_paragraphs_are_boilerplate_until_min_words_says_otherwise(blog):
+    line = "Subscribe to our newsletter for the latest news."  # 8 words
+    for name in ("content/posts/2024-02-yukos.md", "content/posts/2024-03-suez.md"):
+        (blog / name).write_text((blog / name).read_text() + "\n" + line + "\n")
+    assert run_cli("check", cwd=blog).returncode == 0
+    proc = run_cli("check", "--min-words", "5", cwd=blog)
+    assert proc.returncode == 1
+    assert [f["path"] for f in findings(proc)] == ["content/posts/2024-03-suez.md"]
+
+
+def test_config_threshold_exclude_and_per_file_ignores(blog):
+    add_post(blog, MEDIA, NEW_POST)
+    pyproject = blog / "pyproject.toml"
+    pyproject.write_text("[tool.summarize]\nthreshold = 0.9\n")
+    assert run_cli("check", MEDIA, cwd=blog).returncode == 0
+    assert run_cli("check", MEDIA, "--threshold", "0.5", cwd=blog).returncode == 1  # the option wins
+    pyproject.write_text('[tool.summarize.per-file-ignores]\n"content/posts/2024-04-*" = ["SUM001"]\n')
+    assert run_cli("check", MEDIA, cwd=blog).returncode == 0
+    pyproject.write_text('[tool.summarize]\nexclude = ["2024-01-*.md"]\n')
+    assert run_cli("check", MEDIA, cwd=blog).returncode == 0  # the original is not compared
+    pyproject.write_text('[tool.summarize]\nexclude = ["content/"]\n')
+    assert run_cli("check", MEDIA, cwd=blog).returncode == 0  # the passed file itself is excluded
+
+
+def test_baseline_accepts_existing_repeats_and_fails_new_ones(blog):
+    add_post(blog, MEDIA, NEW_POST)
+    proc = run_cli("check", "--write-baseline", cwd=blog)
+    assert proc.returncode == 0, proc.stderr_text
+    data = json.loads((blog / ".summarize-baseline.json").read_text())
+    assert [(e["path"], e["code"], e["line"]) for e in data["findings"]] == [(MEDIA, "SUM001", NEW_POST_REPEAT_LINE)]
+    assert run_cli("check", "--baseline", ".summarize-baseline.json", cwd=blog).returncode == 0
+    assert run_cli("check", MEDIA, cwd=blog).returncode == 1  # no baseline named: it fails
+    (blog / "pyproject.toml").write_text('[tool.summarize]\nbaseline = ".summarize-baseline.json"\n')
+    assert run_cli("check", MEDIA, cwd=blog).returncode == 0
+    # Moving the accepted paragraph down does not resurrect it; a new repeat fails.
+    moved = NEW_POST.replace("# Media giants", "Another opening line of this post, written later on.\n\n# Media giants")
+    suez = (blog / "content/posts/2024-03-suez.md").read_text().split("\n\n")[3]
+    (blog / MEDIA).write_text(moved + "\n" + suez + "\n")
+    proc = run_cli("check", MEDIA, cwd=blog)
+    assert proc.returncode == 1
+    [f] = findings(proc)
+    assert f["other"] == "content/posts/2024-03-suez.md"
+
+
+def test_write_baseline_keeps_entries_of_files_not_checked(blog):
+    add_post(blog, MEDIA, NEW_POST)
+    run_cli("check", "--write-baseline", cwd=blog)
+    proc = run_cli("check", "--write-baseline", "content/posts/2024-02-yukos.md", cwd=blog)
+    assert proc.returncode == 0
+    data = json.loads((blog / ".summarize-baseline.json").read_text())
+    assert [e["path"] for e in data["findings"]] == [MEDIA]
+
+
+def test_rst_html_and_text_files_take_part(blog):
+    for name in ("guide.rst", "page.html", "notes.txt"):
+        shutil.copy(FIXTURES / name, blog / name)
+        git(blog, "add", name)
+    suez = (blog / "content/posts/2024-03-suez.md").read_text().split("\n\n")[2]
+    assert suez.startswith("A conflict between the Argentine State")  # page.html's first paragraph
+    proc = run_cli("check", "page.html", cwd=blog)
+    [f] = findings(proc)
+    assert (f["path"], f["line"], f["col"], f["other"]) == ("page.html", "10", "6", "content/posts/2024-03-suez.md")
+
+
+def test_runs_from_a_subfolder_with_paths_relative_to_it(blog):
+    add_post(blog, MEDIA, NEW_POST)
+    proc = run_cli("check", "2024-04-media.md", cwd=blog / "content" / "posts")
+    [f] = findings(proc)
+    assert (f["path"], f["other"]) == ("2024-04-media.md", "2024-01-time-warner.md")
+
+
+def test_outside_git_compares_the_given_files(tmp_path):
+    (tmp_path / "a.md").write_text("# A\n\n" + EDITED_REPEAT + "\n")
+    (tmp_path / "b.txt").write_text("Intro line of the second file that is long enough.\n\n" + EDITED_REPEAT + "\n")
+    proc = run_cli("check", "a.md", "b.txt", cwd=tmp_path)
+    assert [(f["path"], f["line"], f["other"]) for f in findings(proc)] == [("b.txt", "3", "a.md")]
+    proc = run_cli("check", str(tmp_path), cwd=tmp_path)  # a folder is walked
+    assert proc.returncode == 1
+    proc = run_cli("check", cwd=tmp_path)
+    assert proc.returncode == 2 and "not inside a git repository" in proc.stderr_text
+
+
+def test_files_only_skips_the_rest_of_the_repository(blog):
+    add_post(blog, MEDIA, NEW_POST)
+    assert run_cli("check", "--files-only", MEDIA, cwd=blog).returncode == 0
+    assert run_cli("check", "--files-only", MEDIA, TIME_WARNER, cwd=blog).returncode == 1
+
+
+@pytest.mark.parametrize("setup, args, message", [
+    (None, ["missing.md"], "missing.md: no such file or folder"),
+    ("[tool.summarize]\nthreshold = 3\n", [], "threshold must be a number in (0, 1]"),
+    ("[tool.summarize\n", [], "invalid TOML"),
+    (None, ["--baseline", "nope.json"], "baseline not found"),
+    (None, ["--config", "nope.toml"], "nope.toml: no such config file"),
+])
+def test_errors_exit_2_with_one_line(blog, setup, args, message):
+    if setup:
+        (blog / "pyproject.toml").write_text(setup)
+    proc = run_cli("check", *args, cwd=blog)
+    assert proc.returncode == 2
+    assert proc.stderr_text.startswith("summarize: ") and message in proc.stderr_text
+    assert "Traceback" not in proc.stderr_text and proc.stdout_text == ""
+
+
+def test_binary_file_passed_is_an_error(blog):
+    (blog / "bad.txt").write_bytes(b"\x00\x01binary")
+    proc = run_cli("check", "bad.txt", cwd=blog)
+    assert proc.returncode == 2 and "bad.txt" in proc.stderr_text and "Traceback" not in proc.stderr_text
+
+
+def test_help_documents_the_codes():
+    proc = run_cli("check", "--help")
+    assert proc.returncode == 0
+    for needle in ("SUM001", "SUM002", "summarize: ignore", "--write-baseline", "--baseline", "Exit status"):
+        assert needle in proc.stdout_text
+
+
+@pytest.mark.parametrize("args", [["--help"], ["check", "--help"], ["check", "CHECKED"]])
+def test_no_torch_or_transformers_imported(blog, args):
+    add_post(blog, MEDIA, NEW_POST)
+    args = [MEDIA if a == "CHECKED" else a for a in args]
+    import subprocess
+    import sys
+
+    code = ("import sys, runpy; sys.argv = ['summarize', *sys.argv[1:]]\n"
+            "try:\n    runpy.run_module('summarize', run_name='__main__')\n"
+            "except SystemExit:\n    pass\n"
+            "heavy = sorted(m for m in sys.modules if m.split('.')[0] in ('torch', 'transformers', 'sentence_transformers'))\n"
+            "sys.stderr.write('HEAVY=' + ','.join(heavy) + '\\n')\n")
+    proc = subprocess.run([sys.executable, "-c", code, *args], cwd=blog, capture_output=True, text=True)
+    assert "HEAVY=\n" in proc.stderr, proc.stderr[-2000:]

@@ -1,0 +1,111 @@
+"""Prose extraction: what counts as a paragraph, and the exact line:col where it starts."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from summarize.check.prose import format_of, prose_paragraphs, visible_text
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures" / "check"
+
+
+def paragraphs(name: str):
+    return [(p.line, p.col, p.text, p.ignored) for p in prose_paragraphs((FIXTURES / name).read_text(), format_of(name))]
+
+
+def test_markdown_keeps_prose_and_drops_everything_else():
+    got = paragraphs("kitchen-sink.md")
+    assert got == [
+        (8, 1, "The council approved the new flood barrier on the river after a long debate about costs.", False),
+        (24, 3, "First item of a list that talks about the barrier and its cost.", False),
+        (25, 3, "Second item of a list\nthat continues on a second line.", False),
+        (30, 3, "A quoted paragraph from the minutes of the meeting where they voted.", False),
+        (36, 1, "This paragraph is marked so that the checker never reports it as a repeat.", True),
+        (42, 1, "Final paragraph. ", False),
+        (44, 7, "A footnote with enough words to be a paragraph of its own right here.", False),
+    ]
+
+
+def test_markdown_never_yields_the_sentence_hidden_in_code_tables_comments_and_front_matter():
+    # kitchen-sink.md repeats "The council approved the new flood barrier ..." in front matter,
+    # a fenced block, an indented block, a table, a link reference and an HTML comment.
+    texts = [t for _, _, t, _ in paragraphs("kitchen-sink.md")]
+    assert sum("council approved" in t for t in texts) == 1
+
+
+def test_toml_front_matter_and_unclosed_fence():
+    text = "+++\ntitle = 'x'\ndescription = 'a long description of many words here'\n+++\n\nBody paragraph here.\n\n```\ncode never closed\n\nmore code\n"
+    assert [(p.line, p.text) for p in prose_paragraphs(text, "markdown")] == [(6, "Body paragraph here.")]
+
+
+def test_yaml_front_matter_only_at_the_very_top():
+    text = "Intro paragraph.\n\n---\n\nAfter a thematic break.\n"
+    assert [(p.line, p.text) for p in prose_paragraphs(text, "markdown")] == [(1, "Intro paragraph."), (5, "After a thematic break.")]
+
+
+def test_markdown_setext_heading_and_liquid_highlight_are_not_prose():
+    text = "Heading text\n------------\n\n{% highlight ruby %}\nputs 'some ruby code here'\n{% endhighlight %}\n\nReal text.\n"
+    assert [(p.line, p.text) for p in prose_paragraphs(text, "markdown")] == [(8, "Real text.")]
+
+
+def test_markdown_nested_quote_column():
+    text = "> > Deeply quoted words of a speaker.\n"
+    [p] = prose_paragraphs(text, "markdown")
+    assert (p.line, p.col, p.text) == (1, 5, "Deeply quoted words of a speaker.")
+
+
+def test_markdown_code_inside_list_item_needs_four_more_columns():
+    text = "- item text\n\n      code in the item\n\n  continued item paragraph\n"
+    assert [(p.line, p.col, p.text) for p in prose_paragraphs(text, "markdown")] == [
+        (1, 3, "item text"), (5, 3, "continued item paragraph")]
+
+
+def test_rst():
+    got = paragraphs("guide.rst")
+    assert [(line, col, ignored) for line, col, _, ignored in got] == [
+        (8, 1, False), (13, 4, False), (19, 1, False), (28, 1, True), (36, 3, False)]
+    assert got[0][2].startswith("The firm, which serves the province of Buenos Aires")
+    assert got[1][2] == "Tariff figures in this guide come from public statements made by the companies involved."
+    # code-block, literal block, comment, title, field list, table and link target are not prose
+    assert sum("Buenos Aires" in t for _, _, t, _ in got) == 1
+
+
+def test_html_block_text_with_positions():
+    got = paragraphs("page.html")
+    assert [(line, col, ignored) for line, col, _, ignored in got] == [(10, 6, False), (14, 6, True), (17, 9, False)]
+    assert got[0][2] == ("A conflict between the Argentine State and water firm Aguas Argentinas, "
+                         "controlled by France's Suez, is casting doubt on the firm's future.")
+    assert '"in the form of a subsidy"' in got[1][2]  # entities decoded
+
+
+def test_plain_text():
+    assert paragraphs("notes.txt") == [
+        (1, 1, "First paragraph of the plain text notes, which runs\nover two lines of the file.", False),
+        (4, 4, "Second paragraph, indented by three spaces, with a few more words in it.", False),
+        (6, 1, "Third paragraph follows the ignore marker and is still prose all the same.", True),
+    ]
+
+
+def test_plain_text_without_blank_lines_is_one_paragraph_per_line():
+    got = prose_paragraphs("one line here\nanother line there\n", "text")
+    assert [(p.line, p.text) for p in got] == [(1, "one line here"), (2, "another line there")]
+
+
+@pytest.mark.parametrize("raw, seen", [
+    ("See [the report](https://example.org/a_(b)) now", "See the report now"),
+    ("![a chart](img/chart.png) shows it", "a chart shows it"),
+    ("Read [more][ref] here", "Read more here"),
+    ("Go to https://example.org/page?x=1 today", "Go to   today"),
+    ("Some <em>emphasis</em> <!-- hidden --> here", "Some  emphasis   here"),
+    ("A note[^1] here", "A note  here"),
+    ("An `rst link <https://example.org>`_ here", "An rst link here"),
+])
+def test_visible_text(raw, seen):
+    assert " ".join(visible_text(raw).split()) == " ".join(seen.split())
+
+
+def test_format_of():
+    assert [format_of(n) for n in ("a.md", "b.MARKDOWN", "c.rst", "d.html", "e.txt", "f.adoc")] == [
+        "markdown", "markdown", "rst", "html", "text", "text"]
