@@ -5,8 +5,9 @@ Cases are built from BBC articles (``bbc_news_summary.jsonl``):
 
 - ``untouched``: the article as published; every removal is a false positive.
 - ``verbatim``: the lead paragraph's sentences restated at the end, word for word.
-- ``subst15`` / ``subst25``: restated with 15% / 25% of the content words replaced
-  by other words (drawn from the corpus vocabulary, so stemming cannot help).
+- ``subst15`` / ``subst25`` / ``subst40``: restated with 15% / 25% / 40% of the
+  content words replaced by other words (drawn from the corpus vocabulary, so
+  stemming cannot help; 40% is past what we call a light paraphrase).
 - ``clause``: restated with the last clause of each sentence swapped for a
   clause from another article, plus 10% substitutions.
 
@@ -39,7 +40,7 @@ from summarize.fingerprint import STOPWORDS  # noqa: E402
 from summarize.read.text import read_text  # noqa: E402
 from summarize.split import split_sentences  # noqa: E402
 
-KINDS = ("untouched", "verbatim", "subst15", "subst25", "clause")
+KINDS = ("untouched", "verbatim", "subst15", "subst25", "subst40", "clause")
 
 
 def split_of(article_id: str) -> str:
@@ -85,6 +86,8 @@ def build_case(rec: dict, kind: str, vocab: list[str], donors: list[str], seed: 
         sentences = [substitute(s, 0.15, vocab, rng) for s in sentences]
     elif kind == "subst25":
         sentences = [substitute(s, 0.25, vocab, rng) for s in sentences]
+    elif kind == "subst40":
+        sentences = [substitute(s, 0.40, vocab, rng) for s in sentences]
     elif kind == "clause":
         sentences = [substitute(change_clause(s, donors, rng), 0.10, vocab, rng) for s in sentences]
     text = base + "\n\n" + "\n".join(sentences)
