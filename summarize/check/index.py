@@ -105,36 +105,32 @@ def candidate_pairs(sig: np.ndarray, relevant: np.ndarray) -> np.ndarray:
         key = rows[:, 0] * _MIX[0]
         for r in range(1, ROWS):
             key = (key ^ (key >> np.uint64(31))) + rows[:, r] * _MIX[r % len(_MIX)]
+        # Stable sort: inside a bucket (a run of equal keys) members stay in index order.
         order = np.argsort(key, kind="stable")
         sorted_keys = key[order]
-        same = sorted_keys[1:] == sorted_keys[:-1]
-        if not same.any():
+        new_bucket = np.concatenate(([True], sorted_keys[1:] != sorted_keys[:-1]))
+        if new_bucket.all():
             continue
-        # Runs of equal keys = buckets.
-        edges = np.flatnonzero(np.diff(np.concatenate(([0], same.view(np.int8), [0]))))
-        for start, stop in zip(edges[::2], edges[1::2] + 1):
-            members = np.sort(order[start:stop])
-            found.append(_bucket_pairs(members, relevant))
-    if not found:
-        return np.zeros((0, 2), dtype=np.int64)
-    pairs = np.concatenate(found)
+        bucket_start = np.flatnonzero(new_bucket)
+        bucket_end = np.concatenate((bucket_start[1:], [n]))
+        sizes = bucket_end - bucket_start
+        pos = np.arange(n)
+        first = np.repeat(bucket_start, sizes)
+        last = np.repeat(bucket_end, sizes)
+        # Member at rank r pairs with every later member when r < BUCKET_CAP.
+        partners = np.where(pos - first < BUCKET_CAP, last - pos - 1, 0)
+        total = int(partners.sum())
+        left = np.repeat(pos, partners)
+        block = np.repeat(np.cumsum(partners) - partners, partners)
+        right = left + 1 + (np.arange(total) - block)
+        a, b = order[left], order[right]
+        keep = relevant[a] | relevant[b]
+        found.append(np.stack((a[keep], b[keep]), axis=1))
+    pairs = np.concatenate(found) if found else np.zeros((0, 2), dtype=np.int64)
     if pairs.size == 0:
-        return pairs.reshape(0, 2)
-    codes = np.unique(pairs[:, 0] * n + pairs[:, 1])
+        return pairs.reshape(0, 2).astype(np.int64)
+    codes = np.unique(pairs[:, 0].astype(np.int64) * n + pairs[:, 1])
     return np.stack((codes // n, codes % n), axis=1)
-
-
-def _bucket_pairs(members: np.ndarray, relevant: np.ndarray) -> np.ndarray:
-    m = len(members)
-    if m <= BUCKET_CAP:
-        i, j = np.triu_indices(m, 1)
-    else:
-        i, j = np.triu_indices(m, 1)
-        keep = i < BUCKET_CAP
-        i, j = i[keep], j[keep]
-    a, b = members[i], members[j]
-    keep = relevant[a] | relevant[b]
-    return np.stack((a[keep], b[keep]), axis=1)
 
 
 def plausible(sig: np.ndarray, sizes: np.ndarray, pairs: np.ndarray, threshold: float, containment: float) -> np.ndarray:

@@ -26,13 +26,23 @@ def git_root(start: Path) -> Path | None:
 
 
 def tracked_files(root: Path) -> list[str]:
-    """Files in git's index (tracked or staged), as POSIX paths relative to ``root``."""
-    proc = subprocess.run(["git", "ls-files", "-z", "--cached"], cwd=root, capture_output=True)
+    """Regular files in git's index (tracked or staged), as POSIX paths relative to ``root``.
+
+    Symbolic links and submodules are left out: a link would make its target's
+    paragraphs appear twice.
+    """
+    proc = subprocess.run(["git", "ls-files", "-z", "--cached", "--stage"], cwd=root, capture_output=True)
     if proc.returncode != 0:
         message = proc.stderr.decode("utf-8", "replace").strip().splitlines()
         raise SummarizeError(f"git ls-files failed in {root}: {message[-1] if message else proc.returncode}")
-    names = proc.stdout.decode("utf-8", "surrogateescape").split("\0")
-    return sorted({n for n in names if n})
+    names = set()
+    for entry in proc.stdout.decode("utf-8", "surrogateescape").split("\0"):
+        if not entry:
+            continue
+        meta, _, name = entry.partition("\t")
+        if meta.startswith(("100644", "100755")):
+            names.add(name)
+    return sorted(names)
 
 
 def relative_to(path: Path, root: Path) -> str | None:

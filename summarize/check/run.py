@@ -141,15 +141,16 @@ def write_report_baseline(report: CheckReport, baseline: str | None, cwd: Path |
 
 
 def _collect(paths: list[str], cwd: Path, base: Path, root: Path | None, config: CheckConfig) -> list[_File]:
-    files: dict[Path, _File] = {}
+    files: dict[str, _File] = {}  # by repository-relative key
 
-    def add(path: Path, checked: bool) -> None:
-        resolved = path.resolve()
-        key = relative_to(resolved, base) or resolved.as_posix()
-        if resolved in files:
-            files[resolved].checked |= checked
+    def add(path: Path, checked: bool, key: str | None = None) -> None:
+        if key is None:
+            path = path.resolve()
+            key = relative_to(path, base) or path.as_posix()
+        if key in files:
+            files[key].checked |= checked
         else:
-            files[resolved] = _File(resolved, key, display_path(resolved, cwd), checked)
+            files[key] = _File(path, key, display_path(path, cwd), checked)
 
     for arg in paths:
         p = Path(arg)
@@ -171,9 +172,7 @@ def _collect(paths: list[str], cwd: Path, base: Path, root: Path | None, config:
     if root is not None:
         for name in tracked_files(root):
             if config.included(name):
-                path = root / name
-                if path.is_file() and not path.is_symlink():
-                    add(path, not paths)
+                add(root / name, not paths, relative_to(root / name, base) or name)
     elif not paths:
         raise SummarizeError("no files given and not inside a git repository: pass files or folders to check")
     return sorted(files.values(), key=lambda f: f.key)
