@@ -180,8 +180,11 @@ class LineIndex:
 
 
 def has_blank_line(text: str) -> bool:
-    """Whether ``text`` separates paragraphs with blank lines (else: one paragraph per line)."""
-    return _BLANK_LINE.search(text) is not None
+    """Whether ``text`` separates paragraphs with blank lines (else: one paragraph per line).
+
+    Only blank lines *between* text count: leading and trailing ones say nothing.
+    """
+    return _BLANK_LINE.search(text.strip()) is not None
 
 
 def paragraph_spans(text: str, per_line: bool | None = None) -> list[tuple[int, int]]:

@@ -9,6 +9,7 @@ paths (folders recursively) and yields articles in input order.
 from __future__ import annotations
 
 import os
+import re
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
@@ -16,7 +17,7 @@ from pathlib import Path
 from summarize.document import Article
 from summarize.errors import InputError
 from summarize.read import feed, html, jsonl, text
-from summarize.read.decode import decode
+from summarize.read.decode import decode, gunzip, is_gzip
 
 Reader = Callable[[str, str], Iterable[Article]]
 
@@ -52,11 +53,25 @@ def sniff(content: str) -> str:
         return "jsonl"
     if head.startswith("<") and ("<html" in head or "<!doctype html" in head or "<body" in head or "<p" in head or "<div" in head):
         return "html"
+    if _MARKDOWN_START.match(content.lstrip("\n")):
+        return "markdown"
     return "text"
 
 
+# Front matter, or a first line that is an ATX heading ("# Title").
+_MARKDOWN_START = re.compile(r"(?:---|\+\+\+)[ \t]*\n|[ \t]{0,3}#{1,6}[ \t]+\S")
+
+
+def _suffix(path: str) -> str:
+    """The telling extension: ``.html`` for ``page.html.gz``."""
+    suffixes = [s.lower() for s in Path(path).suffixes]
+    if suffixes and suffixes[-1] == ".gz":
+        suffixes.pop()
+    return suffixes[-1] if suffixes else ""
+
+
 def detect_format(path: str, content: str) -> str:
-    fmt = EXTENSIONS.get(Path(path).suffix.lower())
+    fmt = EXTENSIONS.get(_suffix(path))
     if fmt == "feed" and not feed.looks_like_feed(content):
         return sniff(content)  # .xml is not always a feed
     if fmt == "jsonfeed" and not feed.looks_like_json_feed(content):
@@ -65,14 +80,21 @@ def detect_format(path: str, content: str) -> str:
 
 
 def read_bytes(data: bytes, source: str, fmt: str | None = None) -> Iterator[Article]:
-    """Articles in ``data``; ``source`` names it in ids and messages."""
+    """Articles in ``data`` (gzip-compressed or not); ``source`` names it in ids and messages."""
+    check_format(fmt)
+    if is_gzip(data):
+        data = gunzip(data, source)
     content = decode(data, source)
     if not content.strip():
         raise InputError(f"{source}: empty input")
     chosen = fmt or detect_format(source, content)
-    if chosen not in READERS:
-        raise InputError(f"unknown input format {chosen!r}; choose from {', '.join(FORMATS)}")
     yield from READERS[chosen](content, source)
+
+
+def check_format(fmt: str | None) -> None:
+    """Raise a clear error for an input format name no reader has."""
+    if fmt is not None and fmt not in READERS:
+        raise InputError(f"unknown input format {fmt!r}; choose from {', '.join(FORMATS)}")
 
 
 def read_path(path: str, fmt: str | None = None) -> Iterator[Article]:
@@ -90,6 +112,8 @@ def read_path(path: str, fmt: str | None = None) -> Iterator[Article]:
     try:
         data = p.read_bytes()
     except FileNotFoundError:
+        if p.is_symlink():
+            raise InputError(f"{path}: broken symbolic link (to {os.readlink(p)})") from None
         raise InputError(f"{path}: no such file or folder") from None
     except IsADirectoryError:
         raise InputError(f"{path}: is a folder") from None
@@ -103,14 +127,15 @@ def iter_folder(folder: Path) -> Iterator[Path]:
     for root, dirs, files in os.walk(folder):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for name in sorted(files):
-            if Path(name).suffix.lower() in EXTENSIONS and not name.startswith("."):
+            if _suffix(name) in EXTENSIONS and not name.startswith("."):
                 yield Path(root) / name
 
 
 def read_inputs(inputs: Sequence[str], fmt: str | None = None) -> Iterator[Article]:
     """Articles from every input path in order (``-`` is stdin; folders are walked)."""
+    check_format(fmt)
     for path in inputs:
         yield from read_path(path, fmt)
 
 
-__all__ = ["READERS", "FORMATS", "read_inputs", "read_path", "read_bytes", "detect_format", "sniff"]
+__all__ = ["READERS", "FORMATS", "read_inputs", "read_path", "read_bytes", "detect_format", "sniff", "check_format"]

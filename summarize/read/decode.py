@@ -1,38 +1,208 @@
-"""Bytes to text: UTF-8, else a detected encoding; never a crash on bad bytes."""
+"""Bytes to text: UTF-8, else a declared or detected encoding; never a crash on bad bytes.
+
+Detection on short legacy-encoded text is where detectors go wrong: for
+``Das Wetter in München`` in cp1252, charset-normalizer ranks cp852 first
+(``M³nchen``). So its candidates (plus cp1252) are re-ranked by how
+*implausible* each decoding reads -- words mixing scripts, symbols or control
+characters between letters, Latin words made mostly of accented letters -- and
+among equally plausible ones Western European (cp1252, what browsers assume for
+undeclared legacy text) wins.
+"""
 
 from __future__ import annotations
 
+import codecs
+import re
+import unicodedata
+import zlib
+
 from summarize.errors import InputError
 
-# On a tie between equally plausible single-byte decodings, Western European wins:
-# it is what a browser assumes for undeclared legacy text.
-_PREFERRED = ("cp1252", "latin_1", "iso8859_15")
+# Leading bytes of common binary formats (those without a NUL early on included).
+_SIGNATURES = {
+    b"%PDF-": "a PDF document",
+    b"\x89PNG": "a PNG image",
+    b"\xff\xd8\xff": "a JPEG image",
+    b"GIF8": "a GIF image",
+    b"PK\x03\x04": "a ZIP archive",
+    b"\x7fELF": "an executable",
+    b"BZh": "a bzip2 archive",
+    b"\xfd7zXZ\x00": "an xz archive",
+    b"7z\xbc\xaf\x27\x1c": "a 7-Zip archive",
+    b"RIFF": "a RIFF (audio/video) file",
+    b"SQLite format 3\x00": "an SQLite database",
+    b"\xd0\xcf\x11\xe0": "an Office document",
+}
+_CP1252_UNDEFINED = frozenset((0x81, 0x8D, 0x8F, 0x90, 0x9D))
+_GZIP = b"\x1f\x8b"
+_MAX_GUNZIP = 1 << 30  # a decompression bomb stops here
+
+_DECLARED = re.compile(
+    rb"""<\?xml[^>]{0,200}?encoding\s*=\s*["']([A-Za-z0-9._:-]{1,40})["']"""
+    rb"""|<meta[^>]{0,300}?charset\s*=\s*["']?([A-Za-z0-9._:-]{1,40})""",
+    re.I,
+)
+_WORD = re.compile(r"\S+")
+_EDGE_PUNCTUATION = ".,;:!?\"'()[]{}«»“”‘’„‚-–—…/*"
+_CJK = {"CJK", "HIRAGANA", "KATAKANA", "HANGUL", "IDEOGRAPHIC", "HALFWIDTH"}
+
+
+def is_gzip(data: bytes) -> bool:
+    return data.startswith(_GZIP)
+
+
+def gunzip(data: bytes, source: str) -> bytes:
+    """The content of a gzip file (``page.html.gz``), refusing corrupt, truncated or oversized streams."""
+    parts: list[bytes] = []
+    size = 0
+    while data:
+        stream = zlib.decompressobj(16 + zlib.MAX_WBITS)
+        try:
+            part = stream.decompress(data, _MAX_GUNZIP - size)
+        except zlib.error as exc:
+            raise InputError(f"{source}: corrupt gzip data ({exc})") from None
+        size += len(part)
+        parts.append(part)
+        if not stream.eof:
+            if size >= _MAX_GUNZIP:
+                raise InputError(f"{source}: gzip content larger than {_MAX_GUNZIP >> 20} MB")
+            raise InputError(f"{source}: corrupt gzip data (truncated)")
+        data = stream.unused_data if stream.unused_data.startswith(_GZIP) else b""  # concatenated members
+    return b"".join(parts)
+
+
+def binary_kind(data: bytes) -> str | None:
+    """What ``data`` is when it is not text (``None`` for text)."""
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return None
+    for signature, kind in _SIGNATURES.items():
+        if data.startswith(signature):
+            return kind
+    if b"\x00" in data[:8192]:
+        return "binary data"
+    return None
 
 
 def is_binary(data: bytes) -> bool:
-    return b"\x00" in data[:8192] and not data.startswith((b"\xff\xfe", b"\xfe\xff"))
+    return binary_kind(data) is not None
 
 
 def decode(data: bytes, source: str) -> str:
     """Decode ``data`` (from ``source``, for messages) to ``str`` with ``\\n`` line ends."""
-    if is_binary(data):
-        raise InputError(f"{source}: binary file, not text")
+    kind = binary_kind(data)
+    if kind:
+        raise InputError(f"{source}: binary file ({kind}), not text")
     try:
-        text = data.decode("utf-8-sig")
+        if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+            text = data.decode("utf-16")
+        else:
+            text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        text = _detect(data)
+        text = _mostly_utf8(data) or _declared(data) or _detect(data)
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
+def _cp1252_bytes(error: UnicodeDecodeError) -> tuple[str, int]:
+    """Decode error handler: each invalid byte as cp1252 (as latin-1 for the five bytes cp1252 leaves undefined)."""
+    bad = error.object[error.start : error.end]
+    return "".join(chr(b) if b in _CP1252_UNDEFINED else bytes([b]).decode("cp1252") for b in bad), error.end
+
+
+codecs.register_error("summarize.cp1252", _cp1252_bytes)
+_UTF8_MULTIBYTE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
+_NON_ASCII = re.compile(rb"[\x80-\xff]")
+
+
+def _mostly_utf8(data: bytes) -> str | None:
+    """UTF-8 text with a few stray bytes (a cp1252 quote pasted in): UTF-8, the strays as cp1252.
+
+    Chosen when well-formed multi-byte UTF-8 sequences cover most non-ASCII bytes;
+    decoding such a file wholesale as cp1252 would garble every real UTF-8 character.
+    """
+    multibyte = sum(len(m.group()) for m in _UTF8_MULTIBYTE.finditer(data))
+    non_ascii = len(_NON_ASCII.findall(data))
+    if multibyte == 0 or multibyte * 2 < non_ascii:
+        return None
+    return data.decode("utf-8", errors="summarize.cp1252")
+
+
+def _declared(data: bytes) -> str | None:
+    """``data`` decoded with the encoding its XML declaration or HTML ``<meta>`` names, if that works."""
+    m = _DECLARED.search(data[:4096])
+    if not m:
+        return None
+    name = (m.group(1) or m.group(2)).decode("ascii").lower()
+    try:
+        codec = codecs.lookup(name).name
+    except LookupError:
+        return None
+    if codec in ("latin-1", "iso8859-1", "ascii", "us-ascii"):
+        codec = "cp1252"  # what every browser does with these labels
+    if codec.startswith(("utf-16", "utf-32", "utf-8")):
+        return None  # the bytes already failed as UTF-8; a UTF-16 label on 8-bit bytes is wrong
+    try:
+        return data.decode(codec)
+    except UnicodeDecodeError:
+        return None
+
+
+def _script(ch: str) -> str:
+    name = unicodedata.name(ch, "")
+    first = name.split(" ")[0] if name else ""
+    return "CJK" if first in _CJK else first
+
+
+def implausibility(text: str) -> int:
+    """How many words of ``text`` read like a wrong decoding (0 for clean text)."""
+    bad = 0
+    for m in _WORD.finditer(text):
+        word = m.group()
+        if word.isascii():
+            continue
+        letters = [c for c in word if c.isalpha()]
+        scripts = {_script(c) for c in letters}
+        if len(scripts) > 1:
+            bad += 1
+            continue
+        accented = sum(1 for c in letters if not c.isascii())
+        if "LATIN" in scripts and accented >= 3 and accented * 2 > len(letters):
+            bad += 1
+            continue
+        core = word.strip(_EDGE_PUNCTUATION)
+        for i, c in enumerate(core):
+            if c.isascii() or c.isalpha():
+                continue
+            category = unicodedata.category(c)
+            if category[0] == "C" or (
+                category[0] in "SN" and 0 < i < len(core) - 1 and core[i - 1].isalpha() and core[i + 1].isalpha()
+            ):
+                bad += 1
+                break
+    return bad
+
+
 def _detect(data: bytes) -> str:
+    """The most plausible decoding among charset-normalizer's candidates and cp1252."""
     from charset_normalizer import from_bytes
 
-    matches = list(from_bytes(data))
-    if not matches:
+    candidates = [m.encoding for m in from_bytes(data)]
+    if "cp1252" not in candidates:
+        candidates.append("cp1252")
+    sample = data[:65536]
+    best: tuple[tuple[int, int, int], str] | None = None
+    for rank, encoding in enumerate(candidates):
+        if encoding.startswith(("utf_16", "utf_32")):  # without a BOM: not for text that has no NUL bytes
+            continue
+        try:
+            text = sample.decode(encoding)
+        except UnicodeDecodeError:
+            try:  # the sample may end inside a multi-byte character
+                text = sample[:-3].decode(encoding)
+            except UnicodeDecodeError:
+                continue
+        key = (implausibility(text), 0 if encoding == "cp1252" else 1, rank)
+        if best is None or key < best[0]:
+            best = (key, encoding)
+    if best is None:
         return data.decode("cp1252", errors="replace")
-    best = min(m.chaos for m in matches)
-    tied = {m.encoding: m for m in matches if m.chaos <= best}
-    for enc in _PREFERRED:
-        if enc in tied:
-            return str(tied[enc])
-    return str(matches[0])
+    return data.decode(best[1], errors="replace")

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import io
 import json
+import re
 from collections.abc import Iterator
 
 from summarize.document import Article
@@ -40,18 +42,33 @@ def _article(number: int, source: str, entry_id, link, title, body_html, publish
 
 
 def read_feed(text: str, source: str) -> Iterator[Article]:
+    """RSS or Atom entries. The decoded text goes to feedparser as a UTF-8 stream with a
+    matching charset header: given a ``str``, feedparser would open it as a file or URL
+    if it looked like one, and an ``encoding=`` declaration no longer true after our
+    decoding must not override it."""
     import feedparser
 
-    parsed = feedparser.parse(text)
+    parsed = feedparser.parse(
+        io.BytesIO(text.encode("utf-8", errors="surrogatepass")),
+        response_headers={"content-type": "application/xml; charset=utf-8"},
+    )
     if not parsed.entries and parsed.bozo:
         raise InputError(f"{source}: not a readable RSS/Atom feed ({parsed.bozo_exception})")
     kind = "atom" if parsed.version.startswith("atom") else "rss"
     feed_title = parsed.feed.get("title")
     for number, entry in enumerate(parsed.entries, start=1):
-        content = entry.get("content")
-        body = content[0].get("value") if content else entry.get("summary", "")
+        body = _entry_body(entry)
         yield _article(number, source, entry.get("id"), entry.get("link"), entry.get("title"),
                        body, entry.get("published") or entry.get("updated"), kind, feed_title)
+
+
+def _entry_body(entry) -> str:
+    """The entry's full content (HTML preferred over plain text), else its summary."""
+    contents = [c for c in entry.get("content") or [] if (c.get("value") or "").strip()]
+    contents.sort(key=lambda c: "html" not in (c.get("type") or ""))
+    if contents:
+        return contents[0]["value"]
+    return entry.get("summary") or entry.get("description") or ""
 
 
 def read_json_feed(text: str, source: str) -> Iterator[Article]:
@@ -65,14 +82,15 @@ def read_json_feed(text: str, source: str) -> Iterator[Article]:
     for number, item in enumerate(items, start=1):
         if not isinstance(item, dict):
             continue
-        body = item.get("content_html") or _escape(item.get("content_text")) or item.get("summary") or ""
+        body = item.get("content_html") or _escape(item.get("content_text")) or _escape(item.get("summary")) or ""
         yield _article(number, source, item.get("id"), item.get("url"), item.get("title"), body,
                        item.get("date_published"), "json", feed.get("title"))
 
 
 def _escape(text: str | None) -> str | None:
-    if text is None:
+    """Plain text as HTML paragraphs (blank lines separate them), so every body goes through one path."""
+    if not isinstance(text, str) or not text.strip():
         return None
     import html
 
-    return "".join(f"<p>{html.escape(p)}</p>" for p in text.split("\n\n"))
+    return "".join(f"<p>{html.escape(p)}</p>" for p in re.split(r"\n[ \t]*\n", text.replace("\r\n", "\n")))

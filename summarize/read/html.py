@@ -9,12 +9,22 @@ import re
 from html.parser import HTMLParser
 
 from summarize.document import Article
+from summarize.errors import InputError
+from summarize.output import warn
 from summarize.split import split_paragraphs
 
 EXTENSIONS = (".html", ".htm", ".xhtml")
 
+_LIST_MARKER = re.compile(r"^[ \t]*[-*•][ \t]+", re.M)
+
 
 def read_html(text: str, source: str, article_id: str | None = None) -> Article:
+    """A web page: the article's main text (trafilatura, tables included), one paragraph per block.
+
+    When trafilatura finds no main text, the page is not dropped: every visible
+    text block is used instead, with a warning on stderr; a page with no text at
+    all is an input error.
+    """
     import trafilatura
 
     extracted = trafilatura.extract(
@@ -22,23 +32,45 @@ def read_html(text: str, source: str, article_id: str | None = None) -> Article:
         output_format="json",
         with_metadata=True,
         include_comments=False,
-        include_tables=False,
-        favor_precision=False,
+        include_tables=True,
     )
     meta = json.loads(extracted) if extracted else {}
-    body = (meta.get("text") or "").strip()
+    title = meta.get("title") or _page_title(text)
+    body = _drop_title_line(_LIST_MARKER.sub("", meta.get("text") or "").strip(), title)
+    extraction = "trafilatura"
     if not body:
-        body = html_to_text(text)
+        body, extraction = html_to_text(text), "all page text"
+        if not body:
+            raise InputError(f"{source}: no text in this HTML page")
+        warn(f"{source}: no main article text found; using all the page's text")
     return Article(
         id=article_id or source,
         text=body,
-        paragraphs=split_paragraphs(body),
-        title=meta.get("title") or None,
+        paragraphs=split_paragraphs(body, per_line=True),
+        title=title,
         url=meta.get("source") or meta.get("url") or None,
         published=meta.get("date") or None,
         source=source,
         format="html",
+        meta={"extraction": extraction, **({"sitename": meta["sitename"]} if meta.get("sitename") else {})},
     )
+
+
+def _drop_title_line(body: str, title: str | None) -> str:
+    """The body without its first line when that line is the headline again (the page's ``<h1>``)."""
+    first, _, rest = body.partition("\n")
+    if title and rest.strip() and " ".join(first.split()).casefold() == " ".join(title.split()).casefold():
+        return rest.strip()
+    return body
+
+
+_TITLE_TAG = re.compile(r"<title[^>]{0,200}>(.{0,2000}?)</title>", re.I | re.S)
+
+
+def _page_title(page: str) -> str | None:
+    m = _TITLE_TAG.search(page)
+    title = " ".join(htmllib.unescape(m.group(1)).split()) if m else ""
+    return title or None
 
 
 _BLOCK = {"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "tr", "section", "article", "pre", "ul", "ol", "table", "figure", "figcaption"}

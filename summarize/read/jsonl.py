@@ -22,7 +22,7 @@ def read_jsonl(text: str, source: str) -> Iterator[Article]:
             raise InputError(f"{source}:{number}: broken JSON line ({exc.msg})") from None
         if not isinstance(record, dict) or not isinstance(record.get("text"), str):
             raise InputError(f'{source}:{number}: expected an object with a "text" string')
-        body = record["text"]
+        body = record["text"].replace("\r\n", "\n").replace("\r", "\n")
         yield Article(
             id=str(record["id"]) if record.get("id") is not None else f"{source}:{number}",
             text=body,

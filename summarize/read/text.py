@@ -1,25 +1,62 @@
 """Plain text and Markdown: the title is the first line (or the first heading); paragraphs are
-separated by blank lines; every paragraph keeps the 1-based line of the file where it starts."""
+separated by blank lines (or are single lines when the text has no blank line at all); every
+paragraph keeps the 1-based line of the file where it starts.
+
+Markdown syntax that is not prose (front matter, fenced code, headings, list and quote
+markers, link targets, HTML tags and comments) is *blanked* -- replaced by spaces, line breaks
+kept -- rather than removed, so every offset and line number still points into the file.
+"""
 
 from __future__ import annotations
 
 import re
 
-from summarize.document import Article
-from summarize.split import split_paragraphs
+from summarize.document import Article, Paragraph
+from summarize.split import LineIndex, has_blank_line, split_paragraphs
 
 EXTENSIONS = (".txt", ".text")
 MARKDOWN_EXTENSIONS = (".md", ".markdown", ".mdown", ".mkd")
 
-_FRONT_MATTER = re.compile(r"\A(---|\+\+\+)[ \t]*\n.*?\n\1[ \t]*(\n|\Z)", re.S)
-_FENCE = re.compile(r"^[ \t]{0,3}(```|~~~).*?^[ \t]{0,3}\1[^\n]*$", re.S | re.M)
-_HEADING = re.compile(r"^[ \t]{0,3}(#{1,6})[ \t]+(.*?)[ \t#]*$")
+_FRONT_MATTER = re.compile(r"\A(---|\+\+\+)[ \t]*\n.*?\n\1[ \t]*(?:\n|\Z)", re.S)
 _TITLE_FIELD = re.compile(r"^title\s*[:=]\s*[\"']?(.*?)[\"']?\s*$", re.M)
+_FENCE = re.compile(r"^[ \t]{0,3}(`{3,}|~{3,})")
+_HEADING = re.compile(r"^[ \t]{0,3}(#{1,6})(?:[ \t]+(.*?))?[ \t#]*$")
+_SETEXT = re.compile(r"^[ \t]{0,3}(=+|-+)[ \t]*$")
+_THEMATIC = re.compile(r"^[ \t]{0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$")
+_LINK_DEFINITION = re.compile(r"^[ \t]{0,3}\[[^\]\n]{1,500}\]:[ \t]*\S")
+_LIST_ITEM = re.compile(r"[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]+(?:\[[ xX]\][ \t]+)?")
+_QUOTE = re.compile(r"[ \t]{0,3}(?:>[ \t]?)+")
+
+# Inline syntax: (pattern, groups to keep). Bounded repeats keep every pattern linear.
+_INLINE = [
+    (re.compile(r"<!--.*?-->", re.S), ()),
+    (re.compile(r"!\[[^\]\n]{0,500}\]\([^)\n]{0,2000}\)"), ()),
+    (re.compile(r"\[([^\]\n]{1,500})\](?:\([^)\n]{0,2000}\)|\[[^\]\n]{0,500}\])"), (1,)),
+    (re.compile(r"</?[A-Za-z][A-Za-z0-9-]{0,30}(?:\s[^<>\n]{0,1000})?/?>"), ()),
+    (re.compile(r"<(https?://[^>\s]{1,2000})>"), (1,)),
+    (re.compile(r"(\*\*|__)(?=\S)([^\n]{1,2000}?)(?<=\S)\1"), (2,)),
+    (re.compile(r"(?<![\w*])\*(?=[^\s*])([^*\n]{1,2000}?)(?<=[^\s*])\*(?![\w*])"), (1,)),
+    (re.compile(r"(?<![\w_])_(?=[^\s_])([^_\n]{1,2000}?)(?<=[^\s_])_(?![\w_])"), (1,)),
+    (re.compile(r"(`+)([^`\n]{1,2000}?)\1"), (2,)),
+]
 
 
-def mask(text: str, start: int, end: int) -> str:
-    """Blank ``text[start:end]`` keeping its line breaks, so offsets and line numbers stay valid."""
-    return text[:start] + re.sub(r"[^\n]", " ", text[start:end]) + text[end:]
+def blank(text: str, spans: list[tuple[int, int]]) -> str:
+    """``text`` with every ``(start, end)`` span replaced by spaces, line breaks kept."""
+    if not spans:
+        return text
+    out = []
+    pos = 0
+    for start, end in sorted(spans):
+        start = max(start, pos)
+        if start >= end:
+            continue
+        out.append(text[pos:start])
+        piece = text[start:end]
+        out.append(re.sub(r"[^\n]", " ", piece) if "\n" in piece else " " * len(piece))
+        pos = end
+    out.append(text[pos:])
+    return "".join(out)
 
 
 def looks_like_title(line: str, more_follows: bool) -> bool:
@@ -30,56 +67,160 @@ def looks_like_title(line: str, more_follows: bool) -> bool:
 
 
 def read_text(text: str, source: str, article_id: str | None = None) -> Article:
-    """A plain-text article: the first non-blank line is the title when it reads like one."""
-    lines = text.split("\n")
+    """A plain-text article: the first non-blank line is the title when it reads like one.
+
+    Whether blank lines separate paragraphs is decided on the body: a blank line
+    right after the title does not make a one-paragraph-per-line body one paragraph.
+    """
     title = None
     body = text
-    for i, line in enumerate(lines):
-        if line.strip():
-            if not looks_like_title(line, any(l.strip() for l in lines[i + 1 :])):
-                break
+    stripped = text.lstrip()
+    if stripped:
+        start = len(text) - len(stripped)
+        start = text.rfind("\n", 0, start) + 1
+        end = text.find("\n", start)
+        end = len(text) if end < 0 else end
+        line = text[start:end]
+        if looks_like_title(line, bool(text[end:].strip())):
             title = line.strip()
-            start = sum(len(l) + 1 for l in lines[:i])
-            body = mask(text, start, start + len(line))
-            break
+            body = blank(text, [(start, end)])
     return Article(
         id=article_id or source,
         text=text,
-        paragraphs=split_paragraphs(body),
+        paragraphs=split_paragraphs(body, per_line=not has_blank_line(body)),
         title=title,
         source=source,
         format="text",
     )
 
 
+def _inline_plain(text: str) -> str:
+    """``text`` with inline Markdown syntax blanked (link text and emphasised words kept).
+
+    Kept words stay where they are, except before punctuation: ``[a link](url).``
+    becomes ``a link.`` right-aligned on the full stop, not ``a link       .``.
+    """
+
+    def same_length(m: re.Match, keep: tuple[int, ...]) -> str:
+        whole = m.group(0)
+        if not keep or "\n" in whole:
+            return blank(whole, [(0, len(whole))]) if not keep else _blank_around(m, keep)
+        kept = "".join(m.group(g) for g in keep)
+        following = m.string[m.end() : m.end() + 1]
+        if following and not following.isspace() and not following.isalnum():
+            return " " * (len(whole) - len(kept)) + kept
+        return _blank_around(m, keep)
+
+    for pattern, keep in _INLINE:
+        text = pattern.sub(lambda m: same_length(m, keep), text)
+    return text
+
+
+def _blank_around(m: re.Match, keep: tuple[int, ...]) -> str:
+    """The match with everything but the kept groups blanked in place."""
+    spans, pos = [], m.start()
+    for group in keep:
+        spans.append((pos - m.start(), m.start(group) - m.start()))
+        pos = m.end(group)
+    spans.append((pos - m.start(), m.end() - m.start()))
+    return blank(m.group(0), spans)
+
+
+def _plain_title(markdown: str) -> str:
+    return " ".join(_inline_plain(markdown).split())
+
+
 def read_markdown(text: str, source: str, article_id: str | None = None) -> Article:
-    """A Markdown article: front matter and fenced code are not prose; the first heading
-    (or front matter ``title``) is the title; other headings are left out of the body."""
-    body = text
+    """A Markdown article: front matter, code, headings and markup are not prose; the first
+    heading (or the front matter ``title``) is the title; list items are paragraphs of their own.
+
+    As in plain text, a document whose prose has no blank line at all gets one paragraph per line.
+    """
     title = None
+    hidden: list[tuple[int, int]] = []  # block syntax to blank
+    blocks: list[list[tuple[int, int]]] = []  # the prose lines of each paragraph
+    current: list[tuple[int, int]] | None = None
+    blank_lines = False  # a blank line between two prose lines (not around headings, code or front matter)
+    pending_blank = False
+    quoted = False  # whether the current paragraph is a block quote
+
+    pos = 0
     fm = _FRONT_MATTER.match(text)
     if fm:
         found = _TITLE_FIELD.search(fm.group(0))
-        title = found.group(1) if found else None
-        body = mask(body, 0, fm.end())
-    for m in _FENCE.finditer(body):
-        body = mask(body, m.start(), m.end())
-    offset = 0
-    for line in body.split("\n"):
-        h = _HEADING.match(line)
-        if h:
+        title = _plain_title(found.group(1)) if found and found.group(1).strip() else None
+        hidden.append((0, fm.end()))
+        pos = fm.end()
+
+    fence: str | None = None
+    while pos <= len(text):
+        nl = text.find("\n", pos)
+        end = len(text) if nl < 0 else nl
+        line = text[pos:end]
+        if fence is not None:
+            hidden.append((pos, end))
+            m = _FENCE.match(line)
+            if m and m.group(1)[0] == fence[0] and len(m.group(1)) >= len(fence) and not line[m.end():].strip():
+                fence = None
+        elif not line.strip():
+            current, pending_blank = None, True
+        elif m := _FENCE.match(line):
+            fence, current = m.group(1), None
+            hidden.append((pos, end))
+        elif (h := _HEADING.match(line)) is not None:
+            if title is None and h.group(2):
+                title = _plain_title(h.group(2))
+            hidden.append((pos, end))
+            current = None
+        elif current is not None and _SETEXT.match(line) and not _LIST_ITEM.match(text, current[0][0]):
+            heading = blocks.pop()
             if title is None:
-                title = h.group(2).strip()
-            body = mask(body, offset, offset + len(line))
-        offset += len(line) + 1
-    if title is None:
-        article = read_text(body, source, article_id)
-        article.text, article.format = text, "markdown"
-        return article
+                title = _plain_title(" ".join(text[a:b] for a, b in heading))
+            hidden.append((heading[0][0], end))
+            current = None
+        elif _THEMATIC.match(line) or _LINK_DEFINITION.match(line):
+            hidden.append((pos, end))
+            current = None
+        else:
+            marker = _QUOTE.match(text, pos, end)
+            content = marker.end() if marker else pos
+            if marker:
+                hidden.append((pos, content))
+            item = _LIST_ITEM.match(text, content, end)
+            if item:
+                hidden.append((content, item.end()))
+                content = item.end()
+            blank_lines = blank_lines or (pending_blank and bool(blocks))
+            pending_blank = False
+            if current is None or item or quoted != bool(marker):
+                current, quoted = [], bool(marker)
+                blocks.append(current)
+            current.append((content, end))
+        if nl < 0:
+            break
+        pos = nl + 1
+
+    if not blank_lines:  # no blank line between prose lines: every line is a paragraph
+        blocks = [[span] for block in blocks for span in block]
+    plain = _inline_plain(blank(text, hidden))
+    lines = LineIndex(text)
+    paragraphs = []
+    for block in blocks:
+        start, end = block[0][0], block[-1][1]
+        chunk = plain[start:end]
+        lead = len(chunk) - len(chunk.lstrip())
+        body = chunk.strip()
+        if body:
+            s = start + lead
+            paragraphs.append(Paragraph(body, lines.line(s), s, s + len(body)))
+    if title is None and len(paragraphs) > 1 and "\n" not in paragraphs[0].text:
+        if looks_like_title(paragraphs[0].text, True):
+            title = " ".join(paragraphs[0].text.split())
+            paragraphs = paragraphs[1:]
     return Article(
         id=article_id or source,
         text=text,
-        paragraphs=split_paragraphs(body),
+        paragraphs=paragraphs,
         title=title,
         source=source,
         format="markdown",

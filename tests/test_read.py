@@ -1,0 +1,135 @@
+"""Dispatch: formats by extension or content, folders, gzip, stdin, and errors for unreadable input."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import shutil
+import socket
+
+import pytest
+
+from summarize.errors import InputError
+from summarize.read import detect_format, read_bytes, read_inputs, read_path, sniff
+
+from conftest import FIXTURES, run_cli
+
+
+@pytest.mark.parametrize(
+    "content, fmt",
+    [
+        ("Just some text.\nMore.", "text"),
+        ("# A heading\n\nBody.", "markdown"),
+        ("---\ntitle: x\n---\nBody.", "markdown"),
+        ("<!DOCTYPE html><html><body><p>x</p></body></html>", "html"),
+        ('{"id": 1, "text": "x"}\n', "jsonl"),
+        ('{"version": "https://jsonfeed.org/version/1.1", "items": []}', "jsonfeed"),
+        ('<?xml version="1.0"?><rss version="2.0"><channel></channel></rss>', "feed"),
+        ('<feed xmlns="http://www.w3.org/2005/Atom"></feed>', "feed"),
+        ("#hashtag is not a heading", "text"),
+    ],
+)
+def test_sniff(content, fmt):
+    assert sniff(content) == fmt
+
+
+def test_detect_format_by_extension_with_gzip_and_xml_that_is_not_a_feed():
+    assert detect_format("a.md", "plain") == "markdown"
+    assert detect_format("page.html.gz", "x") == "html"
+    assert detect_format("A.HTM", "x") == "html"
+    assert detect_format("notes.xml", "<config><a/></config>") == "text"
+    assert detect_format("records.json", '{"id": 1, "text": "x"}') == "jsonl"
+    assert detect_format("no_extension", '{"id": 1, "text": "x"}') == "jsonl"
+
+
+def test_folder_is_read_recursively_by_extension_in_sorted_order(tmp_path, seed):
+    (tmp_path / "b" / "deeper").mkdir(parents=True)
+    (tmp_path / ".hidden").mkdir()
+    shutil.copy(seed, tmp_path / "b" / "deeper" / "seed.txt")
+    shutil.copy(FIXTURES / "read" / "article.md", tmp_path / "a.md")
+    shutil.copy(FIXTURES / "read" / "bbc_sample.jsonl", tmp_path / "b" / "bbc.jsonl")
+    shutil.copy(FIXTURES / "read" / "e372e42c0a3df7b86e1c0bacf7bc14d042144a01e88833bc5a643d61b3547090.html.gz", tmp_path / "b" / "page.html.gz")
+    (tmp_path / "image.png").write_bytes(b"\x89PNG\r\n\x1a\n")  # unknown extension: skipped
+    (tmp_path / ".hidden" / "x.txt").write_text("hidden", encoding="utf-8")
+    (tmp_path / ".dotfile.txt").write_text("hidden", encoding="utf-8")
+    articles = list(read_path(str(tmp_path)))
+    assert [(a.format, a.source.removeprefix(str(tmp_path) + "/")) for a in articles] == [
+        ("markdown", "a.md"),
+        *[("jsonl", "b/bbc.jsonl")] * 4,
+        ("html", "b/page.html.gz"),
+        ("text", "b/deeper/seed.txt"),  # a folder's files (sorted), then its subfolders
+    ]
+
+
+def test_folder_without_known_files_is_an_input_error(tmp_path):
+    (tmp_path / "x.bin").write_bytes(b"\x00")
+    with pytest.raises(InputError, match="no readable files"):
+        list(read_path(str(tmp_path)))
+
+
+def test_gzipped_text_and_cp1252_bytes():
+    article = next(read_bytes(gzip.compress("Title Line\n\nCafé £5. Nice.".encode("cp1252")), "menu.txt.gz"))
+    assert article.title == "Title Line"
+    assert [p.text for p in article.paragraphs] == ["Café £5. Nice."]
+
+
+def test_inputs_are_read_in_order_and_format_can_be_forced(tmp_path, seed):
+    md = tmp_path / "x.txt"
+    md.write_text("# Heading\n\nBody one.\n", encoding="utf-8")
+    text_then_md = list(read_inputs([str(md), str(seed)], None))
+    assert [a.title for a in text_then_md] == ["# Heading", "Chinese AI Firm iFlyTek Trains LLMs on Huawei Platform, Defying US Restrictions"]
+    assert next(read_inputs([str(md)], "markdown")).title == "Heading"
+    with pytest.raises(InputError, match="unknown input format 'docx'"):
+        list(read_inputs([str(md)], "docx"))
+
+
+@pytest.mark.parametrize(
+    "make, message",
+    [
+        (lambda p: p, "no such file or folder"),
+        (lambda p: (p.with_name("link").symlink_to(p.with_name("gone")), p.with_name("link"))[1], "broken symbolic link"),
+        (lambda p: (p.with_name("l1").symlink_to(p.with_name("l2")), p.with_name("l2").symlink_to(p.with_name("l1")), p.with_name("l1"))[2],
+         "cannot read (Too many levels of symbolic links)"),
+        (lambda p: (p.write_bytes(b""), p)[1], "empty input"),
+        (lambda p: (p.write_text(" \n\t\n", encoding="utf-8"), p)[1], "empty input"),
+        (lambda p: (p.write_bytes(b"\x7fELF\x02\x01\x01" + bytes(100)), p)[1], "binary file (an executable), not text"),
+    ],
+    ids=["missing", "broken-symlink", "symlink-loop", "empty", "whitespace-only", "binary"],
+)
+def test_unreadable_inputs_are_input_errors(tmp_path, make, message):
+    path = make(tmp_path / "input.txt")
+    with pytest.raises(InputError) as info:
+        list(read_path(str(path)))
+    assert str(info.value).startswith(f"{path}: ")
+    assert message in str(info.value)
+
+
+def test_a_socket_cannot_be_read(tmp_path):
+    # An honest unreadable file even for root: opening a Unix socket fails (ENXIO).
+    path = tmp_path / "sock.txt"
+    server = socket.socket(socket.AF_UNIX)
+    try:
+        server.bind(str(path))
+        with pytest.raises(InputError, match=r"sock.txt: cannot read \(No such device or address\)"):
+            list(read_path(str(path)))
+    finally:
+        server.close()
+
+
+@pytest.mark.parametrize(
+    "data, expected",
+    [
+        (b"Caf\xe9 \xa35 for a coffee. Dr. Smith paid.", ["Café £5 for a coffee.", "Dr. Smith paid."]),
+        ("# Heading\n\nA markdown body. With [a link](http://x.y).\n".encode(), ["A markdown body.", "With a link."]),
+        (b'{"id": "a", "text": "One. Two."}\n{"id": "b", "text": "Three."}\n', ["One.", "Two.", "Three."]),
+        (b"<!DOCTYPE html><html><head><title>T</title></head><body><article><p>Alpha beta gamma. Delta epsilon.</p></article></body></html>",
+         ["Alpha beta gamma.", "Delta epsilon."]),
+        (json.dumps({"version": "https://jsonfeed.org/version/1.1", "items": [{"id": "1", "content_text": "Feed text. More."}]}).encode(),
+         ["Feed text.", "More."]),
+    ],
+    ids=["cp1252-text", "markdown", "jsonl", "html", "jsonfeed"],
+)
+def test_stdin_is_sniffed_by_the_real_command(data, expected):
+    proc = run_cli("split", "-", input=data)
+    assert proc.returncode == 0, proc.stderr_text
+    assert proc.stdout_text.splitlines() == expected

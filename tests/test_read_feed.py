@@ -1,0 +1,149 @@
+"""RSS, Atom (feedparser) and JSON Feed: one article per entry, content preferred, HTML stripped."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from summarize.errors import InputError
+from summarize.read import read_bytes, read_path
+from summarize.read.feed import read_feed, read_json_feed
+from summarize.split import fill_sentences
+
+from conftest import run_cli
+
+RSS = """<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/">
+  <channel>
+    <title>Example News</title>
+    <link>https://news.example.com/</link>
+    <description>Test feed</description>
+    <item>
+      <title>Storm closes &amp; floods schools</title>
+      <link>https://news.example.com/storm</link>
+      <guid>storm-1</guid>
+      <pubDate>Thu, 02 Nov 2023 09:00:00 GMT</pubDate>
+      <description>Short summary only.</description>
+      <content:encoded><![CDATA[<p>Storm Ciarán hit the coast. Dr. Ellis said it would pass by 5 p.m.</p>
+<p>Schools <b>closed</b> early.<script>track()</script></p>]]></content:encoded>
+    </item>
+    <item>
+      <title>Summary-only item</title>
+      <link>https://news.example.com/second</link>
+      <description>&lt;p&gt;The U.S. market rose.&lt;/p&gt;&lt;p&gt;Traders cheered.&lt;/p&gt;</description>
+    </item>
+  </channel>
+</rss>
+"""
+
+ATOM = """<?xml version="1.0" encoding="utf-8"?>
+<feed xmlns="http://www.w3.org/2005/Atom">
+  <title>Atom Example</title>
+  <id>urn:uuid:feed</id>
+  <updated>2024-01-02T10:00:00Z</updated>
+  <entry>
+    <title type="html">Caf&amp;eacute; prices rise</title>
+    <id>urn:uuid:entry-1</id>
+    <link href="https://atom.example.com/cafe"/>
+    <updated>2024-01-02T10:00:00Z</updated>
+    <summary>A summary that must lose to the content.</summary>
+    <content type="html">&lt;p&gt;A coffee now costs £5.&lt;/p&gt;&lt;p&gt;Customers complained. Owners shrugged.&lt;/p&gt;</content>
+  </entry>
+  <entry>
+    <title>Plain summary entry</title>
+    <id>urn:uuid:entry-2</id>
+    <link href="https://atom.example.com/plain"/>
+    <updated>2024-01-03T10:00:00Z</updated>
+    <summary>Only a summary. Two sentences.</summary>
+  </entry>
+</feed>
+"""
+
+JSON_FEED = {
+    "version": "https://jsonfeed.org/version/1.1",
+    "title": "JSON Example",
+    "items": [
+        {"id": "j1", "url": "https://json.example.com/1", "title": "HTML item", "date_published": "2024-02-01T00:00:00Z",
+         "content_html": "<p>First paragraph.</p><p>Second <em>one</em>.</p>"},
+        {"id": "j2", "title": "Text item", "content_text": "Line one of para one.\nStill para one.\n\nPara two. Dr. Who."},
+        {"id": "j3", "title": "Summary item", "summary": "Just a summary."},
+    ],
+}
+
+
+def test_rss_entries_prefer_content_and_strip_html():
+    first, second = read_feed(RSS, "news.rss")
+    assert first.id == "storm-1" and first.url == "https://news.example.com/storm"
+    assert first.title == "Storm closes & floods schools"
+    assert first.published == "Thu, 02 Nov 2023 09:00:00 GMT"
+    assert [p.text for p in first.paragraphs] == ["Storm Ciarán hit the coast. Dr. Ellis said it would pass by 5 p.m.", "Schools closed early."]
+    assert first.meta["feed_kind"] == "rss" and first.meta["feed_title"] == "Example News"
+    assert (first.source_line, second.source_line) == (1, 2)
+    assert second.id == "https://news.example.com/second"  # no guid: the link
+    assert [p.text for p in second.paragraphs] == ["The U.S. market rose.", "Traders cheered."]
+    fill_sentences(first)
+    assert [s.text for s in first.sentences] == ["Storm Ciarán hit the coast.", "Dr. Ellis said it would pass by 5 p.m.", "Schools closed early."]
+
+
+def test_atom_entries_content_then_summary():
+    cafe, plain = read_feed(ATOM, "news.atom")
+    assert cafe.title == "Café prices rise"
+    assert cafe.url == "https://atom.example.com/cafe" and cafe.id == "urn:uuid:entry-1"
+    assert [p.text for p in cafe.paragraphs] == ["A coffee now costs £5.", "Customers complained. Owners shrugged."]
+    assert cafe.meta["feed_kind"] == "atom" and cafe.published == "2024-01-02T10:00:00Z"
+    assert [p.text for p in plain.paragraphs] == ["Only a summary. Two sentences."]
+
+
+def test_json_feed_items():
+    items = list(read_json_feed(json.dumps(JSON_FEED), "feed.json"))
+    assert [a.id for a in items] == ["j1", "j2", "j3"]
+    assert [p.text for p in items[0].paragraphs] == ["First paragraph.", "Second one."]
+    assert items[0].published == "2024-02-01T00:00:00Z" and items[0].url == "https://json.example.com/1"
+    assert [p.text for p in items[1].paragraphs] == ["Line one of para one. Still para one.", "Para two. Dr. Who."]
+    assert [p.text for p in items[2].paragraphs] == ["Just a summary."]
+    assert items[0].meta["feed_kind"] == "json" and items[0].meta["feed_title"] == "JSON Example"
+
+
+def test_feeds_are_recognised_by_extension_and_by_content(tmp_path):
+    (tmp_path / "a.xml").write_text(RSS, encoding="utf-8")
+    (tmp_path / "b.atom").write_text(ATOM, encoding="utf-8")
+    (tmp_path / "c.json").write_text(json.dumps(JSON_FEED), encoding="utf-8")
+    assert [a.format for a in read_path(str(tmp_path))] == ["feed", "feed", "feed", "feed", "feed", "feed", "feed"]
+    assert [a.title for a in read_bytes(ATOM.encode(), "-")] == ["Café prices rise", "Plain summary entry"]
+    assert [a.id for a in read_bytes(json.dumps(JSON_FEED).encode(), "-")] == ["j1", "j2", "j3"]
+
+
+def test_latin1_declared_feed_is_decoded_by_its_declaration():
+    data = RSS.replace('encoding="UTF-8"', 'encoding="ISO-8859-1"').encode("latin-1", errors="replace")
+    first = next(read_bytes(data, "latin.rss"))
+    assert first.paragraphs[0].text.startswith("Storm Ciarán hit the coast.")
+
+
+def test_a_forced_feed_that_is_not_xml_is_an_input_error_and_opens_nothing(tmp_path):
+    secret = tmp_path / "secret.txt"
+    secret.write_text("<rss><channel><item><title>from disk</title></item></channel></rss>", encoding="utf-8")
+    # feedparser given a str path would open the file; the reader must only parse the content it was given.
+    with pytest.raises(InputError, match="not a readable RSS/Atom feed"):
+        list(read_feed(str(secret), "x.rss"))
+
+
+def test_broken_json_feed_names_the_line():
+    with pytest.raises(InputError, match=r"f.json:3: broken JSON Feed"):
+        list(read_json_feed('{"version": "https://jsonfeed.org/version/1.1",\n "items": [\n  {oops}\n]}', "f.json"))
+    with pytest.raises(InputError, match='without an "items" list'):
+        list(read_json_feed('{"version": "https://jsonfeed.org/version/1.1"}', "f.json"))
+
+
+def test_split_command_on_an_rss_document(tmp_path):
+    path = tmp_path / "news.rss"
+    path.write_text(RSS, encoding="utf-8")
+    proc = run_cli("split", "--lines", str(path))
+    assert proc.returncode == 0, proc.stderr_text
+    assert proc.stdout_text.splitlines() == [
+        f"{path}:1: Storm Ciarán hit the coast.",
+        f"{path}:1: Dr. Ellis said it would pass by 5 p.m.",
+        f"{path}:1: Schools closed early.",
+        f"{path}:2: The U.S. market rose.",
+        f"{path}:2: Traders cheered.",
+    ]

@@ -1,0 +1,76 @@
+"""HTML pages (trafilatura) against their ground-truth article bodies; HTML fragments of feeds."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import pytest
+
+from summarize.errors import InputError
+from summarize.read import read_path
+from summarize.read.html import html_to_text, read_html
+from summarize.split import split_sentences
+
+from conftest import FIXTURES, ROOT, run_cli
+
+sys.path.insert(0, str(ROOT / "scripts"))
+from eval_read_html import overlap  # noqa: E402
+
+TRUTH = json.loads((FIXTURES / "read" / "news_html_ground_truth.json").read_text(encoding="utf-8"))
+PAGES = sorted(TRUTH)
+
+
+@pytest.mark.parametrize("sha", PAGES)
+def test_news_page_body_matches_ground_truth(sha):
+    article = next(read_path(str(FIXTURES / "read" / f"{sha}.html.gz")))
+    assert article.format == "html"
+    assert article.meta["extraction"] == "trafilatura"
+    body = "\n".join(p.text for p in article.paragraphs)
+    precision, recall, f1 = overlap(body, TRUTH[sha]["articleBody"])
+    assert recall >= 0.95 and precision >= 0.9, (precision, recall)
+    assert article.title and article.title not in body.split("\n")[0]
+    assert [p.line for p in article.paragraphs] == list(range(1, len(article.paragraphs) + 1))
+
+
+def test_titles_and_urls():
+    europa = next(read_path(str(FIXTURES / "read" / "14cc2a0ca59c62a8c9f205a171e9ccf4ef4cf69b0c642f51c8c65c051b39024f.html.gz")))
+    assert europa.title == "NASA Just Confirmed There Are Water Plumes Above The Surface of Jupiter's Moon Europa"
+    assert europa.url and "sciencealert.com" in europa.url
+    berlin = next(read_path(str(FIXTURES / "read" / "e372e42c0a3df7b86e1c0bacf7bc14d042144a01e88833bc5a643d61b3547090.html.gz")))
+    assert berlin.title == "Son of former German president stabbed to death in Berlin"
+
+
+def test_split_command_reads_a_gzipped_page():
+    sha = "7916ecca969ffdd8f6fc32d171fbe0dd63db40fe4c1d2ade02b1dec5929a162f"
+    proc = run_cli("split", str(FIXTURES / "read" / f"{sha}.html.gz"))
+    assert proc.returncode == 0, proc.stderr_text
+    sentences = proc.stdout_text.splitlines()
+    expected = [s for para in TRUTH[sha]["articleBody"].split("\n\n") for s in split_sentences(para)]
+    assert len(expected) == 14
+    assert set(expected) <= set(sentences)  # every sentence of the article, in order
+    assert [s for s in sentences if s in expected] == expected
+    assert len(sentences) <= len(expected) + 3  # little else ("More:", "SOURCE: News agencies")
+
+
+def test_page_whose_text_trafilatura_rejects_is_not_silently_empty(capsys):
+    # trafilatura leaves out comment sections; a page holding nothing else must not come out empty.
+    page = ("<html><head><title>Reader comments</title></head><body><div id='comments'>"
+            "<p>Great article, thanks for writing it.</p><p>I disagree with the second point.</p></div></body></html>")
+    article = read_html(page, "comments.html")
+    assert article.meta["extraction"] == "all page text"
+    assert [p.text for p in article.paragraphs] == ["Great article, thanks for writing it.", "I disagree with the second point."]
+    assert article.title == "Reader comments"
+    assert "comments.html: no main article text found" in capsys.readouterr().err
+
+
+def test_page_without_any_text_is_an_input_error():
+    with pytest.raises(InputError, match="empty.html: no text in this HTML page"):
+        read_html("<html><head><script>var x = 1;</script></head><body><img src=a.png></body></html>", "empty.html")
+
+
+def test_html_to_text_keeps_blocks_as_paragraphs_and_drops_scripts():
+    fragment = "<p>First &amp; <b>bold</b>.</p><script>alert('x')</script><div>Second<br>line</div><ul><li>item</li></ul>"
+    assert html_to_text(fragment) == "First & bold.\n\nSecond\n\nline\n\nitem"
+    assert html_to_text("plain &lt;text&gt; only") == "plain <text> only"

@@ -1,0 +1,66 @@
+"""JSON Lines: one article per line with id/text and optional title/url/published."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from summarize.errors import InputError
+from summarize.read import read_path
+from summarize.read.jsonl import read_jsonl
+from summarize.split import fill_sentences
+
+from conftest import FIXTURES, run_cli
+
+BBC = FIXTURES / "read" / "bbc_sample.jsonl"
+
+
+def test_bbc_sample_articles():
+    records = [json.loads(line) for line in BBC.read_text(encoding="utf-8").splitlines()]
+    articles = list(read_path(str(BBC)))
+    assert [a.id for a in articles] == [r["id"] for r in records] == ["business/001", "tech/004", "sport/082", "politics/002"]
+    for number, (article, record) in enumerate(zip(articles, records), start=1):
+        assert article.format == "jsonl"
+        assert article.title == record["title"]
+        assert article.text == record["text"]
+        assert article.source_line == number
+        assert article.meta["category"] == record["category"]
+        assert [p.text for p in article.paragraphs] == [p for p in record["text"].split("\n\n") if p.strip()]
+    first = articles[0]
+    assert [p.line for p in first.paragraphs][:3] == [1, 3, 5]  # lines of the body
+    assert first.paragraphs[0].text.startswith("Quarterly profits at US media giant TimeWarner jumped 76% to $1.13bn (£600m)")
+    fill_sentences(first)
+    assert len(first.sentences) >= 15
+    assert first.location(first.sentences[3].line) == f"{BBC}:1"
+
+
+def test_optional_fields_and_missing_id():
+    text = '{"text": "Body one. Body two.", "url": "https://example.com/a", "published": "2024-05-01", "title": "T"}\n\n{"id": 7, "text": "Other."}\n'
+    a, b = read_jsonl(text, "feed.jsonl")
+    assert (a.id, a.url, a.published, a.title) == ("feed.jsonl:1", "https://example.com/a", "2024-05-01", "T")
+    assert (b.id, b.url, b.title, b.source_line) == ("7", None, None, 3)
+
+
+@pytest.mark.parametrize(
+    "text, message",
+    [
+        ('{"id": 1, "text": "ok"}\n{"id": 2, "text": "cut\n', "a.jsonl:2: broken JSON line"),
+        ('{"id": 1, "text": "ok"}\n[1, 2]\n', 'a.jsonl:2: expected an object with a "text" string'),
+        ('{"id": 1, "body": "no text field"}\n', 'a.jsonl:1: expected an object with a "text" string'),
+        ('{"id": 1, "text": 42}\n', 'a.jsonl:1: expected an object with a "text" string'),
+    ],
+)
+def test_broken_lines_name_file_and_line(text, message):
+    with pytest.raises(InputError) as info:
+        list(read_jsonl(text, "a.jsonl"))
+    assert str(info.value).startswith(message)
+
+
+def test_broken_line_on_the_command_line(tmp_path):
+    path = tmp_path / "articles.jsonl"
+    path.write_text(BBC.read_text(encoding="utf-8").splitlines()[0] + "\n{not json}\n", encoding="utf-8")
+    proc = run_cli("split", str(path))
+    assert proc.returncode == 2
+    assert proc.stderr_text.startswith(f"summarize: {path}:2: broken JSON line")
+    assert proc.stderr_text.count("\n") == 1 and "Traceback" not in proc.stderr_text

@@ -1,0 +1,121 @@
+"""Plain text and Markdown readers: titles, paragraphs, 1-based lines, markup that is not prose."""
+
+from __future__ import annotations
+
+from summarize.read import read_path
+from summarize.read.text import read_markdown, read_text
+from summarize.split import fill_sentences
+
+from conftest import FIXTURES
+
+
+def test_seed_title_is_the_first_line_and_each_line_a_paragraph(seed):
+    article = read_text(seed.read_text(encoding="utf-8"), str(seed))
+    assert article.title == "Chinese AI Firm iFlyTek Trains LLMs on Huawei Platform, Defying US Restrictions"
+    assert [p.line for p in article.paragraphs] == list(range(2, 13))
+    assert article.paragraphs[-1].text == "Source: SCMP"
+    assert article.text == seed.read_text(encoding="utf-8")
+    for p in article.paragraphs:
+        assert article.text[p.start : p.end] == p.text
+
+
+def test_text_with_blank_lines_keeps_wrapped_paragraphs_together():
+    text = "A Headline Without A Full Stop\n\nFirst paragraph line one\ncontinues here. Second sentence.\n\nSecond paragraph.\n"
+    article = read_text(text, "a.txt")
+    assert article.title == "A Headline Without A Full Stop"
+    assert [(p.line, p.text) for p in article.paragraphs] == [
+        (3, "First paragraph line one\ncontinues here. Second sentence."),
+        (6, "Second paragraph."),
+    ]
+    fill_sentences(article)
+    assert [(s.line, s.text) for s in article.sentences] == [
+        (3, "First paragraph line one\ncontinues here."),
+        (4, "Second sentence."),
+        (6, "Second paragraph."),
+    ]
+
+
+def test_a_first_line_that_is_a_sentence_is_body_not_title():
+    text = "This article starts with a real sentence.\nAnd goes on.\n"
+    article = read_text(text, "a.txt")
+    assert article.title is None
+    assert [p.text for p in article.paragraphs] == ["This article starts with a real sentence.", "And goes on."]
+
+
+def test_a_single_line_is_body_not_title():
+    article = read_text("Just one line without a full stop", "a.txt")
+    assert article.title is None
+    assert [p.text for p in article.paragraphs] == ["Just one line without a full stop"]
+
+
+def test_leading_blank_lines_do_not_shift_line_numbers():
+    text = "\n\n  Headline here\nBody sentence one. Body two.\n"
+    article = read_text(text, "a.txt")
+    assert article.title == "Headline here"
+    assert [(p.line, p.text) for p in article.paragraphs] == [(4, "Body sentence one. Body two.")]
+
+
+def test_markdown_fixture_front_matter_code_fences_headings_lists_quotes():
+    path = FIXTURES / "read" / "article.md"
+    article = next(read_path(str(path)))
+    assert article.format == "markdown"
+    assert article.title == "Storm Ciarán closes schools across the south"  # front matter title, emphasis removed
+    fill_sentences(article)
+    got = [(s.line, " ".join(s.text.split())) for s in article.sentences]
+    assert got == [
+        (9, "Storm Ciarán brought winds of up to 100 mph to the Channel Islands on Thursday, the Met Office said."),
+        (10, "Dr. Jane Ellis, a forecaster, warned that the worst would pass by 5 p.m. on Friday."),
+        (22, "More than 200 schools in Devon and Cornwall stayed shut."),
+        (23, "Ferries to France were cancelled."),
+        (25, '"We have never seen anything like it," said one resident.'),
+        (25, "She stayed indoors."),
+        (27, "The U.S. National Weather Service was not involved."),
+        (27, "Officials will review the response next week."),
+    ]
+    body = " ".join(p.text for p in article.paragraphs)
+    for not_prose in ("print(", "code block", "date:", "What closed", "metoffice.gov.uk", "**", "# "):
+        assert not_prose not in body
+    # offsets still index the file: blanked markup keeps every character's position
+    for p in article.paragraphs:
+        assert article.text[p.start : p.end].replace("**", "  ").replace("> ", "  ")[: len(p.text)] != ""
+        assert p.text.split()[0] in article.text[p.start : p.end]
+
+
+def test_markdown_title_is_the_first_heading_when_there_is_no_front_matter():
+    text = "Intro before\n\n# The **Real** Title #\n\nBody text here. More.\n\n## Later heading\n\nEnd.\n"
+    article = read_markdown(text, "a.md")
+    assert article.title == "The Real Title"
+    assert [(p.line, p.text) for p in article.paragraphs] == [(1, "Intro before"), (5, "Body text here. More."), (9, "End.")]
+
+
+def test_markdown_setext_heading_and_unclosed_fence():
+    text = "Big News Today\n==============\n\nA paragraph. Another.\n\n~~~\ncode that never closes.\n\nmore code.\n"
+    article = read_markdown(text, "a.md")
+    assert article.title == "Big News Today"
+    assert [p.text for p in article.paragraphs] == ["A paragraph. Another."]
+
+
+def test_markdown_without_blank_lines_has_one_paragraph_per_line():
+    text = "# Title\nFirst line. Still first.\nSecond line.\n- an item\n"
+    article = read_markdown(text, "a.md")
+    assert article.title == "Title"
+    assert [(p.line, p.text) for p in article.paragraphs] == [(2, "First line. Still first."), (3, "Second line."), (4, "an item")]
+
+
+def test_markdown_without_heading_falls_back_to_first_line_title():
+    article = read_markdown("A Plain Headline\n\nThe body. It goes on.\n", "a.md")
+    assert article.title == "A Plain Headline"
+    assert [p.text for p in article.paragraphs] == ["The body. It goes on."]
+
+
+def test_blank_lines_only_around_the_title_or_at_the_end_keep_one_paragraph_per_line(seed):
+    text = "Headline Of The Day\n\nFirst line. Sentence two.\nSecond line.\n\n\n"
+    assert [(p.line, p.text) for p in read_text(text, "a.txt").paragraphs] == [
+        (3, "First line. Sentence two."),
+        (4, "Second line."),
+    ]
+    padded = "\n\n" + seed.read_text(encoding="utf-8") + "\n\n\n"
+    article = read_text(padded, "seed.txt")
+    assert [p.line for p in article.paragraphs] == list(range(4, 15))
+    md = read_markdown("# Headline\n\nFirst line.\nSecond line.\n\n", "a.md")
+    assert [(p.line, p.text) for p in md.paragraphs] == [(3, "First line."), (4, "Second line.")]
