@@ -178,6 +178,66 @@ def dedup(
     raise typer.Exit(code)
 
 
+DIGEST_METHODS = ("embed", "lead", "seq2seq")
+DIGEST_FORMATS = ("jsonl", "json", "md", "text")
+
+
+@app.command()
+def digest(
+    inputs: List[str] = typer.Argument(..., help=INPUTS_HELP, metavar="INPUT..."),
+    method: str = typer.Option(
+        "embed", "--method", "-m",
+        help="embed: extractive, MiniLM sentence embeddings with a lead prior (default); "
+             "lead: the first sentences, no model; seq2seq: abstractive, a Hugging Face seq2seq model (--model).",
+    ),
+    model: Optional[str] = typer.Option(
+        None, "--model",
+        help="embed: a sentence-transformers model (local folder or local HF cache; default: the bundled, "
+             "hash-verified all-MiniLM-L6-v2). seq2seq (required): a seq2seq checkpoint folder or cached name.",
+    ),
+    sentences: Optional[int] = typer.Option(None, "--sentences", "-n", help="Digest length in sentences (default 3)."),
+    words: Optional[int] = typer.Option(None, "--words", help="Digest length as a word budget."),
+    ratio: Optional[float] = typer.Option(None, "--ratio", help="Digest length as a share (0-1] of the article's sentences."),
+    fmt: Optional[str] = typer.Option(
+        None, "--format", "-f",
+        help="jsonl (default for many articles): {id,title,summary,sentences,method,model} per line; "
+             "json; md (headline, link, digest); text (default for one article).",
+    ),
+    output: Optional[str] = typer.Option(None, "--output", "-o", help="Write here (atomically) instead of stdout."),
+    resume: bool = typer.Option(False, "--resume", help="Keep the digests already in -o FILE and skip their ids."),
+    lang: str = typer.Option("en", "--lang", "-l", help=LANG_HELP),
+    input_format: Optional[str] = typer.Option(None, "--input-format", help=FORMAT_IN_HELP),
+    batch_size: int = typer.Option(64, "--batch-size", help="Articles digested together (their sentences are encoded in one pass)."),
+    beams: int = typer.Option(4, "--beams", help="seq2seq: beam search width."),
+    max_length: Optional[int] = typer.Option(None, "--max-length", help="seq2seq: most tokens generated per summary (default: from the length)."),
+    min_length: Optional[int] = typer.Option(None, "--min-length", help="seq2seq: fewest tokens generated per summary."),
+    progress: Optional[bool] = typer.Option(None, "--progress/--no-progress", help="Progress bar on stderr (default: when stderr is a terminal)."),
+) -> None:
+    """Digest each article: a short extractive (or abstractive) summary, offline."""
+    from summarize.digest.length import Length
+    from summarize.digest.run import run_digest
+
+    if method not in DIGEST_METHODS:
+        raise SummarizeError(f"unknown method {method!r}; choose from {', '.join(DIGEST_METHODS)}")
+    if fmt is not None and fmt not in DIGEST_FORMATS:
+        raise SummarizeError(f"unknown format {fmt!r}; choose from {', '.join(DIGEST_FORMATS)}")
+    options = {"beams": beams, "max_length": max_length, "min_length": min_length} if method == "seq2seq" else {}
+    run_digest(
+        inputs,
+        method=method,
+        model=model,
+        length=Length.from_options(sentences, words, ratio),
+        fmt=fmt,
+        output=output,
+        resume=resume,
+        lang=lang,
+        input_format=input_format,
+        batch_size=batch_size,
+        progress=progress,
+        method_options=options,
+    )
+
+
 def main() -> None:
     """Entry point: run the app, turning user errors into one line on stderr and exit 2."""
     try:

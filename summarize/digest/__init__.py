@@ -1,0 +1,141 @@
+"""Digest articles: one small protocol, a registry of methods, and a batch API.
+
+A method is a class with a ``name``, a ``model`` label (None for model-free ones) and
+``digest(articles, length) -> list[list[str]]``: for each article of a batch, the
+digest's sentences. Articles reach a method already *cleaned*
+(:func:`summarize.clean.clean_article`), so a restated lead cannot be picked twice.
+
+:func:`digest_articles` is the entry point for callers (the CLI, the feed digest, a
+script): it loads the method once, cleans and batches the articles so that sentences
+of many articles are encoded together, and yields one :class:`Digest` per article in
+input order::
+
+    from summarize.digest import digest_articles, Length
+    for d in digest_articles(articles, "embed", length=Length(sentences=3)):
+        print(d.title, d.summary)
+
+Heavy libraries are imported by the method modules only when a method is built.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from itertools import islice
+from typing import Any, Protocol
+
+from summarize.digest.length import Length
+from summarize.document import Article
+from summarize.errors import SummarizeError
+
+
+class Digester(Protocol):
+    """What every digest method provides."""
+
+    name: str
+    model: str | None
+
+    def digest(self, articles: Sequence[Article], length: Length) -> list[list[str]]:
+        """The digest sentences of each (cleaned) article, in article order."""
+        ...
+
+
+# method name -> "module:Class"; modules are imported only when the method is used.
+METHODS: dict[str, str] = {
+    "embed": "summarize.digest.embed:EmbedDigester",
+    "lead": "summarize.digest.lead:LeadDigester",
+    "seq2seq": "summarize.digest.seq2seq:Seq2SeqDigester",
+}
+DEFAULT_METHOD = "embed"
+
+
+@dataclass
+class Digest:
+    """The digest of one article."""
+
+    id: str
+    title: str | None
+    url: str | None
+    sentences: list[str]
+    method: str
+    model: str | None
+    source: str | None = None
+    meta: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def summary(self) -> str:
+        return " ".join(self.sentences)
+
+    def record(self) -> dict[str, Any]:
+        """The JSON record written by ``--format jsonl/json``."""
+        return {
+            "id": self.id,
+            "title": self.title,
+            "summary": self.summary,
+            "sentences": self.sentences,
+            "method": self.method,
+            "model": self.model,
+        }
+
+
+def make_digester(method: str = DEFAULT_METHOD, **options: Any) -> Digester:
+    """Build (and load the model of) a method by name; ``options`` go to its constructor."""
+    target = METHODS.get(method)
+    if target is None:
+        raise SummarizeError(f"unknown digest method {method!r}; choose from {', '.join(METHODS)}")
+    module_name, class_name = target.split(":")
+    cls = getattr(importlib.import_module(module_name), class_name)
+    return cls(**options)
+
+
+def prepare(article: Article, lang: str = "en", clean: bool = True) -> Article:
+    """The article a method digests: cleaned (repeats removed, sentences filled)."""
+    if clean:
+        from summarize.clean import clean_article
+
+        return clean_article(article, lang).article
+    from summarize.split import fill_sentences
+
+    return fill_sentences(article, lang)
+
+
+def digest_articles(
+    articles: Iterable[Article],
+    method: str | Digester = DEFAULT_METHOD,
+    *,
+    length: Length | None = None,
+    lang: str = "en",
+    batch_size: int = 64,
+    clean: bool = True,
+    on_article: Callable[[Digest], None] | None = None,
+    **options: Any,
+) -> Iterator[Digest]:
+    """Digest ``articles`` lazily, ``batch_size`` articles at a time, in input order.
+
+    ``method`` is a registered name (built once here with ``options``, e.g. ``model=``)
+    or an already-built :class:`Digester` to reuse across calls. ``on_article`` is
+    called after each digest (progress reporting).
+    """
+    digester = make_digester(method, **options) if isinstance(method, str) else method
+    length = length or Length()
+    iterator = iter(articles)
+    while batch := list(islice(iterator, max(1, batch_size))):
+        cleaned = [prepare(a, lang, clean) for a in batch]
+        results = digester.digest(cleaned, length)
+        for original, sentences in zip(batch, results):
+            digest = Digest(
+                id=original.id,
+                title=original.title,
+                url=original.url,
+                sentences=[" ".join(s.split()) for s in sentences],
+                method=digester.name,
+                model=digester.model,
+                source=original.source,
+            )
+            if on_article:
+                on_article(digest)
+            yield digest
+
+
+__all__ = ["Digest", "Digester", "Length", "METHODS", "DEFAULT_METHOD", "digest_articles", "make_digester", "prepare"]

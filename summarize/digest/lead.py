@@ -1,0 +1,34 @@
+"""``lead``: the first sentences of the article, no model.
+
+The classic news baseline (Lead-3): news is written as an inverted pyramid, so its
+first sentences are usually the best short summary. It digests the cleaned article,
+so a lead restated later never appears twice.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from summarize.digest.length import Length
+from summarize.document import Article
+
+
+class LeadDigester:
+    name = "lead"
+    model = None
+
+    def __init__(self, **_ignored: object) -> None:
+        """Takes no options; accepts (and ignores) the shared ones such as ``model=None``."""
+        if _ignored.get("model"):
+            from summarize.errors import SummarizeError
+
+            raise SummarizeError("the lead method uses no model; drop --model")
+
+    def digest(self, articles: Sequence[Article], length: Length) -> list[list[str]]:
+        results = []
+        for article in articles:
+            texts = [s.text for s in article.sentences]
+            counts = [len(t.split()) for t in texts]
+            chosen = length.choose(list(range(len(texts))), counts)
+            results.append([texts[i] for i in chosen])
+        return results

@@ -1,0 +1,111 @@
+"""``summarize digest``: read inputs, skip what a previous run finished, digest, write.
+
+Kept out of the CLI so the command only parses options. The method (and its model)
+is built once; articles stream through :func:`summarize.digest.digest_articles` in
+batches; output goes through :func:`summarize.output.open_output`, so ``-o FILE`` is
+replaced atomically and a failure leaves no partial file (with ``--resume`` the
+earlier lines are copied into the new file first, so they are kept).
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from itertools import chain, islice
+from typing import Any
+
+from summarize.digest import DEFAULT_METHOD, Digest, digest_articles, make_digester
+from summarize.digest.length import Length
+from summarize.digest.render import FORMATS, done_ids, write_digests
+from summarize.document import Article
+from summarize.errors import SummarizeError
+from summarize.output import open_output, warn
+
+
+def _peek_many(articles: Iterator[Article]) -> tuple[bool, Iterator[Article]]:
+    """Whether there is more than one article, without losing any."""
+    head = list(islice(articles, 2))
+    return len(head) > 1, chain(head, articles)
+
+
+@contextmanager
+def _progress(total: int | None, enabled: bool):
+    """A rich progress bar on stderr (articles, articles/s, ETA); a no-op callback when disabled."""
+    if not enabled:
+        yield lambda _digest: None
+        return
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
+
+    columns = [
+        TextColumn("digest"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("articles"),
+        TextColumn("{task.fields[rate]} articles/s"),
+        TextColumn("ETA"),
+        TimeRemainingColumn(),
+        TimeElapsedColumn(),
+    ]
+    with Progress(*columns, console=Console(stderr=True), transient=False) as progress:
+        task = progress.add_task("digest", total=total, rate="-")
+
+        def advance(_digest: Digest) -> None:
+            progress.advance(task)
+            speed = progress.tasks[task].speed
+            progress.update(task, rate=f"{speed:.1f}" if speed else "-")
+
+        yield advance
+
+
+def run_digest(
+    inputs: Sequence[str],
+    *,
+    method: str = DEFAULT_METHOD,
+    model: str | None = None,
+    length: Length | None = None,
+    fmt: str | None = None,
+    output: str | None = None,
+    resume: bool = False,
+    lang: str = "en",
+    input_format: str | None = None,
+    batch_size: int = 64,
+    progress: bool | None = None,
+    method_options: dict[str, Any] | None = None,
+) -> int:
+    """Digest every article of ``inputs`` into ``output`` (stdout by default); returns the count written."""
+    from summarize.read import read_inputs
+    from summarize.split import sentence_tokenizer
+
+    if fmt is not None and fmt not in FORMATS:
+        raise SummarizeError(f"unknown format {fmt!r}; choose from {', '.join(FORMATS)}")
+    if resume and output in (None, "-"):
+        raise SummarizeError("--resume needs -o FILE (the output file to continue)")
+    if resume and fmt not in (None, "jsonl"):
+        raise SummarizeError("--resume works with --format jsonl only")
+    sentence_tokenizer(lang)  # an unknown language fails before the model loads
+
+    skip = done_ids(output) if resume else set()
+    articles: Iterator[Article] = (a for a in read_inputs(inputs, input_format) if a.id not in skip)
+    many, articles = _peek_many(articles)
+    if resume:
+        fmt = "jsonl"
+    fmt = fmt or ("jsonl" if many or skip else "text")
+
+    show = sys.stderr.isatty() if progress is None else progress
+    total = None
+    if show:
+        materialized = list(articles)
+        total = len(materialized)
+        articles = iter(materialized)
+
+    digester = make_digester(method, model=model, **(method_options or {}))
+    with _progress(total, show) as advance, open_output(output, append_from=output if resume else None) as out:
+        digests: Iterable[Digest] = digest_articles(
+            articles, digester, length=length or Length(), lang=lang, batch_size=batch_size, on_article=advance
+        )
+        written = write_digests(out, digests, fmt)
+    if resume and skip:
+        warn(f"resumed: {len(skip)} articles already in {output}, {written} digested now")
+    return written

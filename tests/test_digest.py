@@ -1,0 +1,137 @@
+"""The digest command end to end (the real CLI on real files) and the Python batch API."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from summarize.digest import Length, digest_articles, make_digester
+from summarize.errors import SummarizeError
+from summarize.read import read_inputs
+
+SAMPLE = "digest/bbc_sample.jsonl"
+
+
+def test_help_imports_no_heavy_library():
+    code = (
+        "import sys\n"
+        "from typer.testing import CliRunner\n"
+        "from summarize.cli import app\n"
+        "runner = CliRunner()\n"
+        "for args in (['--help'], ['digest', '--help']):\n"
+        "    result = runner.invoke(app, args)\n"
+        "    assert result.exit_code == 0 and 'Usage' in result.output, result.output\n"
+        "heavy = sorted(m for m in ('torch', 'transformers', 'sentence_transformers') if m in sys.modules)\n"
+        "print('HEAVY=' + ','.join(heavy))\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.strip().splitlines()[-1] == "HEAVY="
+
+
+def test_digest_help_lists_the_options(cli):
+    proc = cli("digest", "--help")
+    assert proc.returncode == 0
+    for option in ("--method", "--model", "--sentences", "--words", "--ratio", "--format", "--resume", "--beams",
+                   "--max-length", "--min-length"):
+        assert option in proc.stdout_text
+
+
+@pytest.mark.ml
+def test_seed_digest_is_three_sentences_offline(cli, seed):
+    proc = cli("digest", str(seed), env={"HF_HUB_OFFLINE": "1"})
+    assert proc.returncode == 0, proc.stderr_text
+    from summarize.split import split_sentences
+
+    sentences = split_sentences(proc.stdout_text.strip())
+    assert len(sentences) == 3
+    text = seed.read_text(encoding="utf-8")
+    assert all(s in text for s in sentences)
+    # the closing restatement (lines 9-11) of the lead never doubles the lead in a digest
+    restated = "iFlyTek trains its large language models (LLMs) exclusively on a home-grown computing platform"
+    assert restated not in proc.stdout_text
+    assert proc.stderr_text == ""
+
+
+@pytest.mark.ml
+def test_many_articles_default_to_jsonl_records(cli, fixtures):
+    proc = cli("digest", str(fixtures / SAMPLE), "--sentences", "2")
+    assert proc.returncode == 0, proc.stderr_text
+    records = [json.loads(line) for line in proc.stdout_text.splitlines()]
+    assert [r["id"] for r in records] == ["business/001", "entertainment/040", "politics/030", "sport/010", "tech/020"]
+    for r in records:
+        assert set(r) == {"id", "title", "summary", "sentences", "method", "model"}
+        assert r["method"] == "embed" and r["model"] == "all-MiniLM-L6-v2"
+        assert len(r["sentences"]) == 2 and r["summary"] == " ".join(r["sentences"])
+
+
+def test_markdown_has_headline_and_digest(cli, fixtures):
+    proc = cli("digest", str(fixtures / SAMPLE), "--method", "lead", "--format", "md", "-n", "1")
+    assert proc.returncode == 0, proc.stderr_text
+    assert "## Ad sales boost Time Warner profit\n" in proc.stdout_text
+    assert "Quarterly profits at US media giant TimeWarner jumped 76%" in proc.stdout_text
+
+
+def test_output_file_and_resume_keep_earlier_lines(cli, fixtures, tmp_path):
+    source = fixtures / SAMPLE
+    lines = source.read_text(encoding="utf-8").splitlines()
+    first = tmp_path / "first.jsonl"
+    first.write_text("\n".join(lines[:2]) + "\n", encoding="utf-8")
+    out = tmp_path / "digests.jsonl"
+    proc = cli("digest", str(first), "--method", "lead", "-o", str(out))
+    assert proc.returncode == 0, proc.stderr_text
+    assert proc.stdout_text == ""
+    before = out.read_text(encoding="utf-8").splitlines()
+    assert len(before) == 2
+    proc = cli("digest", str(source), "--method", "lead", "-o", str(out), "--resume")
+    assert proc.returncode == 0, proc.stderr_text
+    after = out.read_text(encoding="utf-8").splitlines()
+    assert after[:2] == before
+    assert [json.loads(line)["id"] for line in after] == [json.loads(line)["id"] for line in lines]
+    assert "resumed" in proc.stderr_text
+
+
+def test_failure_leaves_no_partial_output(cli, fixtures, tmp_path):
+    broken = tmp_path / "broken.jsonl"
+    good = (fixtures / SAMPLE).read_text(encoding="utf-8").splitlines()[0]
+    broken.write_text(good + "\n{not json\n", encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    proc = cli("digest", str(broken), "--method", "lead", "-o", str(out), "-f", "jsonl")
+    assert proc.returncode == 2
+    assert f"{broken}:2" in proc.stderr_text and "Traceback" not in proc.stderr_text
+    assert not out.exists()
+    assert list(tmp_path.glob(".out.jsonl.*")) == []
+
+
+def test_bad_options_are_one_line_errors(cli, seed):
+    for args, needle in (
+        (["--method", "nope"], "unknown method"),
+        (["--format", "xml"], "unknown format"),
+        (["--sentences", "2", "--words", "9"], "choose one length"),
+        (["--ratio", "2"], "--ratio"),
+        (["--resume"], "--resume needs -o"),
+        (["--method", "lead", "--model", "x"], "no model"),
+    ):
+        proc = cli("digest", str(seed), *args)
+        assert proc.returncode == 2, args
+        assert needle in proc.stderr_text and "Traceback" not in proc.stderr_text
+
+
+def test_stdin_and_text_format(cli, seed):
+    proc = cli("digest", "-", "--method", "lead", "-n", "1", input=seed.read_bytes())
+    assert proc.returncode == 0
+    assert proc.stdout_text.startswith("iFlyTek trains its large language models")
+    assert len(proc.stdout_text.strip().splitlines()) == 1
+
+
+def test_api_digests_a_list_of_articles_in_order(fixtures):
+    articles = list(read_inputs([str(fixtures / SAMPLE)]))
+    digester = make_digester("lead")
+    results = list(digest_articles(articles, digester, length=Length(sentences=1), batch_size=2))
+    assert [d.id for d in results] == [a.id for a in articles]
+    assert all(len(d.sentences) == 1 for d in results)
+    with pytest.raises(SummarizeError, match="unknown digest method"):
+        make_digester("magic")
