@@ -133,3 +133,39 @@ def test_stdin_is_sniffed_by_the_real_command(data, expected):
     proc = run_cli("split", "-", input=data)
     assert proc.returncode == 0, proc.stderr_text
     assert proc.stdout_text.splitlines() == expected
+
+
+def test_malformed_input_in_any_format_is_an_article_or_an_input_error_never_a_crash():
+    import random
+
+    from summarize.read import FORMATS
+    from summarize.split import fill_sentences
+
+    rng = random.Random(2024)
+    pieces = ["<", ">", "<p>", "</p>", "<rss>", "<item>", "<feed>", "<entry>", "<![", "<![CDATA[", "]]>", "&#xD800;", "&#0;",
+              "&amp;", "{", "}", '"text"', ":", '"', "\n", "\n\n", "# ", "---\n", "```", "[", "](", ")", "**", "> ", "- ",
+              "Dr.", " ", "word", ".", "\xe9", "\ufeff", "\r", "<script>", "<!--", "-->", "\u2028", "\x85", "jsonfeed.org/version",
+              '"items": [', '<?xml version="1.0" encoding="x-bogus"?>', "<title>"]
+    outcomes = set()
+    for _ in range(400):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randrange(1, 40)))
+        data = text.encode(rng.choice(["utf-8", "utf-16", "cp1252"]), errors="replace")
+        if rng.random() < 0.3:
+            data = bytes(b ^ rng.randrange(256) if rng.random() < 0.1 else b for b in data)
+        try:
+            for article in read_bytes(data, "fuzz", rng.choice([None, *FORMATS])):
+                fill_sentences(article)
+            outcomes.add("read")
+        except InputError:
+            outcomes.add("error")
+    assert outcomes == {"read", "error"}
+
+
+def test_inputs_that_crashed_the_parsers_found_by_fuzzing():
+    # feedparser raised UnicodeEncodeError on a surrogate character reference
+    with pytest.raises(InputError, match="not a readable RSS/Atom feed"):
+        list(read_bytes(b"<rss><channel><item><title>&#xD800;</title></item></channel></rss>", "bad.rss"))
+    # html.parser raised AssertionError on an unknown marked section
+    from summarize.read.html import html_to_text
+
+    assert html_to_text("<p>Kept text.</p><![E junk <b>bold</b>") == "Kept text.\n\n<![E junk\n\nbold"

@@ -74,3 +74,16 @@ def test_html_to_text_keeps_blocks_as_paragraphs_and_drops_scripts():
     fragment = "<p>First &amp; <b>bold</b>.</p><script>alert('x')</script><div>Second<br>line</div><ul><li>item</li></ul>"
     assert html_to_text(fragment) == "First & bold.\n\nSecond\n\nline\n\nitem"
     assert html_to_text("plain &lt;text&gt; only") == "plain <text> only"
+
+
+def test_a_20_mb_single_line_page_loses_nothing(tmp_path):
+    # libxml2 silently cuts a text node at 10 MB; the reader must notice and read all of it.
+    records = [json.loads(line) for line in (FIXTURES / "read" / "bbc_sample.jsonl").read_text(encoding="utf-8").splitlines()]
+    unit = " ".join(" ".join(r["text"].split()) for r in records) + " "
+    copies = 20_000_000 // len(unit.encode("utf-8")) + 1
+    page = tmp_path / "big.html"
+    page.write_text(f"<html><head><title>Big</title></head><body><article><p>{unit * copies}</p></article></body></html>", encoding="utf-8")
+    proc = run_cli("split", str(page))
+    assert proc.returncode == 0, proc.stderr_text[-2000:]
+    assert proc.stdout_text.count("\n") == len(split_sentences(unit)) * copies
+    assert "text block longer than 10 MB" in proc.stderr_text

@@ -48,10 +48,13 @@ def read_feed(text: str, source: str) -> Iterator[Article]:
     decoding must not override it."""
     import feedparser
 
-    parsed = feedparser.parse(
-        io.BytesIO(text.encode("utf-8", errors="surrogatepass")),
-        response_headers={"content-type": "application/xml; charset=utf-8"},
-    )
+    try:
+        parsed = feedparser.parse(
+            io.BytesIO(text.encode("utf-8", errors="surrogatepass")),
+            response_headers={"content-type": "application/xml; charset=utf-8"},
+        )
+    except Exception as exc:  # feedparser crashes on some malformed input (e.g. "&#xD800;")
+        raise InputError(f"{source}: not a readable RSS/Atom feed ({type(exc).__name__}: {exc})") from None
     if not parsed.entries and parsed.bozo:
         raise InputError(f"{source}: not a readable RSS/Atom feed ({parsed.bozo_exception})")
     kind = "atom" if parsed.version.startswith("atom") else "rss"

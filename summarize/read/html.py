@@ -27,13 +27,23 @@ def read_html(text: str, source: str, article_id: str | None = None) -> Article:
     """
     import trafilatura
 
-    extracted = trafilatura.extract(
-        text,
-        output_format="json",
-        with_metadata=True,
-        include_comments=False,
-        include_tables=True,
-    )
+    if _has_giant_text_block(text):
+        body = html_to_text(text)
+        if not body:
+            raise InputError(f"{source}: no text in this HTML page")
+        warn(f"{source}: a text block longer than {_LXML_TEXT_LIMIT // 1_000_000} MB; reading all the page's text")
+        return Article(id=article_id or source, text=body, paragraphs=split_paragraphs(body, per_line=True),
+                       title=_page_title(text), source=source, format="html", meta={"extraction": "all page text"})
+    try:
+        extracted = trafilatura.extract(
+            text,
+            output_format="json",
+            with_metadata=True,
+            include_comments=False,
+            include_tables=True,
+        )
+    except Exception:  # a parser failure on mangled markup: fall back to all the page's text below
+        extracted = None
     meta = json.loads(extracted) if extracted else {}
     title = meta.get("title") or _page_title(text)
     body = _drop_title_line(_LIST_MARKER.sub("", meta.get("text") or "").strip(), title)
@@ -56,6 +66,17 @@ def read_html(text: str, source: str, article_id: str | None = None) -> Article:
     )
 
 
+# libxml2 (under lxml, under trafilatura) cuts a single text node at 10,000,000 bytes, silently.
+_LXML_TEXT_LIMIT = 10_000_000
+
+
+def _has_giant_text_block(page: str) -> bool:
+    """Whether some run of text between two tags is long enough for libxml2 to truncate it."""
+    if len(page) < _LXML_TEXT_LIMIT // 4:  # 4 bytes per character at most
+        return False
+    return any(len(piece.encode("utf-8")) >= _LXML_TEXT_LIMIT for piece in page.split("<") if len(piece) >= _LXML_TEXT_LIMIT // 4)
+
+
 def _drop_title_line(body: str, title: str | None) -> str:
     """The body without its first line when that line is the headline again (the page's ``<h1>``)."""
     first, _, rest = body.partition("\n")
@@ -75,6 +96,10 @@ def _page_title(page: str) -> str | None:
 
 _BLOCK = {"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "tr", "section", "article", "pre", "ul", "ol", "table", "figure", "figcaption"}
 _SKIP = {"script", "style", "noscript", "template", "head"}
+
+
+_ANY_TAG = re.compile(r"<[^<>]{0,2000}>")
+_SKIPPED_BLOCK = re.compile(r"<(script|style|noscript|template|head)\b[^>]{0,2000}>.*?</\1\s*>", re.I | re.S)
 
 
 class _TextCollector(HTMLParser):
@@ -105,8 +130,11 @@ def html_to_text(fragment: str) -> str:
     if "<" not in fragment:
         return htmllib.unescape(fragment).strip()
     parser = _TextCollector()
-    parser.feed(fragment)
-    parser.close()
-    raw = "".join(parser.parts)
+    try:
+        parser.feed(fragment)
+        parser.close()
+        raw = "".join(parser.parts)
+    except Exception:  # html.parser gives up on some mangled markup (e.g. "<![X"): drop the tags by pattern
+        raw = htmllib.unescape(_ANY_TAG.sub("\n\n", _SKIPPED_BLOCK.sub("\n\n", fragment)))
     paras = [re.sub(r"\s+", " ", p).strip() for p in re.split(r"\n\s*\n", raw)]
     return "\n\n".join(p for p in paras if p)
