@@ -87,3 +87,17 @@ def test_a_20_mb_single_line_page_loses_nothing(tmp_path):
     assert proc.returncode == 0, proc.stderr_text[-2000:]
     assert proc.stdout_text.count("\n") == len(split_sentences(unit)) * copies
     assert "text block longer than 10 MB" in proc.stderr_text
+
+
+def test_tables_and_lists_are_kept_as_plain_paragraphs():
+    page = ("<html><body><article><p>Intro paragraph for the article goes here with enough words to count as text.</p>"
+            "<table><tr><th>Team</th><th>Points</th></tr><tr><td>Arsenal</td><td>50</td></tr></table>"
+            "<p>Closing paragraph of the story with more words in it.</p><ul><li>One point.</li><li>Two point.</li></ul></article></body></html>")
+    assert [p.text for p in read_html(page, "t.html").paragraphs] == [
+        "Intro paragraph for the article goes here with enough words to count as text.",
+        "Team | Points",
+        "Arsenal | 50",
+        "Closing paragraph of the story with more words in it.",
+        "One point.",
+        "Two point.",
+    ]

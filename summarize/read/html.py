@@ -15,7 +15,21 @@ from summarize.split import split_paragraphs
 
 EXTENSIONS = (".html", ".htm", ".xhtml")
 
-_LIST_MARKER = re.compile(r"^[ \t]*[-*•][ \t]+", re.M)
+_LIST_MARKER = re.compile(r"^[ \t]*[-*•][ \t]+")
+_TABLE_RULE = re.compile(r"^\|?(?:[ \t]*:?-{3,}:?[ \t]*\|)+[ \t]*:?-*:?[ \t]*$")
+
+
+def _plain_lines(text: str) -> str:
+    """trafilatura's text output without its Markdown-ish layout: list bullets, table pipes and rules."""
+    lines = []
+    for line in text.split("\n"):
+        line = line.strip()
+        if _TABLE_RULE.match(line):
+            continue
+        if line.startswith("|") and line.endswith("|") and len(line) > 1:
+            line = " | ".join(cell.strip() for cell in line[1:-1].split("|") if cell.strip())
+        lines.append(_LIST_MARKER.sub("", line))
+    return "\n".join(line for line in lines if line)
 
 
 def read_html(text: str, source: str, article_id: str | None = None) -> Article:
@@ -46,7 +60,7 @@ def read_html(text: str, source: str, article_id: str | None = None) -> Article:
         extracted = None
     meta = json.loads(extracted) if extracted else {}
     title = meta.get("title") or _page_title(text)
-    body = _drop_title_line(_LIST_MARKER.sub("", meta.get("text") or "").strip(), title)
+    body = _drop_title_line(_plain_lines(meta.get("text") or ""), title)
     extraction = "trafilatura"
     if not body:
         body, extraction = html_to_text(text), "all page text"
