@@ -147,3 +147,11 @@ def test_split_command_on_an_rss_document(tmp_path):
         f"{path}:2: The U.S. market rose.",
         f"{path}:2: Traders cheered.",
     ]
+
+
+def test_json_feed_whose_version_comes_after_the_items_is_still_a_json_feed():
+    items = [{"id": str(i), "content_text": "Padding sentence number %d. " % i * 20} for i in range(30)]
+    text = json.dumps({"items": items, "title": "Late version", "version": "https://jsonfeed.org/version/1.1"}, indent=1)
+    assert text.index("jsonfeed.org") > 4096
+    assert [a.id for a in read_bytes(text.encode(), "late.json")] == [str(i) for i in range(30)]
+    assert [a.id for a in read_bytes(text.encode(), "-")] == [str(i) for i in range(30)]

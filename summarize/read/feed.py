@@ -22,7 +22,19 @@ def looks_like_feed(text: str) -> bool:
 
 
 def looks_like_json_feed(text: str) -> bool:
-    return text.lstrip().startswith("{") and "jsonfeed.org/version" in text[:4096]
+    """A JSON Feed: one JSON object naming the JSON Feed version, or (version key anywhere) holding an
+    ``items`` list -- not a JSON Lines file, whose first line is a whole object of its own."""
+    if not text.lstrip().startswith("{"):
+        return False
+    if "jsonfeed.org/version" in text[:4096]:
+        return True
+    if '"items"' not in text or '"version"' not in text:
+        return False
+    try:
+        document = json.loads(text)
+    except json.JSONDecodeError:
+        return False
+    return isinstance(document, dict) and isinstance(document.get("items"), list) and "jsonfeed.org" in str(document.get("version"))
 
 
 def _article(number: int, source: str, entry_id, link, title, body_html, published, kind, feed_title) -> Article:
