@@ -23,6 +23,8 @@ from conftest import FIXTURES, run_cli
         ("---\ntitle: x\n---\nBody.", "markdown"),
         ("<!DOCTYPE html><html><body><p>x</p></body></html>", "html"),
         ('{"id": 1, "text": "x"}\n', "jsonl"),
+        ('[\n {"id": 1, "text": "x"}\n]', "jsonl"),
+        ("[a link](http://x.y) starts this text.", "text"),
         ('{"version": "https://jsonfeed.org/version/1.1", "items": []}', "jsonfeed"),
         ('<?xml version="1.0"?><rss version="2.0"><channel></channel></rss>', "feed"),
         ('<feed xmlns="http://www.w3.org/2005/Atom"></feed>', "feed"),

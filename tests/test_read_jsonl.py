@@ -64,3 +64,19 @@ def test_broken_line_on_the_command_line(tmp_path):
     assert proc.returncode == 2
     assert proc.stderr_text.startswith(f"summarize: {path}:2: broken JSON line")
     assert proc.stderr_text.count("\n") == 1 and "Traceback" not in proc.stderr_text
+
+
+def test_a_json_document_of_articles_is_read_with_the_line_of_each_object():
+    records = [json.loads(line) for line in BBC.read_text(encoding="utf-8").splitlines()][:2]
+    array = json.dumps(records, indent=2, ensure_ascii=False)
+    articles = list(read_jsonl(array, "a.json"))
+    assert [a.id for a in articles] == ["business/001", "tech/004"]
+    lines = array.split("\n")
+    assert [lines[a.source_line - 1].strip() for a in articles] == ["{", "{"]
+    assert articles[1].source_line > articles[0].source_line > 1
+    single = json.dumps(records[0], indent=2)
+    (article,) = read_jsonl(single, "one.json")
+    assert article.id == "business/001" and article.source_line == 1
+    with pytest.raises(InputError, match=r'b.json:3: expected an object with a "text" string'):
+        list(read_jsonl('[\n {"text": "ok"},\n {"body": "no"}\n]', "b.json"))
+    assert [a.text for a in read_jsonl("[]", "e.json")] == []

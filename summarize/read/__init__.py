@@ -49,7 +49,7 @@ def sniff(content: str) -> str:
         return "feed"
     if feed.looks_like_json_feed(content):
         return "jsonfeed"
-    if head.startswith("{"):
+    if head.startswith("{") or re.match(r"\[\s*(\{|\])", head):
         return "jsonl"
     if head.startswith("<") and ("<html" in head or "<!doctype html" in head or "<body" in head or "<p" in head or "<div" in head):
         return "html"
@@ -75,7 +75,7 @@ def detect_format(path: str, content: str) -> str:
     if fmt == "feed" and not feed.looks_like_feed(content):
         return sniff(content)  # .xml is not always a feed
     if fmt == "jsonfeed" and not feed.looks_like_json_feed(content):
-        return "jsonl" if content.lstrip().startswith("{") else sniff(content)
+        return "jsonl" if content.lstrip().startswith(("{", "[")) else sniff(content)
     return fmt or sniff(content)
 
 

@@ -1,8 +1,14 @@
-"""JSON Lines: one article per line, ``{"id", "text", "title"?, "url"?, "published"?}``."""
+"""JSON Lines: one article per line, ``{"id", "text", "title"?, "url"?, "published"?}``.
+
+A ``.json`` file that holds the same objects as one document -- a single object
+spread over several lines, or an array of them -- is read too; each article then
+records the line where its object starts.
+"""
 
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 
 from summarize.document import Article
@@ -11,30 +17,76 @@ from summarize.split import split_paragraphs
 
 EXTENSIONS = (".jsonl", ".ndjson")
 
+_FIELDS = {"id", "text", "title", "url", "published"}
+_SPACE = re.compile(r"[ \t\n\r]*")
+
 
 def read_jsonl(text: str, source: str) -> Iterator[Article]:
+    if text.lstrip().startswith("["):  # an array of articles, not JSON Lines
+        try:
+            json.loads(text)
+        except json.JSONDecodeError as exc:
+            raise InputError(f"{source}:{exc.lineno}: broken JSON ({exc.msg})") from None
+        yield from _read_document(text, source)
+        return
+    first = True
     for number, line in enumerate(text.split("\n"), start=1):
         if not line.strip():
             continue
         try:
             record = json.loads(line)
         except json.JSONDecodeError as exc:
+            if first and _is_one_document(text):
+                yield from _read_document(text, source)
+                return
             raise InputError(f"{source}:{number}: broken JSON line ({exc.msg})") from None
-        if not isinstance(record, dict) or not isinstance(record.get("text"), str):
-            raise InputError(f'{source}:{number}: expected an object with a "text" string')
-        body = record["text"].replace("\r\n", "\n").replace("\r", "\n")
-        yield Article(
-            id=str(record["id"]) if record.get("id") is not None else f"{source}:{number}",
-            text=body,
-            paragraphs=split_paragraphs(body),
-            title=_str(record.get("title")),
-            url=_str(record.get("url")),
-            published=_str(record.get("published")),
-            source=source,
-            source_line=number,
-            format="jsonl",
-            meta={k: v for k, v in record.items() if k not in {"id", "text", "title", "url", "published"}},
-        )
+        first = False
+        yield _article(record, source, number)
+
+
+def _is_one_document(text: str) -> bool:
+    try:
+        json.loads(text)
+    except json.JSONDecodeError:
+        return False
+    return True
+
+
+def _read_document(text: str, source: str) -> Iterator[Article]:
+    """Articles of one JSON document: an object, or an array of objects, each with a line number."""
+    decoder = json.JSONDecoder()
+    pos = _SPACE.match(text).end()
+    if not text.startswith("[", pos):
+        yield _article(json.loads(text), source, text.count("\n", 0, pos) + 1)
+        return
+    pos = _SPACE.match(text, pos + 1).end()
+    line, counted = 1, 0
+    while not text.startswith("]", pos):
+        line += text.count("\n", counted, pos)
+        counted = pos
+        record, pos = decoder.raw_decode(text, pos)
+        yield _article(record, source, line)
+        pos = _SPACE.match(text, pos).end()
+        if text.startswith(",", pos):
+            pos = _SPACE.match(text, pos + 1).end()
+
+
+def _article(record, source: str, number: int) -> Article:
+    if not isinstance(record, dict) or not isinstance(record.get("text"), str):
+        raise InputError(f'{source}:{number}: expected an object with a "text" string')
+    body = record["text"].replace("\r\n", "\n").replace("\r", "\n")
+    return Article(
+        id=str(record["id"]) if record.get("id") is not None else f"{source}:{number}",
+        text=body,
+        paragraphs=split_paragraphs(body),
+        title=_str(record.get("title")),
+        url=_str(record.get("url")),
+        published=_str(record.get("published")),
+        source=source,
+        source_line=number,
+        format="jsonl",
+        meta={k: v for k, v in record.items() if k not in _FIELDS},
+    )
 
 
 def _str(value) -> str | None:
