@@ -109,3 +109,9 @@ def test_visible_text(raw, seen):
 def test_format_of():
     assert [format_of(n) for n in ("a.md", "b.MARKDOWN", "c.rst", "d.html", "e.txt", "f.adoc")] == [
         "markdown", "markdown", "rst", "html", "text", "text"]
+
+
+def test_html_site_chrome_by_role_or_class_is_not_prose():
+    page = ('<body><div class="site-sidebar"><p>Subscribe to our newsletter.</p><div>inner</div><p>more</p></div>\n'
+            '<div class="content"><p>Real prose.</p></div><div role="navigation"><p>Menu</p></div><p>After.</p></body>')
+    assert [(p.line, p.col, p.text) for p in prose_paragraphs(page, "html")] == [(2, 25, "Real prose."), (2, 89, "After.")]

@@ -13,8 +13,9 @@ HTML parser that keeps what reads as running text and drops the rest:
 - reStructuredText: section titles, directives other than admonitions, comments,
   link targets, literal blocks (after ``::``), doctest blocks, grid and simple tables
   and field lists are not prose.
-- HTML: text of block elements; ``script``, ``style``, ``pre``, tables, headings,
-  ``nav``/``header``/``footer``/``aside`` (site chrome) are not prose.
+- HTML: text of block elements; ``script``, ``style``, ``pre``, tables, headings and
+  site chrome (``nav``/``header``/``footer``/``aside``, navigation/banner roles,
+  menu/sidebar/footer/breadcrumb/share classes) are not prose.
 - Plain text: every blank-line separated block (one paragraph per line when the
   file has no blank line at all).
 
@@ -546,6 +547,22 @@ _HTML_SKIP = frozenset({
 _VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"})
 
 
+# Site chrome repeated on every page of a generated site: never prose.
+_CHROME_ROLES = frozenset({"navigation", "banner", "contentinfo", "complementary", "search"})
+_CHROME_CLASS = re.compile(r"(?:^|[\s_-])(nav|navbar|menu|sidebar|footer|breadcrumbs?|cookies?|share|social|related)(?:$|[\s_-])", re.I)
+
+
+def _is_chrome(attrs) -> bool:
+    for name, value in attrs:
+        if not value:
+            continue
+        if name == "role" and value.lower() in _CHROME_ROLES:
+            return True
+        if name in ("class", "id") and _CHROME_CLASS.search(value):
+            return True
+    return False
+
+
 class _HTMLProse(HTMLParser):
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
@@ -557,7 +574,7 @@ class _HTMLProse(HTMLParser):
             if tag == self.skip[-1] or (tag in _HTML_SKIP and tag not in _VOID):
                 self.skip.append(tag)
             return
-        if tag in _HTML_SKIP:
+        if tag in _HTML_SKIP or (tag not in _VOID and attrs and _is_chrome(attrs)):
             self.builder.flush()
             self.skip.append(tag)
         elif tag in _HTML_BLOCK:
