@@ -22,7 +22,8 @@ MEDIA = "content/posts/2024-04-media.md"
 
 
 def try_repo(blog: Path, home: Path) -> subprocess.CompletedProcess:
-    env = {**GIT_ENV, "PRE_COMMIT_HOME": str(home), "PIP_DISABLE_PIP_VERSION_CHECK": "1", "PRE_COMMIT_COLOR": "never"}
+    env = {**GIT_ENV, "PRE_COMMIT_HOME": str(home), "PIP_DISABLE_PIP_VERSION_CHECK": "1", "PIP_NO_COMPILE": "1",
+           "PRE_COMMIT_COLOR": "never"}
     env.pop("VIRTUAL_ENV", None)
     return subprocess.run([sys.executable, "-m", "pre_commit", "try-repo", str(ROOT), "summarize-check", "--all-files",
                            "--verbose"], cwd=blog, env=env, capture_output=True, text=True, timeout=1800)
