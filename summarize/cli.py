@@ -144,8 +144,8 @@ def check(
 
 
 # Measured by scripts/eval_dedup.py; tests check these equal summarize.dedup.DEFAULT_THRESHOLD / DEFAULT_MIN_JACCARD.
-DEDUP_THRESHOLD = 0.7
-DEDUP_MIN_JACCARD = 0.3
+DEDUP_THRESHOLD = 0.75
+DEDUP_MIN_JACCARD = 0.1
 
 
 @app.command()
@@ -158,6 +158,7 @@ def dedup(
     min_jaccard: float = typer.Option(DEDUP_MIN_JACCARD, "--min-jaccard", help="Also require this Jaccard similarity of the shingle sets (a quoted paragraph is not a copy)."),
     index: Optional[str] = typer.Option(None, "--index", help="Remember articles across runs: a SQLite file PATH, or redis://HOST:PORT/DB. Default: this run only."),
     jobs: int = typer.Option(0, "--jobs", "-j", min=0, help="Processes for hashing large batches (0: all cores)."),
+    commit_every: int = typer.Option(1000, "--commit-every", min=1, help="With --index: articles per index transaction (a killed run keeps what was committed)."),
     no_boilerplate: bool = typer.Option(False, "--keep-boilerplate", help="Do not drop text blocks shared by many different articles (outlet footers, newsletter blurbs)."),
     input_format: Optional[str] = typer.Option(None, "--input-format", help=FORMAT_IN_HELP),
     output: Optional[str] = typer.Option(None, "--output", "-o", help="Write here (atomically) instead of stdout."),
@@ -172,7 +173,8 @@ def dedup(
     from summarize.dedup import DedupConfig
     from summarize.dedup.command import run_dedup
 
-    config = DedupConfig(threshold=threshold, min_jaccard=min_jaccard, jobs=jobs, boilerplate=not no_boilerplate)
+    config = DedupConfig(threshold=threshold, min_jaccard=min_jaccard, jobs=jobs, boilerplate=not no_boilerplate,
+                         chunk_size=commit_every)
     code = run_dedup(inputs, fmt=output_format, emit=emit, keep=keep, config=config, index_spec=index,
                      input_format=input_format, output=output, exit_zero=exit_zero, quiet=quiet, verbose=verbose)
     raise typer.Exit(code)

@@ -1,0 +1,92 @@
+"""Near-duplicate articles: the library behind ``summarize dedup``.
+
+:func:`cluster_articles` groups articles in memory; :func:`dedup_articles`
+gives one :class:`Match` per article and can remember articles across runs in
+an index (:func:`summarize.dedup.index.open_index`: SQLite file or Redis).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+
+from summarize.dedup.engine import (
+    DEFAULT_MIN_JACCARD,
+    DEFAULT_THRESHOLD,
+    DedupConfig,
+    Match,
+    Stats,
+    deduplicate,
+)
+from summarize.dedup.index import IndexStorage, open_index
+from summarize.document import Article
+
+
+def dedup_articles(
+    articles: Sequence[Article],
+    index: IndexStorage | None = None,
+    config: DedupConfig | None = None,
+    progress: Callable[[str], None] | None = None,
+    stats: Stats | None = None,
+) -> list[Match]:
+    """One :class:`Match` per article, in order. Titles are ignored: a new headline does not hide a copy."""
+    return deduplicate([a.id for a in articles], [a.text for a in articles], index,
+                       config or DedupConfig(), progress, stats)
+
+
+@dataclass
+class Cluster:
+    """One story: its articles in input order, the first being the one that named it."""
+
+    id: str
+    articles: list[Article] = field(default_factory=list)
+    matches: list[Match] = field(default_factory=list)
+
+    @property
+    def similarity(self) -> list[float | None]:
+        """Each member's similarity to its best earlier match (None for the first)."""
+        return [m.similarity for m in self.matches]
+
+    @property
+    def size(self) -> int:
+        return len(self.articles)
+
+    @property
+    def first(self) -> Article:
+        return self.articles[0]
+
+
+def group(articles: Sequence[Article], matches: Sequence[Match]) -> list[Cluster]:
+    """Clusters in order of first appearance among ``articles``."""
+    clusters: dict[str, Cluster] = {}
+    for article, match in zip(articles, matches):
+        clusters.setdefault(match.cluster, Cluster(match.cluster)).articles.append(article)
+        clusters[match.cluster].matches.append(match)
+    return list(clusters.values())
+
+
+def cluster_articles(
+    articles: Iterable[Article],
+    threshold: float = DEFAULT_THRESHOLD,
+    min_jaccard: float = DEFAULT_MIN_JACCARD,
+    **options,
+) -> list[Cluster]:
+    """Group ``articles`` into story clusters, in memory (no index). ``options``: other :class:`DedupConfig` fields."""
+    items = list(articles)
+    config = DedupConfig(threshold=threshold, min_jaccard=min_jaccard, **options)
+    return group(items, dedup_articles(items, None, config))
+
+
+__all__ = [
+    "Cluster",
+    "DedupConfig",
+    "DEFAULT_MIN_JACCARD",
+    "DEFAULT_THRESHOLD",
+    "Match",
+    "Stats",
+    "cluster_articles",
+    "dedup_articles",
+    "deduplicate",
+    "group",
+    "open_index",
+]

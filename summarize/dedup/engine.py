@@ -1,0 +1,246 @@
+"""The near-duplicate engine: shingles -> boilerplate removal -> MinHash -> LSH -> exact verification.
+
+Articles are processed in input order; each one is compared with every
+earlier article (of this run, and of earlier runs kept in the index) that LSH
+proposes, and every proposal is verified on the exact shingle sets:
+
+* ``similarity`` = containment of the smaller set in the larger
+  (|A ∩ B| / min(|A|, |B|)), so a copy trimmed to its first 60 % still scores
+  near 1;
+* a pair is a duplicate when ``similarity >= threshold`` **and** Jaccard
+  ``>= min_jaccard``, so a long article is not the duplicate of a short one
+  that merely quotes a paragraph of it.
+
+The best verified match (highest similarity, earliest on ties) becomes
+``duplicate_of`` and the article joins its cluster; otherwise it opens a
+cluster named by its own id. Clusters are never merged afterwards, so their
+ids stay stable across incremental runs. An article whose id the index
+already holds keeps the record it got when first seen (re-runs and runs
+resumed after a crash give the same answer).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from summarize.dedup.boilerplate import find_boilerplate, strip
+from summarize.dedup.features import shingle_sets, signatures
+from summarize.dedup.index import Entry, IndexStorage, MemoryIndex, Record
+from summarize.dedup.lsh import band_keys, candidate_pairs
+from summarize.fingerprint import SEED, _fmix64, sorted_intersection_size
+
+# Chosen with scripts/eval_dedup.py (tuned on one half of the labelled BBC feed, reported on the other).
+DEFAULT_THRESHOLD = 0.75
+DEFAULT_MIN_JACCARD = 0.1
+
+
+@dataclass(frozen=True)
+class DedupConfig:
+    threshold: float = DEFAULT_THRESHOLD
+    min_jaccard: float = DEFAULT_MIN_JACCARD
+    shingle_size: int = 3
+    num_perm: int = 128
+    band_rows: int = 3
+    boilerplate: bool = True
+    boilerplate_min_docs: int = 3
+    chunk_size: int = 1000  # articles per index transaction
+    jobs: int = 1
+
+    def index_params(self) -> dict[str, str]:
+        """Settings an index's stored signatures depend on."""
+        return {"shingle_size": str(self.shingle_size), "num_perm": str(self.num_perm),
+                "band_rows": str(self.band_rows), "seed": str(SEED), "hash": "xxh64-fmix64/mul-add-shift-v1"}
+
+    def validate(self) -> None:
+        from summarize.errors import SummarizeError
+
+        if not 0.0 < self.threshold <= 1.0:
+            raise SummarizeError(f"--threshold must be in (0, 1], got {self.threshold}")
+        if not 0.0 <= self.min_jaccard <= 1.0:
+            raise SummarizeError(f"--min-jaccard must be in [0, 1], got {self.min_jaccard}")
+        if not 1 <= self.shingle_size <= 8:
+            raise SummarizeError(f"--shingle must be 1..8, got {self.shingle_size}")
+
+
+@dataclass(slots=True)
+class Match:
+    """The verdict on one input article."""
+
+    id: str
+    cluster: str
+    duplicate_of: str | None = None
+    similarity: float | None = None
+    jaccard: float | None = None
+    seen_before: bool = False  # the index already held this id
+
+    @property
+    def is_duplicate(self) -> bool:
+        return self.duplicate_of is not None
+
+
+@dataclass
+class Stats:
+    articles: int = 0
+    candidates: int = 0
+    verified: int = 0
+    boilerplate_shingles: int = 0
+    seen_before: int = 0
+    timings: dict[str, float] = field(default_factory=dict)
+
+
+def unique_ids(ids: Sequence[str]) -> list[str]:
+    """The ids, with repeats made unique (``id#2``, ``id#3``...) so every article has its own key."""
+    seen: dict[str, int] = {}
+    out = []
+    for i in ids:
+        n = seen.get(i, 0) + 1
+        seen[i] = n
+        key = i if n == 1 else f"{i}#{n}"
+        while key in seen and n > 1:
+            n += 1
+            key = f"{i}#{n}"
+        seen[i] = n
+        if key != i:
+            seen[key] = 1
+        out.append(key)
+    return out
+
+
+def verify(a: np.ndarray, b: np.ndarray) -> tuple[float, float]:
+    """(containment of the smaller in the larger, Jaccard) of two shingle sets."""
+    inter = sorted_intersection_size(a, b)
+    if inter == 0:
+        return 0.0, 0.0
+    return inter / min(a.size, b.size), inter / (a.size + b.size - inter)
+
+
+def _set_key(s: np.ndarray) -> tuple[int, int]:
+    with np.errstate(over="ignore"):
+        return int(_fmix64(s).sum(dtype=np.uint64)) if s.size else 0, int(s.size)
+
+
+def deduplicate(
+    ids: Sequence[str],
+    texts: Sequence[str],
+    index: IndexStorage | None = None,
+    config: DedupConfig = DedupConfig(),
+    progress: Callable[[str], None] | None = None,
+    stats: Stats | None = None,
+) -> list[Match]:
+    """One :class:`Match` per (id, text), in input order. ``index`` defaults to a fresh in-memory one."""
+    import time
+
+    if len(ids) != len(texts):
+        raise ValueError("ids and texts differ in length")
+    config.validate()
+    index = index if index is not None else MemoryIndex()
+    stats = stats if stats is not None else Stats()
+    stats.articles = len(ids)
+    keys = unique_ids(list(ids))
+    say = progress or (lambda _m: None)
+    t0 = time.perf_counter()
+
+    index.check_params(config.index_params())
+    full = shingle_sets(texts, config.shingle_size, config.jobs)
+    t1 = time.perf_counter()
+    stats.timings["shingles"] = t1 - t0
+    known_boiler = index.boilerplate()
+    if config.boilerplate:
+        boiler = find_boilerplate(full, known_boiler, min_docs=config.boilerplate_min_docs)
+    else:
+        boiler = np.empty(0, np.uint64)
+    new_boiler = np.setdiff1d(boiler, known_boiler, assume_unique=True) if boiler.size else boiler
+    if new_boiler.size:
+        index.add_boilerplate(new_boiler)
+    stats.boilerplate_shingles = int(boiler.size)
+    sets = [strip(s, boiler) for s in full]
+    del full
+    t2 = time.perf_counter()
+    stats.timings["boilerplate"] = t2 - t1
+
+    # Exact copies share one representative: only representatives enter LSH.
+    rep = np.arange(len(sets))
+    first_of: dict[tuple[int, int], int] = {}
+    for i, s in enumerate(sets):
+        if s.size:  # an empty text is nobody's copy
+            rep[i] = first_of.setdefault(_set_key(s), i)
+    reps = np.flatnonzero(rep == np.arange(len(sets)))
+    sig = signatures([sets[i] for i in reps], config.num_perm, SEED, config.jobs)
+    bands = band_keys(sig, config.band_rows)
+    t3 = time.perf_counter()
+    stats.timings["minhash"] = t3 - t2
+    earlier, later = candidate_pairs(bands)
+    order = np.argsort(later, kind="stable")
+    earlier, later = reps[earlier[order]], reps[later[order]]
+    cand_start = np.searchsorted(later, np.arange(len(sets) + 1))
+    band_of = np.empty((len(sets), bands.shape[1]), dtype=np.uint64)
+    band_of[reps] = bands
+    band_of = band_of[rep]
+    t4 = time.perf_counter()
+    stats.timings["lsh"] = t4 - t3
+    say(f"{len(sets)} articles hashed, {boiler.size} boilerplate shingles, {earlier.size} candidate pairs in this batch")
+
+    batch_pos = {k: i for i, k in enumerate(keys)}
+    matches: list[Match | None] = [None] * len(sets)
+    cluster_of: list[str | None] = [None] * len(sets)
+    last_said = time.perf_counter()
+    for start in range(0, len(sets), config.chunk_size):
+        stop = min(start + config.chunk_size, len(sets))
+        with index.transaction():
+            chunk_keys = keys[start:stop]
+            held = index.records(chunk_keys)
+            old = index.candidates(band_of[start:stop])
+            # indexed articles this run has not handled yet: earlier runs', and concurrent runs' (even
+            # with ids later in this batch: whoever commits first holds the record)
+            wanted = {i for c in old for i in c if batch_pos.get(i, stop) >= start}
+            stored = index.shingles(sorted(wanted)) if wanted else {}
+            # an earlier run judged boilerplate on its own batch: compare both sides without this run's
+            stored = {rid: (cluster, strip(arr, boiler)) for rid, (cluster, arr) in stored.items()}
+            entries = []
+            for j in range(start, stop):
+                key = keys[j]
+                if key in held:
+                    r = held[key]
+                    matches[j] = Match(key, r.cluster, r.duplicate_of, r.similarity, None, seen_before=True)
+                    cluster_of[j] = r.cluster
+                    stats.seen_before += 1
+                    continue
+                best: tuple[float, float, str, str] | None = None  # (sim, jac, id, cluster)
+                if rep[j] != j:
+                    i = int(rep[j])
+                    best = (1.0, 1.0, keys[i], cluster_of[i])
+                else:
+                    options = []
+                    for i in later_candidates(j, earlier, cand_start):
+                        options.append((keys[i], cluster_of[i], sets[i]))
+                    for rid in sorted(old[j - start]):
+                        if rid in stored and batch_pos.get(rid, j) >= j and rid != key:
+                            options.append((rid, stored[rid][0], stored[rid][1]))
+                    stats.candidates += len(options)
+                    for rid, cluster, other in options:
+                        sim, jac = verify(sets[j], other)
+                        if sim >= config.threshold and jac >= config.min_jaccard:
+                            stats.verified += 1
+                            if best is None or sim > best[0]:
+                                best = (sim, jac, rid, cluster)
+                if best is None:
+                    m = Match(key, key)
+                else:
+                    m = Match(key, best[3], best[2], round(best[0], 4), round(best[1], 4))
+                matches[j] = m
+                cluster_of[j] = m.cluster
+                entries.append(Entry(Record(key, m.cluster, m.duplicate_of, m.similarity), band_of[j], sets[j]))
+            index.add(entries)
+        if time.perf_counter() - last_said > 2 or stop == len(sets):
+            say(f"{stop}/{len(sets)} articles matched")
+            last_said = time.perf_counter()
+    stats.timings["match"] = time.perf_counter() - t4
+    return [m for m in matches if m is not None]
+
+
+def later_candidates(j: int, earlier: np.ndarray, cand_start: np.ndarray) -> list[int]:
+    """Earlier articles of the batch that LSH pairs with article ``j``."""
+    return earlier[cand_start[j] : cand_start[j + 1]].tolist()

@@ -1,0 +1,160 @@
+"""The embedded persistent index: one SQLite file in WAL mode.
+
+Crash safety comes from SQLite itself: every batch of new articles is written
+in one transaction, so a process killed at any instant leaves either the whole
+batch or none of it, and the next open rolls back the interrupted one. WAL
+lets readers run beside a writer; ``BEGIN IMMEDIATE`` plus a busy timeout
+serialise concurrent writers (several ``summarize dedup --index`` runs on one
+file) instead of failing or corrupting. Texts are never stored: per article an
+id, its cluster, its band keys and its shingle fingerprints (a few KB).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import sqlite3
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+
+import numpy as np
+
+from summarize.dedup.index.base import Entry, IndexError_, Record, pack, params_mismatch, unpack
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS articles (
+    n INTEGER PRIMARY KEY,
+    id TEXT NOT NULL UNIQUE,
+    cluster TEXT NOT NULL,
+    duplicate_of TEXT,
+    similarity REAL,
+    shingles BLOB NOT NULL
+);
+CREATE TABLE IF NOT EXISTS bands (key INTEGER NOT NULL, article INTEGER NOT NULL, PRIMARY KEY (key, article)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS boilerplate (hash INTEGER PRIMARY KEY);
+"""
+
+_CHUNK = 900  # stays under SQLite's bound-parameter limit
+
+
+def _signed(arr: np.ndarray) -> list[int]:
+    return np.ascontiguousarray(arr, dtype=np.uint64).view(np.int64).tolist()
+
+
+class SQLiteIndex:
+    def __init__(self, path: str, busy_timeout_ms: int = 120_000) -> None:
+        self.location = path
+        self._depth = 0
+        p = Path(path)
+        if p.is_dir():
+            raise IndexError_(f"{path}: is a folder, expected an index file")
+        try:
+            p.parent.mkdir(parents=True, exist_ok=True)
+            self._db = sqlite3.connect(path, timeout=busy_timeout_ms / 1000, isolation_level=None)
+            self._db.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
+            self._db.execute("PRAGMA journal_mode = WAL")
+            self._db.execute("PRAGMA synchronous = NORMAL")
+            self._db.execute("PRAGMA temp_store = MEMORY")
+            with self.transaction():
+                for stmt in SCHEMA.strip().split(";"):
+                    if stmt.strip():
+                        self._db.execute(stmt)
+        except sqlite3.DatabaseError as exc:
+            raise IndexError_(f"{path}: cannot open as a dedup index ({exc})") from None
+        except OSError as exc:
+            raise IndexError_(f"{path}: cannot create index ({exc.strerror or exc})") from None
+
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[None]:
+        if self._depth:
+            self._depth += 1
+            try:
+                yield
+            finally:
+                self._depth -= 1
+            return
+        self._depth = 1
+        self._db.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+        except BaseException:
+            self._db.execute("ROLLBACK")
+            raise
+        else:
+            self._db.execute("COMMIT")
+        finally:
+            self._depth = 0
+
+    def check_params(self, params: dict[str, str]) -> None:
+        with self.transaction():
+            stored = dict(self._db.execute("SELECT key, value FROM meta").fetchall())
+            params_mismatch(self.location, stored, params)
+            self._db.executemany("INSERT OR IGNORE INTO meta (key, value) VALUES (?, ?)", sorted(params.items()))
+
+    def records(self, ids: Sequence[str]) -> dict[str, Record]:
+        out: dict[str, Record] = {}
+        ids = list(dict.fromkeys(ids))
+        for i in range(0, len(ids), _CHUNK):
+            part = ids[i : i + _CHUNK]
+            q = f"SELECT id, cluster, duplicate_of, similarity FROM articles WHERE id IN ({','.join('?' * len(part))})"
+            for rid, cluster, dup, sim in self._db.execute(q, part):
+                out[rid] = Record(rid, cluster, dup, sim)
+        return out
+
+    def candidates(self, keys: np.ndarray) -> list[set[str]]:
+        out: list[set[str]] = [set() for _ in range(len(keys))]
+        if len(keys) == 0:
+            return out
+        flat = _signed(keys.ravel())
+        rows = np.repeat(np.arange(len(keys)), keys.shape[1]).tolist()
+        db = self._db
+        db.execute("CREATE TEMP TABLE IF NOT EXISTS probe (key INTEGER NOT NULL, row INTEGER NOT NULL)")
+        db.execute("DELETE FROM probe")
+        db.executemany("INSERT INTO probe (key, row) VALUES (?, ?)", zip(flat, rows))
+        # CROSS JOIN fixes the loop order: probe outside, index lookups inside (never a scan of bands)
+        q = ("SELECT DISTINCT probe.row, articles.id FROM probe CROSS JOIN bands ON bands.key = probe.key "
+             "CROSS JOIN articles ON articles.n = bands.article")
+        for row, rid in db.execute(q):
+            out[row].add(rid)
+        db.execute("DELETE FROM probe")
+        return out
+
+    def shingles(self, ids: Sequence[str]) -> dict[str, tuple[str, np.ndarray]]:
+        out: dict[str, tuple[str, np.ndarray]] = {}
+        ids = list(dict.fromkeys(ids))
+        for i in range(0, len(ids), _CHUNK):
+            part = ids[i : i + _CHUNK]
+            q = f"SELECT id, cluster, shingles FROM articles WHERE id IN ({','.join('?' * len(part))})"
+            for rid, cluster, blob in self._db.execute(q, part):
+                out[rid] = (cluster, unpack(blob))
+        return out
+
+    def add(self, entries: Sequence[Entry]) -> None:
+        with self.transaction():
+            for e in entries:
+                r = e.record
+                cur = self._db.execute(
+                    "INSERT OR IGNORE INTO articles (id, cluster, duplicate_of, similarity, shingles) VALUES (?, ?, ?, ?, ?)",
+                    (r.id, r.cluster, r.duplicate_of, r.similarity, pack(e.shingles)),
+                )
+                if cur.rowcount != 1:
+                    continue
+                n = cur.lastrowid
+                self._db.executemany("INSERT OR IGNORE INTO bands (key, article) VALUES (?, ?)",
+                                     ((k, n) for k in _signed(np.unique(e.bands))))
+
+    def boilerplate(self) -> np.ndarray:
+        vals = [v for (v,) in self._db.execute("SELECT hash FROM boilerplate")]
+        return np.unique(np.array(vals, dtype=np.int64).view(np.uint64)) if vals else np.empty(0, np.uint64)
+
+    def add_boilerplate(self, hashes: np.ndarray) -> None:
+        if hashes.size == 0:
+            return
+        with self.transaction():
+            self._db.executemany("INSERT OR IGNORE INTO boilerplate (hash) VALUES (?)", ((h,) for h in _signed(hashes)))
+
+    def __len__(self) -> int:
+        return self._db.execute("SELECT count(*) FROM articles").fetchone()[0]
+
+    def close(self) -> None:
+        self._db.close()

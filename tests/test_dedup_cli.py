@@ -1,0 +1,136 @@
+"""``summarize dedup`` end to end: the real command on real files (BBC slice, RSS, Atom, JSONL)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import feedparser
+
+DEDUP = Path(__file__).resolve().parent / "fixtures" / "dedup"
+BBC = str(DEDUP / "bbc_slice.jsonl")
+SYNDICATED = str(DEDUP / "syndicated.jsonl")
+RSS = str(DEDUP / "wire.rss")
+ATOM = str(DEDUP / "news.atom")
+
+
+def _lines(proc) -> list[dict]:
+    return [json.loads(line) for line in proc.stdout_text.splitlines()]
+
+
+def test_jsonl_one_line_per_article_in_input_order_exit_1(cli):
+    proc = cli("dedup", BBC, "--format", "jsonl")
+    assert proc.returncode == 1, proc.stderr_text
+    rows = _lines(proc)
+    ids = [json.loads(line)["id"] for line in Path(BBC).read_text().splitlines()]
+    assert [r["id"] for r in rows] == ids
+    assert all(set(r) == {"id", "cluster", "duplicate_of", "similarity"} for r in rows)
+    by_id = {r["id"]: r for r in rows}
+    assert by_id["sport/471"] == {"id": "sport/471", "cluster": "sport/467", "duplicate_of": "sport/467", "similarity": 1.0}
+    assert by_id["sport/467"] == {"id": "sport/467", "cluster": "sport/467", "duplicate_of": None, "similarity": None}
+    assert by_id["business/229"]["cluster"] == "business/209"
+
+
+def test_exit_zero_and_no_duplicates(cli):
+    assert cli("dedup", BBC, "-f", "jsonl", "--exit-zero").returncode == 0
+    lines = Path(BBC).read_text().splitlines()
+    distinct = "\n".join(lines[:2]) + "\n"  # two different stories
+    proc = cli("dedup", "-", "--input-format", "jsonl", "-f", "jsonl", input=distinct)
+    assert proc.returncode == 0, proc.stderr_text
+    assert all(r["duplicate_of"] is None for r in _lines(proc))
+
+
+def test_text_and_markdown_reports(cli):
+    text = cli("dedup", BBC)
+    assert text.returncode == 1
+    assert text.stdout_text.startswith("18 articles, 4 duplicates in 4 clusters")
+    assert "sport/471  duplicate of sport/467, similarity 1.00" in text.stdout_text
+    md = cli("dedup", BBC, "-f", "md")
+    assert md.stdout_text.startswith("# Duplicate articles")
+    assert "| `sport/471` | `sport/467` | 1.00 |" in md.stdout_text
+    assert "## Capriati to miss Melbourne" in md.stdout_text
+    assert "duplicates" in text.stderr_text  # the summary is talk: stderr
+
+
+def test_feeds_ids_and_cross_feed_matches(cli):
+    proc = cli("dedup", RSS, ATOM, "-f", "jsonl")
+    assert proc.returncode == 1
+    rows = _lines(proc)
+    assert len(rows) == 10
+    dups = {r["id"]: r["duplicate_of"] for r in rows if r["duplicate_of"]}
+    # an entry without guid is named by its link; the wire copy has a new headline, dateline and footer
+    assert dups == {"https://example.net/copy-of-a": "urn:wire:1", "tag:example.com,2005:9": "tag:example.org,2005:1"}
+    ids = [r["id"] for r in rows]
+    assert f"{RSS}:7" in ids  # no guid, no link: path:entry
+    # the three briefs carry the same long agency footer and stay apart
+    assert all(r["duplicate_of"] is None for r in rows if r["id"].startswith("urn:brief:"))
+
+
+def test_emit_unique_rss_stays_rss(cli, tmp_path):
+    out = tmp_path / "unique.rss"
+    proc = cli("dedup", RSS, "--emit", "unique", "-o", str(out))
+    assert proc.returncode == 1, proc.stderr_text
+    assert proc.stdout_text == ""
+    parsed = feedparser.parse(out.read_text())
+    assert parsed.version.startswith("rss")
+    titles = [e.title for e in parsed.entries]
+    assert len(titles) == 6 and not any(t.startswith("Markets:") for t in titles)
+    # the written feed reads back and holds no duplicates any more
+    again = cli("dedup", str(out), "-f", "jsonl")
+    assert again.returncode == 0, again.stdout_text
+
+
+def test_emit_unique_atom_keep_longest(cli, tmp_path):
+    out = tmp_path / "unique.atom"
+    proc = cli("dedup", ATOM, "--emit", "unique", "--keep", "longest", "-o", str(out))
+    assert proc.returncode == 1
+    parsed = feedparser.parse(out.read_text())
+    assert parsed.version.startswith("atom")
+    assert [e.id for e in parsed.entries] == ["tag:example.org,2005:1", "tag:example.org,2005:2"]
+    short = cli("dedup", ATOM, "--emit", "unique", "--keep", "first", "-f", "jsonl")
+    assert [r["id"] for r in _lines(short)] == ["tag:example.org,2005:1", "tag:example.org,2005:2"]
+
+
+def test_emit_unique_jsonl_keeps_one_per_story(cli, tmp_path):
+    out = tmp_path / "unique.jsonl"
+    proc = cli("dedup", SYNDICATED, "--emit", "unique", "--keep", "longest", "-o", str(out))
+    assert proc.returncode == 1
+    records = [json.loads(line) for line in out.read_text().splitlines()]
+    stories = {json.loads(line)["story"] for line in Path(SYNDICATED).read_text().splitlines()}
+    assert sorted(r["story"] for r in records) == sorted(stories)
+    assert cli("dedup", str(out)).returncode == 0
+
+
+def test_broken_jsonl_line_names_file_and_line(cli, tmp_path):
+    bad = tmp_path / "bad.jsonl"
+    lines = Path(BBC).read_text().splitlines()
+    bad.write_text(lines[0] + "\n" + '{"id": "x", "text": "unterminated\n')
+    target = tmp_path / "out.jsonl"
+    proc = cli("dedup", str(bad), "-f", "jsonl", "-o", str(target))
+    assert proc.returncode == 2
+    assert proc.stderr_text.startswith(f"summarize: {bad}:2:")
+    assert "Traceback" not in proc.stderr_text
+    assert not target.exists()  # -o is atomic: nothing half-written
+
+
+def test_bad_options_are_errors(cli):
+    for args in (["--emit", "all"], ["--keep", "shortest"], ["--format", "rss"], ["--threshold", "0"]):
+        proc = cli("dedup", BBC, *args)
+        assert proc.returncode == 2, args
+        assert proc.stderr_text.startswith("summarize: ") or "Usage" in proc.stderr_text
+        assert "Traceback" not in proc.stderr_text
+    missing = cli("dedup", "does-not-exist.jsonl")
+    assert missing.returncode == 2 and "no such file" in missing.stderr_text
+
+
+def test_threshold_option_changes_the_verdict(cli):
+    strict = cli("dedup", BBC, "-f", "jsonl", "--threshold", "0.95")
+    dups = {r["id"] for r in _lines(strict) if r["duplicate_of"]}
+    assert "business/229" not in dups and "sport/471" in dups
+
+
+def test_help_lists_options(cli):
+    proc = cli("dedup", "--help")
+    assert proc.returncode == 0
+    for option in ("--emit", "--keep", "--index", "--threshold", "--exit-zero", "--format"):
+        assert option in proc.stdout_text

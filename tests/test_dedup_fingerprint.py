@@ -1,0 +1,66 @@
+"""The bulk hashing path dedup adds to summarize.fingerprint: shingle fingerprints and numpy MinHash."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from summarize.fingerprint import (
+    bulk_minhash,
+    minhash_params,
+    shingle_hashes,
+    shingles,
+    sorted_intersection_size,
+    words,
+)
+from summarize.dedup.lsh import band_keys, candidate_pairs, candidate_probability
+
+TEXT = "The quick brown fox jumps over the lazy dog, and the quick brown fox sleeps."
+
+
+def test_shingle_hashes_are_the_shingle_set():
+    tokens = words(TEXT)
+    hashed = shingle_hashes(tokens)
+    assert hashed.size == len(shingles(tokens))
+    assert np.all(hashed[1:] > hashed[:-1])  # sorted, distinct
+    # the same shingle hashes the same wherever it occurs
+    assert sorted_intersection_size(shingle_hashes(words("quick brown fox")), hashed) == 1
+
+
+def test_short_sequences_and_empty():
+    assert shingle_hashes(["one", "two"]).size == 1
+    assert shingle_hashes([]).size == 0
+    assert shingle_hashes(["a", "b"]).tolist() != shingle_hashes(["b", "a"]).tolist()
+
+
+def test_bulk_minhash_equals_one_document_at_a_time():
+    rng = np.random.default_rng(0)
+    sets = [np.unique(rng.integers(0, 2**63, size=int(rng.integers(0, 700)), dtype=np.uint64)) for _ in range(60)]
+    sets[7] = np.empty(0, dtype=np.uint64)
+    sig = bulk_minhash(sets, chunk_rows=256)  # documents spanning block edges
+    a, b = minhash_params()
+    for i, s in enumerate(sets):
+        if s.size == 0:
+            assert np.all(sig[i] == 0xFFFFFFFF)
+            continue
+        x = s & np.uint64(0xFFFFFFFF)
+        with np.errstate(over="ignore"):
+            ref = ((x[:, None] * a[None, :] + b) >> np.uint64(32)).min(axis=0)
+        assert np.array_equal(sig[i], ref.astype(np.uint32))
+
+
+def test_minhash_estimates_jaccard():
+    rng = np.random.default_rng(1)
+    base = np.unique(rng.integers(0, 2**63, size=2000, dtype=np.uint64))
+    other = np.union1d(base[: base.size // 2], rng.integers(0, 2**63, size=500, dtype=np.uint64))
+    true = sorted_intersection_size(base, other) / np.union1d(base, other).size
+    sig = bulk_minhash([base, other], num_perm=512)
+    assert abs(float(np.mean(sig[0] == sig[1])) - true) < 0.06
+
+
+def test_lsh_pairs_and_probability():
+    sig = np.array([[1, 2, 3, 4, 5, 6], [1, 2, 3, 9, 9, 9], [7, 7, 7, 7, 7, 7], [0, 0, 0, 4, 5, 6]], dtype=np.uint32)
+    keys = band_keys(sig, rows=3)
+    earlier, later = candidate_pairs(keys)
+    assert sorted(zip(earlier.tolist(), later.tolist())) == [(0, 1), (0, 3)]
+    assert candidate_probability(1.0, 42, 3) == 1.0
+    assert candidate_probability(0.5, 42, 3) > 0.99 > candidate_probability(0.1, 42, 3)
