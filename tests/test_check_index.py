@@ -70,3 +70,19 @@ def test_large_buckets_are_capped_but_every_member_meets_the_first_ones():
     assert len(pairs) == sum(199 - r for r in range(index.BUCKET_CAP))
     assert {j for i, j in pairs.tolist() if i == 0} == set(range(1, 200))
     assert set(itertools.chain.from_iterable(pairs.tolist())) == set(range(200))
+
+
+def test_low_thresholds_band_with_two_rows_to_reach_weaker_pairs():
+    rng = random.Random(5)
+    vocab = [f"w{i}" for i in range(20000)]
+    found_with = {2: 0, 3: 0}
+    trials = 40
+    for _ in range(trials):
+        base = [rng.choice(vocab) for _ in range(60)]
+        edited = [w if rng.random() > 0.22 else rng.choice(vocab) for w in base]  # Jaccard ~0.3
+        _, _, sig = _index([base, edited])
+        for rows in found_with:
+            found_with[rows] += len(index.candidate_pairs(sig, np.ones(2, dtype=bool), rows)) == 1
+    assert index.rows_for(0.3) == 2 and index.rows_for(0.5) == 3
+    assert found_with[2] >= 0.9 * trials
+    assert found_with[2] > found_with[3]

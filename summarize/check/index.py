@@ -6,9 +6,10 @@ the whole check should. Instead every word is hashed once (xxhash64), 3-word
 shingle hashes are combined from word hashes with numpy, and the MinHash
 signature of every paragraph is computed in bulk: ``NUM_PERM`` multiply-shift hash
 functions applied to all shingle hashes at once, reduced per paragraph with
-``np.minimum.reduceat``. Signatures are cut into ``BANDS`` bands of ``ROWS`` rows;
-paragraphs sharing a band are candidates. A pair is a candidate with probability
-``1 - (1 - J**ROWS)**BANDS``: 0.996 at Jaccard 0.5, 0.94 at 0.4, 0.68 at 0.3.
+``np.minimum.reduceat``. Signatures are cut into bands of ``rows`` rows (42 bands of
+3 by default); paragraphs sharing a band are candidates. A pair is a candidate with
+probability ``1 - (1 - J**rows)**bands``: 0.996 at Jaccard 0.5, 0.94 at 0.4, 0.68 at
+0.3 (a short paragraph copied whole into one three times its length has J = 0.33).
 Candidates whose signature estimate is far below the thresholds are dropped, and
 the rest are verified exactly on their shingle sets (:mod:`summarize.fingerprint`).
 """
@@ -23,9 +24,9 @@ import xxhash
 from summarize import fingerprint as fp
 
 SHINGLE_SIZE = 3
-ROWS = 3
-BANDS = 42
-NUM_PERM = ROWS * BANDS
+NUM_PERM = 126
+ROWS = 3  # 42 bands of 3 rows; thresholds under LOW_THRESHOLD use 63 bands of 2 rows
+LOW_THRESHOLD = 0.4
 # A bucket this large is template text shared by many files; beyond it, each member is
 # compared with the first BUCKET_CAP members only, so one boilerplate block cannot make
 # the check quadratic.
@@ -93,18 +94,25 @@ def signatures(shingles: np.ndarray, counts: np.ndarray, chunk: int = 4096) -> n
     return np.ascontiguousarray((out >> np.uint64(32)).astype(np.uint32).T)
 
 
-def candidate_pairs(sig: np.ndarray, relevant: np.ndarray) -> np.ndarray:
+def rows_for(threshold: float) -> int:
+    """Rows per band: 3 (candidate probability 0.996 at Jaccard 0.5, 0.94 at 0.4), or 2 for
+    low thresholds (0.93 at 0.2, 0.996 at 0.3) at the price of more candidates to verify."""
+    return 2 if threshold < LOW_THRESHOLD else ROWS
+
+
+def candidate_pairs(sig: np.ndarray, relevant: np.ndarray, rows: int = ROWS) -> np.ndarray:
     """(i, j) pairs, i < j, sharing at least one LSH band, with ``relevant[i] or relevant[j]``."""
     n = sig.shape[0]
+    bands = NUM_PERM // rows
     if n < 2 or not relevant.any():
         return np.zeros((0, 2), dtype=np.int64)
     found: list[np.ndarray] = []
     sig64 = sig.astype(np.uint64)
-    for band in range(BANDS):
-        rows = sig64[:, band * ROWS : (band + 1) * ROWS]
-        key = rows[:, 0] * _MIX[0]
-        for r in range(1, ROWS):
-            key = (key ^ (key >> np.uint64(31))) + rows[:, r] * _MIX[r % len(_MIX)]
+    for band in range(bands):
+        cols = sig64[:, band * rows : (band + 1) * rows]
+        key = cols[:, 0] * _MIX[0]
+        for r in range(1, rows):
+            key = (key ^ (key >> np.uint64(31))) + cols[:, r] * _MIX[r % len(_MIX)]
         # Stable sort: inside a bucket (a run of equal keys) members stay in index order.
         order = np.argsort(key, kind="stable")
         sorted_keys = key[order]

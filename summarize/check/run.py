@@ -195,7 +195,6 @@ def _find(files: list[_File], config: CheckConfig, report: CheckReport) -> list[
     para_col: list[int] = []
     para_ignored: list[bool] = []
     para_key: list[int] = []
-    para_text: list[str] = []
     lengths: list[int] = []
     word_chunks: list[np.ndarray] = []
     min_words = max(config.min_words, index.SHINGLE_SIZE)
@@ -219,7 +218,6 @@ def _find(files: list[_File], config: CheckConfig, report: CheckReport) -> list[
             para_col.append(prose.col)
             para_ignored.append(prose.ignored)
             para_key.append(xxhash.xxh3_64_intdigest(" ".join(words).encode()))
-            para_text.append(prose.text)
             lengths.append(len(words))
             file_words.extend(words)
         if file_words:
@@ -276,15 +274,17 @@ def _find(files: list[_File], config: CheckConfig, report: CheckReport) -> list[
     rep_shingles = np.concatenate([shingles[offsets[r] : offsets[r + 1]] for r in reps.tolist()])
     sig = index.signatures(rep_shingles, counts[reps])
     relevant = np.array([pchecked[members[int(group[r])]].any() for r in reps.tolist()], dtype=bool)
-    pairs = index.candidate_pairs(sig, relevant)
+    pairs = index.candidate_pairs(sig, relevant, index.rows_for(config.threshold))
     report.candidates = len(pairs)
     sizes = counts[reps].astype(np.float64)  # upper bounds of set sizes; fine for an estimate
     pairs = pairs[index.plausible(sig, sizes, pairs, config.threshold, config.containment)]
     report.verified = len(pairs)
 
-    @lru_cache(maxsize=4096)
-    def shingle_set(p: int) -> frozenset[str]:
-        return frozenset(fp.shingles(fp.words(para_text[p]), index.SHINGLE_SIZE))
+    # Exact verification on the shingle sets, held as their 64-bit hashes (the same sets as
+    # fingerprint.shingles over fingerprint.words, up to a 2**-64 collision).
+    @lru_cache(maxsize=65536)
+    def shingle_set(p: int) -> frozenset[int]:
+        return frozenset(shingles[offsets[p] : offsets[p + 1]].tolist())
 
     for i, j in pairs.tolist():
         a, b = int(reps[i]), int(reps[j])
