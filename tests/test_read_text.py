@@ -119,3 +119,12 @@ def test_blank_lines_only_around_the_title_or_at_the_end_keep_one_paragraph_per_
     assert [p.line for p in article.paragraphs] == list(range(4, 15))
     md = read_markdown("# Headline\n\nFirst line.\nSecond line.\n\n", "a.md")
     assert [(p.line, p.text) for p in md.paragraphs] == [(3, "First line."), (4, "Second line.")]
+
+
+def test_markdown_syntax_that_never_closes_is_read_in_linear_time():
+    # Each of these, a megabyte long, used to make a lazy regex rescan the rest of the line
+    # (or the file) from every opener. No timing threshold: a quadratic reader simply never finishes.
+    for unit, expected_first in [("**a ", "**a **a"), ("__a ", "__a __a"), ("[ ", "[ ["), ("<!-- ", "<!-- <!--"), ("![ ", "![ ![")]:
+        article = read_markdown(unit * (1_000_000 // len(unit)), "x.md")
+        assert len(article.paragraphs) == 1
+        assert article.paragraphs[0].text.startswith(expected_first)

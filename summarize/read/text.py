@@ -29,12 +29,12 @@ _QUOTE = re.compile(r"[ \t]{0,3}(?:>[ \t]?)+")
 
 # Inline syntax: (pattern, groups to keep). Bounded repeats keep every pattern linear.
 _INLINE = [
-    (re.compile(r"<!--.*?-->", re.S), ()),
-    (re.compile(r"!\[[^\]\n]{0,500}\]\([^)\n]{0,2000}\)"), ()),
-    (re.compile(r"\[([^\]\n]{1,500})\](?:\([^)\n]{0,2000}\)|\[[^\]\n]{0,500}\])"), (1,)),
+    (re.compile(r"!\[[^\[\]\n]{0,500}\]\([^()\n]{0,2000}\)"), ()),
+    (re.compile(r"\[([^\[\]\n]{1,500})\](?:\([^()\n]{0,2000}\)|\[[^\[\]\n]{0,500}\])"), (1,)),
     (re.compile(r"</?[A-Za-z][A-Za-z0-9-]{0,30}(?:\s[^<>\n]{0,1000})?/?>"), ()),
     (re.compile(r"<(https?://[^>\s]{1,2000})>"), (1,)),
-    (re.compile(r"(\*\*|__)(?=\S)([^\n]{1,2000}?)(?<=\S)\1"), (2,)),
+    (re.compile(r"\*\*(?=\S)((?:[^*\n]|\*(?!\*)){1,2000}?)(?<=\S)\*\*"), (1,)),
+    (re.compile(r"__(?=\S)((?:[^_\n]|_(?!_)){1,2000}?)(?<=\S)__"), (1,)),
     (re.compile(r"(?<![\w*])\*(?=[^\s*])([^*\n]{1,2000}?)(?<=[^\s*])\*(?![\w*])"), (1,)),
     (re.compile(r"(?<![\w_])_(?=[^\s_])([^_\n]{1,2000}?)(?<=[^\s_])_(?![\w_])"), (1,)),
     (re.compile(r"(`+)([^`\n]{1,2000}?)\1"), (2,)),
@@ -94,6 +94,19 @@ def read_text(text: str, source: str, article_id: str | None = None) -> Article:
     )
 
 
+def _html_comments(text: str) -> list[tuple[int, int]]:
+    """Spans of ``<!-- ... -->`` comments, found in one pass (an unclosed one ends the search)."""
+    spans = []
+    pos = text.find("<!--")
+    while pos >= 0:
+        end = text.find("-->", pos + 4)
+        if end < 0:
+            break
+        spans.append((pos, end + 3))
+        pos = text.find("<!--", end + 3)
+    return spans
+
+
 def _inline_plain(text: str) -> str:
     """``text`` with inline Markdown syntax blanked (link text and emphasised words kept).
 
@@ -111,6 +124,7 @@ def _inline_plain(text: str) -> str:
             return " " * (len(whole) - len(kept)) + kept
         return _blank_around(m, keep)
 
+    text = blank(text, _html_comments(text))
     for pattern, keep in _INLINE:
         text = pattern.sub(lambda m: same_length(m, keep), text)
     return text
