@@ -95,14 +95,15 @@ def check(paths: list[str], *, cwd: Path | None = None, config_file: str | None 
         config.min_words = min_words
     base = root or cwd
 
+    # A named baseline is read first: a missing one fails before any work is done.
+    baseline_path = _baseline_path(baseline, cwd) if baseline else _baseline_path(config.baseline, base)
+    accepted: Counter = Counter()
+    if use_baseline and baseline_path is not None:
+        accepted = read_baseline(baseline_path)
     files = _collect(paths, cwd, base, root if repository else None, config)
     report = CheckReport([], [], [f.key for f in files if f.checked], config=config, root=root)
     raw = _find(files, config, report)
     report.raw_findings = raw
-    baseline_path = _baseline_path(baseline or config.baseline, base, cwd if baseline else base)
-    accepted: Counter = Counter()
-    if use_baseline and baseline_path is not None:
-        accepted = read_baseline(baseline_path)
     kept = []
     for finding in raw:
         key = baseline_key(finding.key_path, finding.code, finding.paragraph)
@@ -116,19 +117,21 @@ def check(paths: list[str], *, cwd: Path | None = None, config_file: str | None 
     return report
 
 
-def _baseline_path(name: str | None, base: Path, relative_to_dir: Path) -> Path | None:
+def _baseline_path(name: str | None, folder: Path) -> Path | None:
+    """``--baseline`` is relative to the working directory, the config's to the repository root."""
     if not name:
         return None
     p = Path(name)
-    return p if p.is_absolute() else relative_to_dir / p
+    return p if p.is_absolute() else folder / p
 
 
 def write_report_baseline(report: CheckReport, baseline: str | None, cwd: Path | None = None) -> tuple[Path, int]:
     """Record the report's findings as accepted; entries of files not checked this time are kept."""
     cwd = (cwd or Path.cwd()).resolve()
     base = report.root or cwd
-    path = _baseline_path(baseline or report.config.baseline or DEFAULT_BASELINE, base, cwd if baseline else base)
-    assert path is not None
+    path = Path(baseline) if baseline else Path(report.config.baseline or DEFAULT_BASELINE)
+    if not path.is_absolute():
+        path = (cwd if baseline else base) / path
     checked = set(report.checked_files)
     entries = [e for e in read_entries(path) if e.get("path") not in checked]
     for f in report.raw_findings:
