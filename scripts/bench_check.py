@@ -14,7 +14,7 @@ repository in a temporary folder, then the real command runs twice:
 
     python scripts/bench_check.py [--data ../shared/data] [--sizes 1000 10000] [--repeat 3]
 
-Prints files, paragraphs, repeats found / planted, the best wall-clock seconds of
+Prints files, paragraphs, repeats found, planted repeats found / planted, the best wall-clock seconds of
 ``--repeat`` runs of the whole command (interpreter start included) and the
 check's own time as reported by ``--stats``.
 """
@@ -54,12 +54,13 @@ def light_edit(text: str, rng: random.Random) -> str:
     return " ".join(words)
 
 
-def make_repo(folder: Path, n: int, sentences: list[str], rng: random.Random) -> int:
-    """Write ``n`` posts and commit them; returns the number of planted repeats."""
+def make_repo(folder: Path, n: int, sentences: list[str], rng: random.Random) -> set[str]:
+    """Write ``n`` posts and commit them; returns the planted repeats as ``path:line``."""
     posts = folder / "content" / "posts"
     posts.mkdir(parents=True)
     bodies: list[list[str]] = []
-    planted = 0
+    planted: set[str] = set()
+    planted_para: dict[int, str] = {}
     for k in range(n):
         paragraphs, words = [], 0
         while words < 500:
@@ -68,11 +69,14 @@ def make_repo(folder: Path, n: int, sentences: list[str], rng: random.Random) ->
             words += len(para.split())
         if k > 0 and k % 50 == 0:
             source = bodies[rng.randrange(len(bodies))]
-            paragraphs.insert(rng.randrange(len(paragraphs) + 1), light_edit(rng.choice(source), rng))
-            planted += 1
+            copy = light_edit(rng.choice(source), rng)
+            paragraphs.insert(rng.randrange(len(paragraphs) + 1), copy)
+            planted_para[k] = copy
         bodies.append(paragraphs)
         lines = ["---", f'title: "Post {k}"', f"date: 2024-01-{k % 28 + 1:02d}", "tags: [news]", "---", "", f"# Post {k}", ""]
         for j, para in enumerate(paragraphs):
+            if planted_para.get(k) is para:
+                planted.add(f"content/posts/{k // 1000:02d}/post-{k:05d}.md:{len(lines) + 1}")
             lines += [para, ""]
             if j == 1 and k % 10 == 0:
                 lines += ["```python", "print('hello world from a code block that is not prose')", "```", ""]
@@ -108,7 +112,7 @@ def main() -> None:
     rng = random.Random(args.seed)
     sentences = load_sentences(args.data)
     print(f"{len(sentences)} distinct BBC sentences; python {sys.version.split()[0]}, {os.cpu_count()} cores")
-    print(f"{'posts':>6} {'mode':>7} {'wall s':>7} {'check s':>8} {'paragraphs':>10} {'repeats':>8} {'planted':>8}")
+    print(f"{'posts':>6} {'mode':>7} {'wall s':>7} {'check s':>8} {'paragraphs':>10} {'repeats':>8} {'planted found':>14}")
     for n in args.sizes:
         with tempfile.TemporaryDirectory(prefix="bench-check-") as tmp:
             folder = Path(tmp)
@@ -119,9 +123,10 @@ def main() -> None:
                 elapsed, out, err = min(runs, key=lambda r: r[0])
                 stats = re.search(r"(\d+) files, (\d+) paragraphs.* in ([\d.]+)s", err)
                 paragraphs, own = (stats.group(2), float(stats.group(3))) if stats else ("?", float("nan"))
-                found = len(out.splitlines())
-                print(f"{n:>6} {mode:>7} {elapsed:>7.2f} {own:>8.2f} {paragraphs:>10} {found:>8} "
-                      f"{planted if mode == 'all' else '-':>8}", flush=True)
+                flagged = {line.split(": ", 1)[0].rsplit(":", 1)[0] for line in out.splitlines()}
+                recall = f"{len(planted & flagged)}/{len(planted)}" if mode == "all" else "-"
+                print(f"{n:>6} {mode:>7} {elapsed:>7.2f} {own:>8.2f} {paragraphs:>10} {len(out.splitlines()):>8} "
+                      f"{recall:>14}", flush=True)
 
 
 if __name__ == "__main__":

@@ -257,3 +257,12 @@ def test_no_torch_or_transformers_imported(blog, args):
             "sys.stderr.write('HEAVY=' + ','.join(heavy) + '\\n')\n")
     proc = subprocess.run([sys.executable, "-c", code, *args], cwd=blog, capture_output=True, text=True)
     assert "HEAVY=\n" in proc.stderr, proc.stderr[-2000:]
+
+
+def test_untracked_files_are_not_context(blog):
+    (blog / "draft.md").write_text("# Draft\n\n" + EDITED_REPEAT + "\n")  # never git-added
+    add_post(blog, MEDIA, "# Media\n\n" + EDITED_REPEAT + "\n")
+    [f] = findings(run_cli("check", MEDIA, cwd=blog))
+    assert f["other"] == TIME_WARNER  # not draft.md
+    (blog / "content/posts/notes.md").write_text("# Notes\n\nA fresh paragraph that repeats nothing anywhere in the blog at all.\n")
+    assert run_cli("check", "content/posts/notes.md", cwd=blog).returncode == 0
