@@ -116,11 +116,11 @@ def _inline_plain(text: str) -> str:
 
     def same_length(m: re.Match, keep: tuple[int, ...]) -> str:
         whole = m.group(0)
-        if not keep or "\n" in whole:
-            return blank(whole, [(0, len(whole))]) if not keep else _blank_around(m, keep)
-        kept = "".join(m.group(g) for g in keep)
+        if not keep:
+            return blank(whole, [(0, len(whole))])
         following = m.string[m.end() : m.end() + 1]
-        if following and not following.isspace() and not following.isalnum():
+        if "\n" not in whole and following and not following.isspace() and not following.isalnum():
+            kept = "".join(m.group(g) for g in keep)
             return " " * (len(whole) - len(kept)) + kept
         return _blank_around(m, keep)
 
