@@ -27,6 +27,8 @@ sys.path.insert(0, str(ROOT))
 
 from summarize.errors import SummarizeError  # noqa: E402
 from summarize.read import read_path  # noqa: E402
+from summarize.read.decode import decode, gunzip  # noqa: E402
+from summarize.read.html import html_to_text  # noqa: E402
 
 _TOKEN = re.compile(r"\w+")
 
@@ -68,7 +70,9 @@ def main(argv: list[str] | None = None) -> int:
         except SummarizeError as exc:
             body, title = "", None
             print(f"eval_read_html: {exc}", file=sys.stderr)
-        rows.append((sha, *overlap(body, record.get("articleBody") or ""), bool(body.strip()), bool(title)))
+        all_text = html_to_text(decode(gunzip(page.read_bytes(), str(page)), str(page)))
+        baseline = overlap(all_text, record.get("articleBody") or "")[2]
+        rows.append((sha, *overlap(body, record.get("articleBody") or ""), bool(body.strip()), bool(title), baseline))
     elapsed = time.perf_counter() - started
     if not rows:
         print("eval_read_html: no pages", file=sys.stderr)
@@ -79,8 +83,9 @@ def main(argv: list[str] | None = None) -> int:
     print(f"token F1 (mean):  {statistics.mean(r[3] for r in rows):.3f}")
     print(f"token F1 (median): {statistics.median(r[3] for r in rows):.3f}")
     print(f"empty bodies:     {sum(not r[4] for r in rows)}")
+    print(f"baseline F1 (all page text, no extraction): {statistics.mean(r[6] for r in rows):.3f}")
     print(f"titles found:     {sum(r[5] for r in rows)}")
-    for sha, p, r, f1, *_ in sorted(rows, key=lambda r: r[3])[: args.worst]:
+    for sha, p, r, f1, *_ in sorted(rows, key=lambda row: row[3])[: args.worst]:
         print(f"  worst: {sha[:12]}  P={p:.2f} R={r:.2f} F1={f1:.2f}  {truth[sha].get('url', '')}")
     return 0
 

@@ -35,30 +35,16 @@ def _plain_lines(text: str) -> str:
 def read_html(text: str, source: str, article_id: str | None = None) -> Article:
     """A web page: the article's main text (trafilatura, tables included), one paragraph per block.
 
-    When trafilatura finds no main text, the page is not dropped: every visible
-    text block is used instead, with a warning on stderr; a page with no text at
-    all is an input error.
+    Nothing is dropped silently: when trafilatura finds no main text, or the page
+    has a text block libxml2 would truncate, every visible text block is used
+    instead, with a warning on stderr; a page with no text at all is an input error.
     """
-    import trafilatura
-
+    meta: dict = {}
     if _has_giant_text_block(text):
-        body = html_to_text(text)
-        if not body:
-            raise InputError(f"{source}: no text in this HTML page")
-        warn(f"{source}: a text block longer than {_LXML_TEXT_LIMIT // 1_000_000} MB; reading all the page's text")
-        return Article(id=article_id or source, text=body, paragraphs=split_paragraphs(body, per_line=True),
-                       title=_page_title(text), source=source, format="html", meta={"extraction": "all page text"})
-    try:
-        extracted = trafilatura.extract(
-            text,
-            output_format="json",
-            with_metadata=True,
-            include_comments=False,
-            include_tables=True,
-        )
-    except Exception:  # a parser failure on mangled markup: fall back to all the page's text below
-        extracted = None
-    meta = json.loads(extracted) if extracted else {}
+        fallback = f"a text block longer than {_LXML_TEXT_LIMIT // 1_000_000} MB"
+    else:
+        meta = _trafilatura(text)
+        fallback = "no main article text found"
     title = meta.get("title") or _page_title(text)
     body = _drop_title_line(_plain_lines(meta.get("text") or ""), title)
     extraction = "trafilatura"
@@ -66,7 +52,7 @@ def read_html(text: str, source: str, article_id: str | None = None) -> Article:
         body, extraction = html_to_text(text), "all page text"
         if not body:
             raise InputError(f"{source}: no text in this HTML page")
-        warn(f"{source}: no main article text found; using all the page's text")
+        warn(f"{source}: {fallback}; using all the page's text")
     return Article(
         id=article_id or source,
         text=body,
@@ -78,6 +64,23 @@ def read_html(text: str, source: str, article_id: str | None = None) -> Article:
         format="html",
         meta={"extraction": extraction, **({"sitename": meta["sitename"]} if meta.get("sitename") else {})},
     )
+
+
+def _trafilatura(page: str) -> dict:
+    """trafilatura's main text and metadata for ``page`` (empty when it finds none or fails)."""
+    import trafilatura
+
+    try:
+        extracted = trafilatura.extract(
+            page,
+            output_format="json",
+            with_metadata=True,
+            include_comments=False,
+            include_tables=True,
+        )
+    except Exception:  # a parser failure on mangled markup: the caller falls back to all the page's text
+        return {}
+    return json.loads(extracted) if extracted else {}
 
 
 # libxml2 (under lxml, under trafilatura) cuts a single text node at 10,000,000 bytes, silently.
