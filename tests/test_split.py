@@ -245,3 +245,9 @@ def test_stdlib_compiled_patterns_decide_exactly_like_nltk_defaults():
     texts.append('He said (quote.) "Really?!" Then... nothing. Mr. X. Y. Z. Smith-Jones Jr. left at 5 p.m. Done!!')
     for text in texts:
         assert list(ours.span_tokenize(text)) == list(stock.span_tokenize(text))
+
+
+def test_one_tokenizer_per_language_whatever_it_is_called():
+    assert sentence_tokenizer("en") is sentence_tokenizer("English") is sentence_tokenizer("eng")
+    assert sentence_tokenizer("de") is not sentence_tokenizer("en")
+    assert sentence_tokenizer("en").parameters_source
