@@ -92,3 +92,7 @@ def test_concatenated_gzip_members_are_all_read():
     assert gunzip(gzip.compress(b"one ") + gzip.compress(b"two"), "x") == b"one two"
     with pytest.raises(InputError, match="truncated"):
         gunzip(gzip.compress(b"x" * 1000)[:-12], "x")
+
+
+def test_text_that_merely_starts_like_a_signature_is_text():
+    assert decode(b"GIF8 is not a format. BZh, RIFF and PK are words here.", "x").startswith("GIF8 is")

@@ -18,18 +18,18 @@ import zlib
 
 from summarize.errors import InputError
 
-# Leading bytes of common binary formats (those without a NUL early on included).
+# Leading bytes of common binary formats (those without a NUL early on included); each
+# has bytes or a form no text file starts with.
 _SIGNATURES = {
     b"%PDF-": "a PDF document",
     b"\x89PNG": "a PNG image",
     b"\xff\xd8\xff": "a JPEG image",
-    b"GIF8": "a GIF image",
+    b"GIF87a": "a GIF image",
+    b"GIF89a": "a GIF image",
     b"PK\x03\x04": "a ZIP archive",
     b"\x7fELF": "an executable",
-    b"BZh": "a bzip2 archive",
     b"\xfd7zXZ\x00": "an xz archive",
     b"7z\xbc\xaf\x27\x1c": "a 7-Zip archive",
-    b"RIFF": "a RIFF (audio/video) file",
     b"SQLite format 3\x00": "an SQLite database",
     b"\xd0\xcf\x11\xe0": "an Office document",
 }
