@@ -157,9 +157,20 @@ def shingle_hashes(tokens: Sequence[str], k: int = 3) -> np.ndarray:
         return np.unique(_fmix64(acc))
 
 
+# ASCII text: every character that is not [0-9A-Za-z_] separates words, exactly like \w+ does there.
+_ASCII_SEPARATORS = str.maketrans({chr(c): " " for c in range(128) if not (chr(c).isalnum() or chr(c) == "_")})
+
+
+def fast_words(text: str) -> list[str]:
+    """:func:`words`, several times faster on plain ASCII text (same result; other text goes through words)."""
+    if text.isascii() and "&" not in text:  # NFKC and entities change nothing, casefold is lower
+        return text.lower().translate(_ASCII_SEPARATORS).split()
+    return words(text)
+
+
 def text_shingle_hashes(text: str, k: int = 3) -> np.ndarray:
     """:func:`shingle_hashes` of the normalised words of ``text``."""
-    return shingle_hashes(words(text), k)
+    return shingle_hashes(fast_words(text), k)
 
 
 def minhash_params(num_perm: int = NUM_PERM, seed: int = SEED) -> tuple[np.ndarray, np.ndarray]:

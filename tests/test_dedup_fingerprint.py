@@ -6,6 +6,7 @@ import numpy as np
 
 from summarize.fingerprint import (
     bulk_minhash,
+    fast_words,
     minhash_params,
     shingle_hashes,
     shingles,
@@ -64,3 +65,15 @@ def test_lsh_pairs_and_probability():
     assert sorted(zip(earlier.tolist(), later.tolist())) == [(0, 1), (0, 3)]
     assert candidate_probability(1.0, 42, 3) == 1.0
     assert candidate_probability(0.5, 42, 3) > 0.99 > candidate_probability(0.1, 42, 3)
+
+
+def test_fast_words_equals_words():
+    import json
+    from pathlib import Path
+
+    slice_ = Path(__file__).resolve().parent / "fixtures" / "dedup" / "bbc_slice.jsonl"
+    texts = [json.loads(line)["text"] for line in slice_.read_text(encoding="utf-8").splitlines()]
+    texts += ["Hello_world foo-bar 3.5% x\ty\u00a0z", "tab\tnew\nline\r\x0b\x0c end", "\u00c4\u00d6 caf\u00e9 &amp; \ufb01",
+              "a__b _x_ 9a", "Fish &amp; chips", ""]
+    for text in texts:
+        assert fast_words(text) == words(text)

@@ -30,6 +30,19 @@ from summarize.fingerprint import _fmix64
 
 EMPTY = np.empty(0, dtype=np.uint64)
 
+# Boilerplate is recorded by the top 40 bits of a shingle fingerprint, which leaves 24 bits to pack the
+# document number beside it: one plain sort of uint64 keys (several times faster than an argsort) then
+# groups every shingle with its documents. Two different shingles of a batch share 40 bits rarely
+# (about n**2 / 2**41 pairs for n distinct shingles), which at worst strips one stray shingle.
+DOC_BITS = 24
+_SHIFT = np.uint64(DOC_BITS)
+_DOC_MASK = np.uint64((1 << DOC_BITS) - 1)
+
+
+def prefix(values: np.ndarray) -> np.ndarray:
+    """The boilerplate key of shingle fingerprints."""
+    return values >> _SHIFT
+
 
 def find_boilerplate(
     sets: Sequence[np.ndarray],
@@ -39,22 +52,31 @@ def find_boilerplate(
     own_ratio: float = 0.2,
     twin_jaccard: float = 0.5,
 ) -> np.ndarray:
-    """Sorted shingle fingerprints that are boilerplate in this batch, ``known`` ones included."""
+    """Sorted boilerplate keys (:func:`prefix` of shingle fingerprints) of this batch, ``known`` ones included.
+
+    Batches above 2**24 documents are judged on their first 2**24.
+    """
     found = np.unique(known) if known is not None and known.size else EMPTY
+    sets = sets[: 1 << DOC_BITS]
     n = len(sets)
     if n < min_docs:
         return found
-    sizes = np.fromiter((s.size for s in sets), dtype=np.int64, count=n)
-    if sizes.sum() == 0:
+    lengths = np.fromiter((s.size for s in sets), dtype=np.int64, count=n)
+    if lengths.sum() == 0:
         return found
-    values = np.concatenate(sets)
-    docs = np.repeat(np.arange(n, dtype=np.int64), sizes)
-    order = np.argsort(values)
-    values, docs = values[order], docs[order]
+    keys = np.concatenate(sets)
+    keys >>= _SHIFT
+    keys <<= _SHIFT
+    keys |= np.repeat(np.arange(n, dtype=np.uint64), lengths)
+    keys.sort()
+    keys = keys[np.r_[True, keys[1:] != keys[:-1]]]
+    values = keys >> _SHIFT
+    docs = (keys & _DOC_MASK).astype(np.int64)
+    del keys
+    sizes = np.bincount(docs, minlength=n)
     starts = np.flatnonzero(np.r_[True, values[1:] != values[:-1]])
     counts = np.diff(np.r_[starts, values.size])
-    df = np.repeat(counts, counts)  # document frequency of each (shingle, doc) occurrence
-    common_occ = df >= min_docs
+    common_occ = np.repeat(counts >= min_docs, counts)  # per (shingle, doc) occurrence
     if not common_occ.any():
         return found
 
@@ -62,7 +84,7 @@ def find_boilerplate(
     own_per_doc = sizes - common_per_doc
     independent = (own_per_doc >= min_own) & (own_per_doc >= own_ratio * common_per_doc)
 
-    twins = _twins(values, docs, df, starts, counts, own_per_doc, min_docs, twin_jaccard)
+    twins = _twins(docs, starts, counts, own_per_doc, min_docs, twin_jaccard)
 
     # one decision per distinct posting list of a common shingle
     common = np.flatnonzero(counts >= min_docs)
@@ -97,11 +119,11 @@ def find_boilerplate(
                         verdict[g] = True
                         break
         boiler_idx.append(doubtful[verdict[group_of.ravel()]])
-    boiler = values[starts[np.concatenate(boiler_idx)]]
+    boiler = values[starts[np.concatenate(boiler_idx)]]  # keys, already prefix()
     return np.union1d(found, boiler) if found.size else np.unique(boiler)
 
 
-def _twins(values, docs, df, starts, counts, own_per_doc, min_docs, twin_jaccard) -> set[tuple[int, int]]:
+def _twins(docs, starts, counts, own_per_doc, min_docs, twin_jaccard) -> set[tuple[int, int]]:
     """Pairs of documents whose own texts are near-identical (copies of one story)."""
     pair_a, pair_b = [], []
     for k in range(2, min_docs):  # own shingles shared by k documents
@@ -115,8 +137,8 @@ def _twins(values, docs, df, starts, counts, own_per_doc, min_docs, twin_jaccard
                 pair_b.append(holders[:, y])
     if not pair_a:
         return set()
-    a = np.concatenate(pair_a)
-    b = np.concatenate(pair_b)
+    a = np.minimum(np.concatenate(pair_a), np.concatenate(pair_b))
+    b = np.maximum(np.concatenate(pair_a), np.concatenate(pair_b))
     code = a * (docs.max() + 1) + b
     uniq, shared = np.unique(code, return_counts=True)
     ua, ub = np.divmod(uniq, docs.max() + 1)
@@ -125,9 +147,42 @@ def _twins(values, docs, df, starts, counts, own_per_doc, min_docs, twin_jaccard
     return set(zip(ua[close].tolist(), ub[close].tolist()))
 
 
+def _member(values: np.ndarray, boilerplate: np.ndarray) -> np.ndarray:
+    """Which fingerprints have a boilerplate key: a 16 MB bitmap screens them, a binary search confirms."""
+    keys = prefix(values)
+    if boilerplate.size < 64:
+        return np.isin(keys, boilerplate)
+    low = np.uint64((1 << 24) - 1)
+    table = np.zeros(1 << 24, dtype=bool)
+    table[(boilerplate & low).astype(np.int64)] = True
+    hit = np.flatnonzero(table[(keys & low).astype(np.int64)])
+    member = np.zeros(values.size, dtype=bool)
+    if hit.size:
+        pos = np.searchsorted(boilerplate, keys[hit])
+        pos[pos == boilerplate.size] = boilerplate.size - 1
+        member[hit] = boilerplate[pos] == keys[hit]
+    return member
+
+
 def strip(shingles: np.ndarray, boilerplate: np.ndarray) -> np.ndarray:
     """``shingles`` without boilerplate; a document that is nothing but boilerplate keeps all of it."""
     if boilerplate.size == 0 or shingles.size == 0:
         return shingles
-    rest = np.setdiff1d(shingles, boilerplate, assume_unique=True)
+    rest = shingles[~np.isin(prefix(shingles), boilerplate)]
     return rest if rest.size else shingles
+
+
+def strip_many(sets: Sequence[np.ndarray], boilerplate: np.ndarray) -> list[np.ndarray]:
+    """:func:`strip` for a whole batch with one vectorised membership test."""
+    if boilerplate.size == 0 or not sets:
+        return list(sets)
+    sizes = np.fromiter((s.size for s in sets), dtype=np.int64, count=len(sets))
+    if sizes.sum() == 0:
+        return list(sets)
+    values = np.concatenate(sets)
+    keep = ~_member(values, boilerplate)
+    bounds = np.r_[0, np.cumsum(sizes)]
+    kept_csum = np.r_[0, np.cumsum(keep, dtype=np.int64)]
+    kept_sizes = kept_csum[bounds[1:]] - kept_csum[bounds[:-1]]
+    parts = np.split(values[keep], np.cumsum(kept_sizes)[:-1])
+    return [p if p.size else s for p, s in zip(parts, sets)]

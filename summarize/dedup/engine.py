@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from summarize.dedup.boilerplate import find_boilerplate, strip
+from summarize.dedup.boilerplate import find_boilerplate, strip, strip_many
 from summarize.dedup.features import shingle_sets, signatures
 from summarize.dedup.index import Entry, IndexStorage, MemoryIndex, Record
 from summarize.dedup.lsh import band_keys, candidate_pairs
@@ -117,9 +117,17 @@ def verify(a: np.ndarray, b: np.ndarray) -> tuple[float, float]:
     return inter / min(a.size, b.size), inter / (a.size + b.size - inter)
 
 
-def _set_key(s: np.ndarray) -> tuple[int, int]:
+def _set_keys(sets: Sequence[np.ndarray]) -> list[tuple[int, int]]:
+    """(order-free hash, size) of every set: equal keys mean equal sets, for all practical purposes."""
+    sizes = np.fromiter((s.size for s in sets), dtype=np.int64, count=len(sets))
+    if sizes.sum() == 0:
+        return [(0, 0)] * len(sets)
+    mixed = _fmix64(np.concatenate(sets))
+    csum = np.r_[np.uint64(0), np.cumsum(mixed, dtype=np.uint64)]
+    ends = np.cumsum(sizes)
     with np.errstate(over="ignore"):
-        return int(_fmix64(s).sum(dtype=np.uint64)) if s.size else 0, int(s.size)
+        sums = csum[ends] - csum[ends - sizes]
+    return list(zip(sums.tolist(), sizes.tolist()))
 
 
 def deduplicate(
@@ -136,6 +144,7 @@ def deduplicate(
     if len(ids) != len(texts):
         raise ValueError("ids and texts differ in length")
     config.validate()
+    private = index is None  # nobody else sees this index: the batch alone decides, nothing to store
     index = index if index is not None else MemoryIndex()
     stats = stats if stats is not None else Stats()
     stats.articles = len(ids)
@@ -156,7 +165,7 @@ def deduplicate(
     if new_boiler.size:
         index.add_boilerplate(new_boiler)
     stats.boilerplate_shingles = int(boiler.size)
-    sets = [strip(s, boiler) for s in full]
+    sets = strip_many(full, boiler)
     del full
     t2 = time.perf_counter()
     stats.timings["boilerplate"] = t2 - t1
@@ -164,9 +173,9 @@ def deduplicate(
     # Exact copies share one representative: only representatives enter LSH.
     rep = np.arange(len(sets))
     first_of: dict[tuple[int, int], int] = {}
-    for i, s in enumerate(sets):
-        if s.size:  # an empty text is nobody's copy
-            rep[i] = first_of.setdefault(_set_key(s), i)
+    for i, key in enumerate(_set_keys(sets)):
+        if key[1]:  # an empty text is nobody's copy
+            rep[i] = first_of.setdefault(key, i)
     reps = np.flatnonzero(rep == np.arange(len(sets)))
     sig = signatures([sets[i] for i in reps], config.num_perm, SEED, config.jobs)
     bands = band_keys(sig, config.band_rows)
@@ -191,8 +200,8 @@ def deduplicate(
         stop = min(start + config.chunk_size, len(sets))
         with index.transaction():
             chunk_keys = keys[start:stop]
-            held = index.records(chunk_keys)
-            old = index.candidates(band_of[start:stop])
+            held = {} if private else index.records(chunk_keys)
+            old = [set()] * (stop - start) if private else index.candidates(band_of[start:stop])
             # indexed articles this run has not handled yet: earlier runs', and concurrent runs' (even
             # with ids later in this batch: whoever commits first holds the record)
             wanted = {i for c in old for i in c if batch_pos.get(i, stop) >= start}
@@ -232,8 +241,10 @@ def deduplicate(
                     m = Match(key, best[3], best[2], round(best[0], 4), round(best[1], 4))
                 matches[j] = m
                 cluster_of[j] = m.cluster
-                entries.append(Entry(Record(key, m.cluster, m.duplicate_of, m.similarity), band_of[j], sets[j]))
-            index.add(entries)
+                if not private:
+                    entries.append(Entry(Record(key, m.cluster, m.duplicate_of, m.similarity), band_of[j], sets[j]))
+            if entries:
+                index.add(entries)
         if time.perf_counter() - last_said > 2 or stop == len(sets):
             say(f"{stop}/{len(sets)} articles matched")
             last_said = time.perf_counter()

@@ -1,23 +1,24 @@
-"""Shingle sets and MinHash signatures for a whole batch, optionally on several cores.
+"""Shingle sets and MinHash signatures for a whole batch, on several cores.
 
 Texts are normalised (:func:`summarize.fingerprint.words`: NFKC, entities,
 case, punctuation, white space) and cut into word shingles whose 64-bit
-fingerprints form a sorted array per document. Both steps are pure functions
-of their input, so a batch can be split across worker processes and the
-results concatenated in order.
+fingerprints form a sorted array per document. Shingling is Python-bound, so
+it runs in worker processes; MinHash is numpy-bound (the GIL is released in
+its array loops), so it runs in threads that share the arrays without copying.
+Both are pure functions of their input: results are concatenated in order.
 """
 
 from __future__ import annotations
 
 import os
 from collections.abc import Sequence
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 
 import numpy as np
 
 from summarize.fingerprint import bulk_minhash, text_shingle_hashes
 
-# Below this many documents a process pool costs more than it saves.
+# Below this many documents a worker pool costs more than it saves.
 PARALLEL_MIN_DOCS = 2000
 
 
@@ -25,18 +26,16 @@ def default_jobs() -> int:
     return max(1, min(os.cpu_count() or 1, 8))
 
 
-def _shingle_chunk(args: tuple[list[str], int]) -> list[np.ndarray]:
+def _shingle_chunk(args: tuple[list[str], int]) -> tuple[np.ndarray, np.ndarray]:
     texts, k = args
-    return [text_shingle_hashes(t, k) for t in texts]
-
-
-def _minhash_chunk(args: tuple[list[np.ndarray], int, int]) -> np.ndarray:
-    sets, num_perm, seed = args
-    return bulk_minhash(sets, num_perm=num_perm, seed=seed)
+    sets = [text_shingle_hashes(t, k) for t in texts]
+    sizes = np.fromiter((s.size for s in sets), dtype=np.int64, count=len(sets))
+    flat = np.concatenate(sets) if sets else np.empty(0, np.uint64)
+    return flat, sizes  # two arrays pickle far faster than thousands of small ones
 
 
 def _chunks(items: Sequence, parts: int) -> list[list]:
-    size = -(-len(items) // parts)
+    size = max(1, -(-len(items) // parts))
     return [list(items[i : i + size]) for i in range(0, len(items), size)]
 
 
@@ -51,15 +50,17 @@ def shingle_sets(texts: Sequence[str], k: int = 3, jobs: int = 1) -> list[np.nda
     """One sorted uint64 shingle-fingerprint array per text, in order."""
     if jobs <= 1 or len(texts) < PARALLEL_MIN_DOCS:
         return [text_shingle_hashes(t, k) for t in texts]
+    out: list[np.ndarray] = []
     with _pool(jobs) as pool:
-        parts = pool.map(_shingle_chunk, [(c, k) for c in _chunks(texts, jobs * 4)])
-        return [s for part in parts for s in part]
+        for flat, sizes in pool.map(_shingle_chunk, [(c, k) for c in _chunks(texts, jobs * 4)]):
+            out.extend(np.split(flat, np.cumsum(sizes)[:-1]) if sizes.size else [])
+    return out
 
 
 def signatures(sets: Sequence[np.ndarray], num_perm: int, seed: int, jobs: int = 1) -> np.ndarray:
     """MinHash signatures (``len(sets) x num_perm`` uint32), computed in bulk."""
     if jobs <= 1 or len(sets) < PARALLEL_MIN_DOCS:
         return bulk_minhash(sets, num_perm=num_perm, seed=seed)
-    with _pool(jobs) as pool:
-        parts = pool.map(_minhash_chunk, [(c, num_perm, seed) for c in _chunks(sets, jobs * 2)])
-        return np.concatenate(list(parts))
+    parts = _chunks(sets, jobs)
+    with ThreadPoolExecutor(max_workers=jobs) as pool:
+        return np.concatenate(list(pool.map(lambda part: bulk_minhash(part, num_perm=num_perm, seed=seed), parts)))

@@ -19,7 +19,7 @@ import numpy as np
 
 from summarize.dedup.index.base import Entry, IndexError_, Record, pack, params_mismatch, unpack
 
-LOCK_TIMEOUT = 120  # seconds a lock survives its holder
+LOCK_TIMEOUT = 30  # seconds a lock survives a killed holder (a live one renews it per batch)
 LOCK_WAIT = 600  # seconds a writer waits for the lock
 
 
@@ -47,6 +47,8 @@ class RedisIndex:
     @contextlib.contextmanager
     def transaction(self) -> Iterator[None]:
         if self._lock is not None:
+            with contextlib.suppress(self._redis.exceptions.LockError):
+                self._lock.reacquire()
             yield
             return
         lock = self._r.lock(self._k("lock"), timeout=LOCK_TIMEOUT, blocking_timeout=LOCK_WAIT)
