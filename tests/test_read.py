@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import os
 import shutil
 import socket
 
@@ -171,3 +172,12 @@ def test_inputs_that_crashed_the_parsers_found_by_fuzzing():
     from summarize.read.html import html_to_text
 
     assert html_to_text("<p>Kept text.</p><![E junk <b>bold</b>") == "Kept text.\n\n<![E junk\n\nbold"
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root reads a chmod 000 file anyway (see the symlink-loop and socket cases)")
+def test_a_file_without_read_permission_cannot_be_read(tmp_path):
+    path = tmp_path / "secret.txt"
+    path.write_text("text", encoding="utf-8")
+    path.chmod(0)
+    with pytest.raises(InputError, match=r"secret.txt: cannot read \(Permission denied\)"):
+        list(read_path(str(path)))
