@@ -174,27 +174,34 @@ def text_shingle_hashes(text: str, k: int = 3) -> np.ndarray:
 
 
 def minhash_params(num_perm: int = NUM_PERM, seed: int = SEED) -> tuple[np.ndarray, np.ndarray]:
-    """The (a, b) coefficients of ``num_perm`` multiply-add-shift hash functions."""
+    """The (multiplier, xor key) of ``num_perm`` 32-bit hash permutations (multipliers odd)."""
     rng = np.random.default_rng(seed)
-    a = rng.integers(1, 2**63, size=num_perm, dtype=np.uint64) * np.uint64(2) + np.uint64(1)  # odd
-    b = rng.integers(0, 2**63, size=num_perm, dtype=np.uint64)
+    a = (rng.integers(0, 2**32, size=num_perm, dtype=np.uint64) | np.uint64(1)).astype(np.uint32)
+    b = rng.integers(0, 2**32, size=num_perm, dtype=np.uint64).astype(np.uint32)
     return a, b
 
 
 _EMPTY_SIG = np.uint32(0xFFFFFFFF)
 
 
+def minhash_input(sets_stream: np.ndarray) -> np.ndarray:
+    """The 32-bit value MinHash permutes: the top half of a (well mixed) 64-bit shingle fingerprint."""
+    return (sets_stream >> np.uint64(32)).astype(np.uint32)
+
+
 def bulk_minhash(sets: Sequence[np.ndarray], num_perm: int = NUM_PERM, seed: int = SEED,
                  chunk_rows: int = 1024) -> np.ndarray:
-    """MinHash signatures of many shingle-hash arrays at once: an ``(n, num_perm)`` uint32 matrix.
+    """MinHash signatures of many shingle-fingerprint arrays at once: an ``(n, num_perm)`` uint32 matrix.
 
-    Permutation ``i`` maps a shingle's 32-bit fingerprint ``x`` to
-    ``(a_i * x + b_i) mod 2**64 >> 32`` (Dietzfelbinger's multiply-add-shift, a
-    universal family); the signature keeps the minimum per permutation. All
-    shingles of all documents are processed as one stream in cache-sized
+    Permutation ``i`` maps a shingle's 32-bit value ``x`` to ``(x XOR b_i) * a_i mod 2**32``
+    (``a_i`` odd: a bijection of 32-bit values); the signature keeps the
+    minimum per permutation. Because ``x`` is already a uniformly mixed
+    fingerprint (xxhash64 + MurmurHash3 finaliser), these cheap 32-bit
+    permutations give the unbiased, binomial-variance Jaccard estimates of
+    ideal MinHash (checked in the tests) at half the cost of 64-bit arithmetic.
+    All shingles of all documents are processed as one stream in cache-sized
     blocks and reduced per document with ``np.minimum.reduceat``: no Python
-    loop per shingle or per document. An empty set gets all-ones (it matches
-    only other empty sets).
+    loop per shingle. An empty set gets all-ones (it matches only other empty sets).
     """
     a, b = minhash_params(num_perm, seed)
     n = len(sets)
@@ -202,39 +209,36 @@ def bulk_minhash(sets: Sequence[np.ndarray], num_perm: int = NUM_PERM, seed: int
     sizes = np.fromiter((s.size for s in sets), dtype=np.int64, count=n)
     if n == 0 or sizes.sum() == 0:
         return out
-    stream = np.concatenate([s for s in sets if s.size]) & np.uint64(0xFFFFFFFF)
+    stream = minhash_input(np.concatenate([s for s in sets if s.size]))
     nonempty = np.flatnonzero(sizes)
     starts = np.concatenate(([0], np.cumsum(sizes[nonempty])[:-1]))
     ends = starts + sizes[nonempty]
-    block = np.empty((chunk_rows, num_perm), dtype=np.uint64)
+    block = np.empty((chunk_rows, num_perm), dtype=np.uint32)
     doc = 0  # index into nonempty of the first document not finished
     pos = 0
     partial = None  # running minimum of a document that spans blocks
     total = stream.size
-    with np.errstate(over="ignore"):
-        while pos < total:
-            stop = min(pos + chunk_rows, total)
-            rows = stop - pos
-            h = block[:rows]
-            np.multiply(stream[pos:stop, None], a[None, :], out=h)
-            h += b
-            h >>= np.uint64(32)
-            # documents overlapping [pos, stop)
-            first = doc
-            last = int(np.searchsorted(starts, stop, side="left"))  # docs starting before stop: [first, last)
-            cut = np.clip(starts[first:last] - pos, 0, rows)
-            mins = np.minimum.reduceat(h, cut, axis=0)
-            for j, d in enumerate(range(first, last)):
-                m = mins[j]
-                if d == first and partial is not None:
-                    m = np.minimum(m, partial)
-                if ends[d] <= stop:
-                    out[nonempty[d]] = m.astype(np.uint32)
-                    partial = None
-                    doc = d + 1
-                else:
-                    partial = m
-            pos = stop
+    while pos < total:
+        stop = min(pos + chunk_rows, total)
+        rows = stop - pos
+        h = block[:rows]
+        np.bitwise_xor(stream[pos:stop, None], b[None, :], out=h)
+        h *= a
+        first = doc
+        last = int(np.searchsorted(starts, stop, side="left"))  # documents starting before stop: [first, last)
+        cut = np.clip(starts[first:last] - pos, 0, rows)
+        mins = np.minimum.reduceat(h, cut, axis=0)
+        if partial is not None:
+            mins[0] = np.minimum(mins[0], partial)
+            partial = None
+        done = ends[first:last] <= stop
+        finished = np.flatnonzero(done)
+        if finished.size:
+            out[nonempty[first + finished]] = mins[finished]
+            doc = first + int(finished[-1]) + 1
+        if not done[-1]:
+            partial = mins[-1].copy()
+        pos = stop
     return out
 
 

@@ -43,19 +43,25 @@ def test_bulk_minhash_equals_one_document_at_a_time():
         if s.size == 0:
             assert np.all(sig[i] == 0xFFFFFFFF)
             continue
-        x = s & np.uint64(0xFFFFFFFF)
-        with np.errstate(over="ignore"):
-            ref = ((x[:, None] * a[None, :] + b) >> np.uint64(32)).min(axis=0)
-        assert np.array_equal(sig[i], ref.astype(np.uint32))
+        x = (s >> np.uint64(32)).astype(np.uint32)
+        ref = ((x[:, None] ^ b[None, :]) * a[None, :]).min(axis=0)
+        assert np.array_equal(sig[i], ref)
 
 
-def test_minhash_estimates_jaccard():
+def test_minhash_estimates_jaccard_without_bias_and_with_binomial_spread():
+    from summarize.fingerprint import _fmix64
+
     rng = np.random.default_rng(1)
-    base = np.unique(rng.integers(0, 2**63, size=2000, dtype=np.uint64))
-    other = np.union1d(base[: base.size // 2], rng.integers(0, 2**63, size=500, dtype=np.uint64))
-    true = sorted_intersection_size(base, other) / np.union1d(base, other).size
-    sig = bulk_minhash([base, other], num_perm=512)
-    assert abs(float(np.mean(sig[0] == sig[1])) - true) < 0.06
+    z = []
+    for _ in range(200):
+        base = np.unique(_fmix64(rng.integers(0, 2**63, size=400, dtype=np.uint64)))
+        keep = base[rng.random(base.size) < rng.uniform(0.3, 0.9)]
+        other = np.union1d(keep, _fmix64(rng.integers(0, 2**63, size=int(rng.integers(20, 200)), dtype=np.uint64)))
+        true = sorted_intersection_size(base, other) / np.union1d(base, other).size
+        sig = bulk_minhash([base, other])
+        z.append((float(np.mean(sig[0] == sig[1])) - true) / np.sqrt(true * (1 - true) / sig.shape[1]))
+    # ideal MinHash: z-scores with mean 0 and standard deviation 1
+    assert abs(np.mean(z)) < 0.25 and 0.75 < np.std(z) < 1.25
 
 
 def test_lsh_pairs_and_probability():

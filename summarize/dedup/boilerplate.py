@@ -69,13 +69,22 @@ def find_boilerplate(
     keys <<= _SHIFT
     keys |= np.repeat(np.arange(n, dtype=np.uint64), lengths)
     keys.sort()
-    keys = keys[np.r_[True, keys[1:] != keys[:-1]]]
     values = keys >> _SHIFT
-    docs = (keys & _DOC_MASK).astype(np.int64)
-    del keys
-    sizes = np.bincount(docs, minlength=n)
-    starts = np.flatnonzero(np.r_[True, values[1:] != values[:-1]])
-    counts = np.diff(np.r_[starts, values.size])
+    boundary = np.empty(values.size, dtype=bool)
+    boundary[0] = True
+    np.not_equal(values[1:], values[:-1], out=boundary[1:])
+    all_starts = np.flatnonzero(boundary)
+    all_counts = np.diff(np.r_[all_starts, values.size])
+    # from here on only shingles held by two or more documents: the rest is one document's own text
+    shared = all_counts >= 2
+    docs = (keys[np.repeat(shared, all_counts)] & _DOC_MASK).astype(np.int64)
+    values = values[all_starts[shared]]
+    counts = all_counts[shared]
+    del keys, boundary, all_starts, all_counts, shared
+    if counts.size == 0:
+        return found
+    starts = np.r_[0, np.cumsum(counts)[:-1]]
+    sizes = lengths
     common_occ = np.repeat(counts >= min_docs, counts)  # per (shingle, doc) occurrence
     if not common_occ.any():
         return found
@@ -119,7 +128,7 @@ def find_boilerplate(
                         verdict[g] = True
                         break
         boiler_idx.append(doubtful[verdict[group_of.ravel()]])
-    boiler = values[starts[np.concatenate(boiler_idx)]]  # keys, already prefix()
+    boiler = values[np.concatenate(boiler_idx)]  # keys, already prefix()
     return np.union1d(found, boiler) if found.size else np.unique(boiler)
 
 

@@ -52,7 +52,7 @@ class DedupConfig:
     def index_params(self) -> dict[str, str]:
         """Settings an index's stored signatures depend on."""
         return {"shingle_size": str(self.shingle_size), "num_perm": str(self.num_perm),
-                "band_rows": str(self.band_rows), "seed": str(SEED), "hash": "xxh64-fmix64/mul-add-shift-v1"}
+                "band_rows": str(self.band_rows), "seed": str(SEED), "hash": "xxh64-fmix64/xor-mul32-v2"}
 
     def validate(self) -> None:
         from summarize.errors import SummarizeError
