@@ -251,3 +251,17 @@ def test_one_tokenizer_per_language_whatever_it_is_called():
     assert sentence_tokenizer("en") is sentence_tokenizer("English") is sentence_tokenizer("eng")
     assert sentence_tokenizer("de") is not sentence_tokenizer("en")
     assert sentence_tokenizer("en").parameters_source
+
+
+def test_no_pattern_runs_under_nltk_redos_wall_clock_budget():
+    # nltk.redos gives a whole finditer over a paragraph 5 s; a dense 20 MB line
+    # ("Dr. Smith arrived. He sat down. ..." x 220,000: 1.1 million sentences) died with
+    # TimeoutError that way. Every pattern Punkt runs on long text must be a plain re.Pattern.
+    import re
+
+    tokenizer = sentence_tokenizer("en")
+    lang_vars = tokenizer._lang_vars
+    for pattern in (lang_vars.period_context_re(), lang_vars._word_tokenizer_re(), lang_vars.re_boundary_realignment,
+                    tokenizer._Token._RE_ELLIPSIS, tokenizer._Token._RE_NUMERIC, tokenizer._Token._RE_INITIAL,
+                    tokenizer._Token._RE_ALPHA):
+        assert isinstance(pattern, re.Pattern), pattern
