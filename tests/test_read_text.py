@@ -77,8 +77,10 @@ def test_markdown_fixture_front_matter_code_fences_headings_lists_quotes():
         assert not_prose not in body
     # offsets still index the file: blanked markup keeps every character's position
     for p in article.paragraphs:
-        assert article.text[p.start : p.end].replace("**", "  ").replace("> ", "  ")[: len(p.text)] != ""
-        assert p.text.split()[0] in article.text[p.start : p.end]
+        source = article.text[p.start : p.end]
+        assert len(source) == len(p.text) and source.count("\n") == p.text.count("\n")
+        assert article.text.count("\n", 0, p.start) + 1 == p.line
+        assert p.text.split()[0] in source
 
 
 def test_markdown_title_is_the_first_heading_when_there_is_no_front_matter():
