@@ -44,7 +44,7 @@ FORMATS = tuple(READERS)
 
 def sniff(content: str) -> str:
     """The format of content with no telling extension."""
-    head = content.lstrip()[:512].lower()
+    head = content.lstrip()[:4096].lower()
     if feed.looks_like_feed(content):
         return "feed"
     if feed.looks_like_json_feed(content):
