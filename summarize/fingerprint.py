@@ -173,6 +173,49 @@ def text_shingle_hashes(text: str, k: int = 3) -> np.ndarray:
     return shingle_hashes(fast_words(text), k)
 
 
+def texts_shingle_hashes(texts: Sequence[str], k: int = 3) -> list[np.ndarray]:
+    """:func:`text_shingle_hashes` of many texts, with the numpy work done once for all of them.
+
+    Word hashes of all texts are laid end to end; shingle fingerprints are
+    computed for every window of the stream at once, and windows that cross
+    from one text into the next are dropped. Only the per-text sort remains.
+    """
+    if not 1 <= k <= len(_SHINGLE_MULT):
+        raise ValueError(f"shingle size must be 1..{len(_SHINGLE_MULT)}")
+    hashes = [word_hashes(fast_words(t)) for t in texts]
+    lengths = np.fromiter((h.size for h in hashes), dtype=np.int64, count=len(hashes))
+    out: list[np.ndarray] = [np.empty(0, np.uint64)] * len(hashes)
+    short = np.flatnonzero((lengths > 0) & (lengths < k))
+    for i in short.tolist():  # shorter than k: one shingle of all the words
+        out[i] = shingle_hashes_from(hashes[i], int(lengths[i]))
+    full = np.flatnonzero(lengths >= k)
+    if full.size == 0:
+        return out
+    stream = np.concatenate([hashes[i] for i in full.tolist()])
+    n = stream.size - k + 1
+    with np.errstate(over="ignore"):
+        acc = np.zeros(n, dtype=np.uint64)
+        for j in range(k):
+            acc += stream[j : j + n] * _SHINGLE_MULT[j]
+        acc += np.uint64(k)
+        acc = _fmix64(acc)
+    starts = np.r_[0, np.cumsum(lengths[full])[:-1]]
+    counts = lengths[full] - k + 1  # windows that start in text i and stay inside it
+    for i, s, c in zip(full.tolist(), starts.tolist(), counts.tolist()):
+        out[i] = np.unique(acc[s : s + c])
+    return out
+
+
+def shingle_hashes_from(h: np.ndarray, k: int) -> np.ndarray:
+    """Shingle fingerprints from word hashes ``h`` (``k`` <= len(h))."""
+    with np.errstate(over="ignore"):
+        acc = np.zeros(h.size - k + 1, dtype=np.uint64)
+        for j in range(k):
+            acc += h[j : h.size - k + 1 + j] * _SHINGLE_MULT[j]
+        acc += np.uint64(k)
+        return np.unique(_fmix64(acc))
+
+
 def minhash_params(num_perm: int = NUM_PERM, seed: int = SEED) -> tuple[np.ndarray, np.ndarray]:
     """The (multiplier, xor key) of ``num_perm`` 32-bit hash permutations (multipliers odd)."""
     rng = np.random.default_rng(seed)

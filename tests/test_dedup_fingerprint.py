@@ -11,6 +11,8 @@ from summarize.fingerprint import (
     shingle_hashes,
     shingles,
     sorted_intersection_size,
+    text_shingle_hashes,
+    texts_shingle_hashes,
     words,
 )
 from summarize.dedup.lsh import band_keys, candidate_pairs, candidate_probability
@@ -83,3 +85,10 @@ def test_fast_words_equals_words():
               "a__b _x_ 9a", "Fish &amp; chips", ""]
     for text in texts:
         assert fast_words(text) == words(text)
+
+
+def test_many_texts_at_once_equal_one_at_a_time():
+    texts = [TEXT, "", "one", "one two", "a b c", "Fish &amp; chips, caf\u00e9 au lait", TEXT.upper() + " more words"]
+    for bulk, text in zip(texts_shingle_hashes(texts), texts):
+        assert np.array_equal(bulk, text_shingle_hashes(text))
+    assert np.array_equal(text_shingle_hashes(TEXT), shingle_hashes(words(TEXT)))

@@ -16,7 +16,7 @@ from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 
 import numpy as np
 
-from summarize.fingerprint import bulk_minhash, text_shingle_hashes
+from summarize.fingerprint import bulk_minhash, texts_shingle_hashes
 
 # Below this many documents a worker pool costs more than it saves.
 PARALLEL_MIN_DOCS = 2000
@@ -28,7 +28,7 @@ def default_jobs() -> int:
 
 def _shingle_chunk(args: tuple[list[str], int]) -> tuple[np.ndarray, np.ndarray]:
     texts, k = args
-    sets = [text_shingle_hashes(t, k) for t in texts]
+    sets = texts_shingle_hashes(texts, k)
     sizes = np.fromiter((s.size for s in sets), dtype=np.int64, count=len(sets))
     flat = np.concatenate(sets) if sets else np.empty(0, np.uint64)
     return flat, sizes  # two arrays pickle far faster than thousands of small ones
@@ -49,7 +49,7 @@ def _pool(jobs: int) -> ProcessPoolExecutor:
 def shingle_sets(texts: Sequence[str], k: int = 3, jobs: int = 1) -> list[np.ndarray]:
     """One sorted uint64 shingle-fingerprint array per text, in order."""
     if jobs <= 1 or len(texts) < PARALLEL_MIN_DOCS:
-        return [text_shingle_hashes(t, k) for t in texts]
+        return [s for c in _chunks(texts, max(1, len(texts) // 1000)) for s in texts_shingle_hashes(c, k)]
     out: list[np.ndarray] = []
     with _pool(jobs) as pool:
         for flat, sizes in pool.map(_shingle_chunk, [(c, k) for c in _chunks(texts, jobs * 4)]):
