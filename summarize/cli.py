@@ -47,7 +47,7 @@ def split(
     inputs: List[str] = typer.Argument(..., help=INPUTS_HELP, metavar="INPUT..."),
     lang: str = typer.Option("en", "--lang", "-l", help=LANG_HELP),
     input_format: Optional[str] = typer.Option(None, "--input-format", help=FORMAT_IN_HELP),
-    with_lines: bool = typer.Option(False, "--lines", help="Prefix each sentence with its source:line (source:entry for JSON Lines and feeds)."),
+    with_lines: bool = typer.Option(False, "--lines", help="Prefix each sentence with its source:line (source:entry for JSON Lines and feeds; for HTML, the line of the extracted text)."),
 ) -> None:
     """Print one sentence per line (NLTK Punkt, offline parameters).
 
