@@ -9,7 +9,7 @@ import pytest
 
 from summarize.errors import InputError
 from summarize.read import read_path
-from summarize.read.html import html_to_text, read_html
+from summarize.read.html import html_to_text, read_html, strip_site_name
 from summarize.split import split_sentences
 
 from conftest import FIXTURES, ROOT, run_cli
@@ -100,3 +100,31 @@ def test_tables_and_lists_are_kept_as_plain_paragraphs():
         "One point.",
         "Two point.",
     ]
+
+
+@pytest.mark.parametrize(
+    "title, site, hostname, expected",
+    [  # real page titles from the news_html set
+        ("New York State Attorney General reportedly investigating WeWork – TechCrunch", "TechCrunch", "techcrunch.com",
+         "New York State Attorney General reportedly investigating WeWork"),
+        ("Best tech gadgets of 2019 | ZDNet", "ZDNet", "zdnet.com", "Best tech gadgets of 2019"),
+        ("'The Medium is the Message': the 7th Amsterdam Light Festival | Inexhibit", "Inexhibit magazine", "inexhibit.com",
+         "'The Medium is the Message': the 7th Amsterdam Light Festival"),
+        ("Remake serie animata per Netflix - Remember 80/90 - Memorabilia anni 80/90", "Remember 80/90 - Memorabilia anni 80/90",
+         "remember8090.it", "Remake serie animata per Netflix"),
+        ("LinkNaija | Nigeria's popular news platform: Nollywood Actress Is Looking Stunning", "LinkNaija | Nigeria's popular news platform",
+         "linknaija.com", "Nollywood Actress Is Looking Stunning"),
+        ("NASA picks five companies for lunar lander program - SpaceNews.com", "SpaceNews.com", "spacenews.com",
+         "NASA picks five companies for lunar lander program"),
+        # not the outlet's name: kept
+        ("Opinion | Republicans Are Following Trump to Nowhere", "NYTimes", "nytimes.com", "Opinion | Republicans Are Following Trump to Nowhere"),
+        ("The Guardian view on Hong Kong: a city on the brink | Editorial", "The Guardian", "theguardian.com",
+         "The Guardian view on Hong Kong: a city on the brink | Editorial"),
+        ("Introducing Junior Gaspard, New CEO at Experience", "Experience", "expapp.com", "Introducing Junior Gaspard, New CEO at Experience"),
+        ("PolitiFact’s guide to understanding tariffs and trade", "PolitiFact", "politifact.com", "PolitiFact’s guide to understanding tariffs and trade"),
+        ("Take C.A.R.E. - comwrap auf der DMEXCO 2018", "Comwrap", "comwrap.com", "Take C.A.R.E. - comwrap auf der DMEXCO 2018"),
+        ("Home - TechCrunch", "TechCrunch", "techcrunch.com", "Home - TechCrunch"),  # one word would be left
+    ],
+)
+def test_strip_site_name(title, site, hostname, expected):
+    assert strip_site_name(title, site, hostname) == expected

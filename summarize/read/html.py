@@ -45,8 +45,10 @@ def read_html(text: str, source: str, article_id: str | None = None) -> Article:
     else:
         meta = _trafilatura(text)
         fallback = "no main article text found"
-    title = meta.get("title") or _page_title(text)
-    body = _drop_title_line(_plain_lines(meta.get("text") or ""), title)
+    site = meta.get("source-hostname") or meta.get("sitename")
+    full_title = meta.get("title") or _page_title(text)
+    title = strip_site_name(full_title, site, meta.get("hostname")) if full_title else None
+    body = _drop_title_line(_drop_title_line(_plain_lines(meta.get("text") or ""), full_title), title)
     extraction = "trafilatura"
     if not body:
         body, extraction = html_to_text(text), "all page text"
@@ -62,7 +64,7 @@ def read_html(text: str, source: str, article_id: str | None = None) -> Article:
         published=meta.get("date") or None,
         source=source,
         format="html",
-        meta={"extraction": extraction, **({"sitename": meta["sitename"]} if meta.get("sitename") else {})},
+        meta={"extraction": extraction, **({"site": site} if site else {}), **({"page_title": full_title} if full_title != title else {})},
     )
 
 
@@ -92,6 +94,53 @@ def _has_giant_text_block(page: str) -> bool:
     if len(page) < _LXML_TEXT_LIMIT // 4:  # 4 bytes per character at most
         return False
     return any(len(piece.encode("utf-8")) >= _LXML_TEXT_LIMIT for piece in page.split("<") if len(piece) >= _LXML_TEXT_LIMIT // 4)
+
+
+_TITLE_SEPARATOR = re.compile(r"\s+[|\-–—]\s+|\s*[|]\s*")
+
+
+def _plain_key(text: str) -> str:
+    return "".join(c for c in text.casefold() if c.isalnum())
+
+
+def strip_site_name(title: str, site: str | None, hostname: str | None = None) -> str:
+    """``title`` without the outlet's name stuck to its end or start (``... - TechCrunch``, ``ZDNet | ...``).
+
+    A part is the outlet's name when, letters and digits only, it is the site name
+    or the host name's main label, or a piece of one of them; what is left must
+    still have two words.
+    """
+    names = {_plain_key(site or "")}
+    if hostname:
+        labels = [label for label in hostname.casefold().split(".") if label not in {"www", "com", "co", "org", "net"}]
+        names |= {_plain_key(label) for label in labels[:-1] or labels}
+    names.discard("")
+    if not names:
+        return title
+
+    def is_site(part: str) -> bool:
+        key = _plain_key(part)
+        return len(key) >= 2 and any(key == name or (len(key) >= 4 and key in name) for name in names)
+
+    if site:  # a site name that itself holds a separator ("Remember 80/90 - Memorabilia anni 80/90")
+        if title.endswith(site) and title[: -len(site)].rstrip().endswith(("|", "-", "–", "—")):
+            rest = title[: -len(site)].rstrip().rstrip("|-–—").rstrip()
+            if len(rest.split()) >= 2:
+                return rest
+        if title.startswith(site) and title[len(site) :].lstrip().startswith(("|", "-", "–", "—", ":")):
+            rest = title[len(site) :].lstrip().lstrip("|-–—:").lstrip()
+            if len(rest.split()) >= 2:
+                return rest
+    parts = _TITLE_SEPARATOR.split(title)
+    if len(parts) >= 2 and is_site(parts[-1]):
+        rest = title[: title.rfind(parts[-1])].rstrip().rstrip("|-–—").rstrip()
+        if len(rest.split()) >= 2:
+            return rest
+    if len(parts) >= 2 and is_site(parts[0]):
+        rest = title[len(parts[0]) :].lstrip().lstrip("|-–—").lstrip()
+        if len(rest.split()) >= 2:
+            return rest
+    return title
 
 
 def _drop_title_line(body: str, title: str | None) -> str:
