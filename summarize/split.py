@@ -35,8 +35,15 @@ ISO_639_2 = {
     "nob": "norwegian", "nor": "norwegian", "nld": "dutch", "dut": "dutch", "pol": "polish",
     "por": "portuguese", "rus": "russian", "slv": "slovene", "swe": "swedish", "tur": "turkish",
 }
-# Names people use for a language that differ from Punkt's model name.
-ALIASES = {"slovenian": "slovene", "norwegian bokmal": "norwegian", "bokmal": "norwegian"}
+# Names people use for a language that differ from Punkt's model name, endonyms included.
+ALIASES = {
+    "slovenian": "slovene", "norwegian bokmal": "norwegian", "bokmal": "norwegian", "bokmål": "norwegian",
+    "čeština": "czech", "cestina": "czech", "dansk": "danish", "deutsch": "german", "ελληνικά": "greek",
+    "español": "spanish", "espanol": "spanish", "castellano": "spanish", "eesti": "estonian", "suomi": "finnish",
+    "français": "french", "francais": "french", "italiano": "italian", "മലയാളം": "malayalam", "norsk": "norwegian",
+    "nederlands": "dutch", "polski": "polish", "português": "portuguese", "portugues": "portuguese",
+    "русский": "russian", "slovenščina": "slovene", "svenska": "swedish", "türkçe": "turkish", "turkce": "turkish",
+}
 
 _BLANK_LINE = re.compile(r"\n[ \t\r\f\v]*\n")
 _LINE_BREAK = re.compile(r"\n")

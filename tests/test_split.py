@@ -66,7 +66,8 @@ def test_punkt_splits_sentences_of_a_real_bbc_article():
     [("en", "english"), ("EN", "english"), ("en-GB", "english"), ("en_US", "english"), ("eng", "english"),
      ("English", "english"), ("de", "german"), ("German", "german"), ("deu", "german"), ("fr", "french"),
      ("french", "french"), ("pt-BR", "portuguese"), ("no", "norwegian"), ("nb", "norwegian"),
-     ("english_web", "english_web"), ("slovenian", "slovene")],
+     ("english_web", "english_web"), ("slovenian", "slovene"), ("Deutsch", "german"), ("français", "french"),
+     ("Español", "spanish"), ("русский", "russian")],
 )
 def test_resolve_language_takes_iso_codes_and_names(given, name):
     assert resolve_language(given) == name
