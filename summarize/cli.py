@@ -157,7 +157,7 @@ def dedup(
     threshold: float = typer.Option(DEDUP_THRESHOLD, "--threshold", "-t", help="Similarity (share of the shorter article's word 3-shingles found in the other) from which two articles are copies."),
     min_jaccard: float = typer.Option(DEDUP_MIN_JACCARD, "--min-jaccard", help="Also require this Jaccard similarity of the shingle sets (a quoted paragraph is not a copy)."),
     index: Optional[str] = typer.Option(None, "--index", help="Remember articles across runs: a SQLite file PATH, or redis://HOST:PORT/DB. Default: this run only."),
-    jobs: int = typer.Option(0, "--jobs", "-j", min=0, help="Processes for hashing large batches (0: all cores)."),
+    jobs: int = typer.Option(0, "--jobs", "-j", min=0, help="Processes for hashing large batches (0: one per idle core)."),
     commit_every: int = typer.Option(1000, "--commit-every", min=1, help="With --index: articles per index transaction (a killed run keeps what was committed)."),
     no_boilerplate: bool = typer.Option(False, "--keep-boilerplate", help="Do not drop text blocks shared by many different articles (outlet footers, newsletter blurbs)."),
     input_format: Optional[str] = typer.Option(None, "--input-format", help=FORMAT_IN_HELP),

@@ -134,3 +134,16 @@ def test_help_lists_options(cli):
     assert proc.returncode == 0
     for option in ("--emit", "--keep", "--index", "--threshold", "--exit-zero", "--format"):
         assert option in proc.stdout_text
+
+
+def test_emit_unique_json_feed_stays_json_feed(cli, tmp_path):
+    records = [json.loads(line) for line in Path(BBC).read_text().splitlines()[:8]]
+    feed = {"version": "https://jsonfeed.org/version/1.1", "title": "BBC slice",
+            "items": [{"id": r["id"], "title": r["title"], "content_text": r["text"]} for r in records]}
+    src = tmp_path / "feed.json"
+    src.write_text(json.dumps(feed))
+    proc = cli("dedup", str(src), "--emit", "unique")
+    assert proc.returncode == 1, proc.stderr_text
+    out = json.loads(proc.stdout_text)
+    assert out["version"].startswith("https://jsonfeed.org/version/")
+    assert [i["id"] for i in out["items"]] == [r["id"] for r in records if r["id"] != "sport/471"]

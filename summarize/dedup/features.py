@@ -23,7 +23,17 @@ PARALLEL_MIN_DOCS = 2000
 
 
 def default_jobs() -> int:
-    return max(1, min(os.cpu_count() or 1, 8))
+    """Processes worth starting: one per idle core (by the 1-minute load average), at least one.
+
+    On a machine whose cores are already busy, workers only compete with each
+    other and with the main process (measured: slower than one process).
+    """
+    cpus = os.cpu_count() or 1
+    try:
+        idle = cpus - os.getloadavg()[0]
+    except (AttributeError, OSError):
+        idle = cpus
+    return max(1, min(cpus, 8, int(idle + 0.5)))
 
 
 def _shingle_chunk(args: tuple[list[str], int]) -> tuple[np.ndarray, np.ndarray]:
