@@ -42,7 +42,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from summarize.dedup import DedupConfig, deduplicate  # noqa: E402
-from summarize.fingerprint import sorted_intersection_size, text_shingle_hashes  # noqa: E402
+from summarize.fingerprint import text_shingle_hashes  # noqa: E402
 
 FOOTERS = {
     "dailywire": (

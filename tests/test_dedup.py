@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import json
 from collections import defaultdict
 from pathlib import Path
 
-import numpy as np
 import pytest
 
 from summarize.dedup import (
@@ -205,3 +203,11 @@ def test_parallel_path_gives_the_same_answer():
     assert [(m.cluster, m.duplicate_of) for m in parallel] == [(m.cluster, m.duplicate_of) for m in serial]
     truth = [s != i for s, i in zip(feed.story, feed.ids)]
     assert [m.is_duplicate for m in serial] == truth
+
+
+def test_title_only_entries_compare_by_title():
+    from summarize.document import Article
+
+    articles = [Article(id=str(i), text="", paragraphs=[], title=t) for i, t in
+                enumerate(["Court rejects tobacco case", "Court rejects tobacco case", "Markets rally on rate cut"])]
+    assert [m.duplicate_of for m in dedup_articles(articles)] == [None, "0", None]

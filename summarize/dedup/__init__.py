@@ -29,9 +29,13 @@ def dedup_articles(
     progress: Callable[[str], None] | None = None,
     stats: Stats | None = None,
 ) -> list[Match]:
-    """One :class:`Match` per article, in order. Titles are ignored: a new headline does not hide a copy."""
-    return deduplicate([a.id for a in articles], [a.text for a in articles], index,
-                       config or DedupConfig(), progress, stats)
+    """One :class:`Match` per article, in order.
+
+    Bodies are compared, not titles: a new headline does not hide a copy. An
+    article without a body (a title-only feed entry) is compared by its title.
+    """
+    texts = [a.text if a.text.strip() else (a.title or "") for a in articles]
+    return deduplicate([a.id for a in articles], texts, index, config or DedupConfig(), progress, stats)
 
 
 @dataclass
