@@ -234,9 +234,48 @@ def split_paragraphs(text: str, first_line: int = 1, per_line: bool | None = Non
     return [Paragraph(text[s:e], lines.line(s), s, e) for s, e in paragraph_spans(text, per_line)]
 
 
+_CLOSING = "\"')]}’”»"
+_FIRST_WORD = re.compile(r"[\"'‘“(\[]*([^\W\d_][\w'’-]*)")
+
+
+def sentence_spans(text: str, lang: str = "english") -> list[tuple[int, int]]:
+    """Punkt's sentence spans in ``text``, with one repair.
+
+    Punkt ends a sentence at every ``?`` and ``!``, so a title inside a sentence
+    splits it ("... from his days in Wham! | through to more recent events.").
+    Such a break is undone when the next word is one the Punkt parameters know
+    in lower case and, by Punkt's own orthographic rule, not as a sentence
+    starter; an unknown lower-case word ("iFlyTek") keeps the break.
+    """
+    return _spans(sentence_tokenizer(lang), text)
+
+
+def _spans(tokenizer: PunktSentenceTokenizer, text: str) -> list[tuple[int, int]]:
+    ortho = tokenizer._params.ortho_context
+    spans: list[tuple[int, int]] = []
+    for start, end in tokenizer.span_tokenize(text):
+        if spans and _continues_after_mark(text, spans[-1][1], start, ortho):
+            spans[-1] = (spans[-1][0], end)
+        else:
+            spans.append((start, end))
+    return spans
+
+
+def _continues_after_mark(text: str, previous_end: int, start: int, ortho) -> bool:
+    from nltk.tokenize.punkt import _ORTHO_BEG_LC, _ORTHO_LC, _ORTHO_UC
+
+    if not text[max(0, previous_end - 8) : previous_end].rstrip(_CLOSING).endswith(("?", "!")):
+        return False
+    word = _FIRST_WORD.match(text, start)
+    if not word or not word.group(1)[0].islower():
+        return False
+    flags = ortho.get(word.group(1).lower(), 0)  # .get: NLTK's defaultdict would grow on []
+    return bool(flags & _ORTHO_LC) and bool(flags & _ORTHO_UC or not flags & _ORTHO_BEG_LC)
+
+
 def split_sentences(text: str, lang: str = "english") -> list[str]:
     """Sentences of a plain string."""
-    return [text[s:e] for s, e in sentence_tokenizer(lang).span_tokenize(text)]
+    return [text[s:e] for s, e in sentence_spans(text, lang)]
 
 
 def fill_sentences(article: Article, lang: str = "english") -> Article:
@@ -250,6 +289,6 @@ def fill_sentences(article: Article, lang: str = "english") -> Article:
         lines = LineIndex(para.text, para.line)
         para.sentences = [
             Sentence(para.text[s:e], lines.line(s), para.start + s, para.start + e)
-            for s, e in tokenizer.span_tokenize(para.text)
+            for s, e in _spans(tokenizer, para.text)
         ]
     return article

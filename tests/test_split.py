@@ -266,3 +266,23 @@ def test_no_pattern_runs_under_nltk_redos_wall_clock_budget():
                     tokenizer._Token._RE_ELLIPSIS, tokenizer._Token._RE_NUMERIC, tokenizer._Token._RE_INITIAL,
                     tokenizer._Token._RE_ALPHA):
         assert isinstance(pattern, re.Pattern), pattern
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [  # BBC sentences Punkt cut at a title's "!" or "?"
+        ("It covers his personal life, from his days in Wham! through to more recent events.",
+         ["It covers his personal life, from his days in Wham! through to more recent events."]),
+        ('"But why target the airlines?" said Ulrich Schulte-Strathaus, secretary general.',
+         ['"But why target the airlines?" said Ulrich Schulte-Strathaus, secretary general.']),
+        ("Richard Gere's romantic comedy Shall We Dance? at number three.",
+         ["Richard Gere's romantic comedy Shall We Dance? at number three."]),
+        # real breaks stay
+        ("Is it over? Yes! It is.", ["Is it over?", "Yes!", "It is."]),
+        ("Is it over? iFlyTek says it is.", ["Is it over?", "iFlyTek says it is."]),  # unknown lower-case word
+    ],
+)
+def test_a_title_ending_in_a_mark_does_not_cut_its_sentence(text, expected):
+    assert split_sentences(text) == expected
+    article = Article(id="t", text=text, paragraphs=split_paragraphs(text))
+    assert [s.text for s in fill_sentences(article).sentences] == expected
