@@ -103,13 +103,52 @@ def resolve_encoder(model: str | None = None) -> EncoderSpec:
     )
 
 
-def load_encoder(model: str | None = None, device: str = "cpu", max_seq_length: int | None = None):
-    """A verified, offline :class:`sentence_transformers.SentenceTransformer`."""
+BACKENDS = ("auto", "onnx-int8", "torch")
+
+
+class TorchEncoder:
+    """sentence-transformers (PyTorch) behind the same ``encode(texts, batch_size)`` as the ONNX one."""
+
+    backend = "torch"
+
+    def __init__(self, model) -> None:
+        self.model = model
+
+    def encode(self, texts: list[str], batch_size: int = 64):
+        return self.model.encode(list(texts), batch_size=batch_size, normalize_embeddings=True,
+                                 convert_to_numpy=True, show_progress_bar=False)
+
+
+def onnx_available() -> bool:
+    import importlib.util
+
+    return all(importlib.util.find_spec(m) is not None for m in ("onnxruntime", "tokenizers"))
+
+
+def load_encoder(model: str | None = None, backend: str = "auto", max_seq_length: int | None = None):
+    """A verified, offline sentence encoder and its spec.
+
+    ``backend``: ``onnx-int8`` (the model exported once to int8 ONNX, fastest on CPU),
+    ``torch`` (sentence-transformers), or ``auto``: onnx-int8 when onnxruntime is
+    installed and the model is a plain mean-pooling one, else torch.
+    """
+    if backend not in BACKENDS:
+        raise ModelError(f"unknown encoder backend {backend!r}; choose from {', '.join(BACKENDS)}")
     spec = resolve_encoder(model)
     if spec.sha256:
         verify_weights(spec.path, spec.sha256)
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+    from summarize.digest.onnx_encoder import supports
+
+    if backend != "torch" and (backend == "onnx-int8" or onnx_available()) and supports(spec.path):
+        from summarize.digest.onnx_encoder import OnnxEncoder
+
+        weights = spec.path / "model.safetensors"
+        digest = spec.sha256 or sha256_file(weights)
+        return OnnxEncoder(spec.path, digest, max_tokens=max_seq_length or 128), spec
+    if backend == "onnx-int8":
+        raise ModelError(f"{spec.name}: the onnx-int8 backend takes plain mean-pooling models only; use --backend torch")
     try:
         from sentence_transformers import SentenceTransformer
     except ImportError:
@@ -119,9 +158,9 @@ def load_encoder(model: str | None = None, device: str = "cpu", max_seq_length: 
     hf_logging.set_verbosity_error()
     hf_logging.disable_progress_bar()  # stderr stays for our own progress and messages
     try:
-        encoder = SentenceTransformer(str(spec.path), device=device, local_files_only=True)
+        encoder = SentenceTransformer(str(spec.path), device="cpu", local_files_only=True)
     except Exception as exc:  # noqa: BLE001 - surface any loader failure as one clear line
         raise ModelError(f"cannot load sentence encoder {spec.name!r} from {spec.path}: {exc}".splitlines()[0]) from None
     if max_seq_length:
         encoder.max_seq_length = min(encoder.max_seq_length or max_seq_length, max_seq_length)
-    return encoder, spec
+    return TorchEncoder(encoder), spec

