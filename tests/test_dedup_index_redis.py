@@ -37,8 +37,9 @@ def index_url(redis_url):
     import redis
 
     client = redis.Redis.from_url(redis_url)
-    for key in client.scan_iter(f"{prefix}:*"):
-        client.delete(key)
+    keys = list(client.scan_iter(f"{prefix}:*", count=10000))
+    for i in range(0, len(keys), 5000):
+        client.unlink(*keys[i : i + 5000])
     client.close()
 
 
