@@ -203,7 +203,7 @@ def digest(
     fmt: Optional[str] = typer.Option(
         None, "--format", "-f",
         help="jsonl (default for many articles): {id,title,summary,sentences,method,model} per line; "
-             "json; md (headline, link, digest); text (default for one article).",
+             "json; md (headline, link, digest); text (default for one article). With --group: md, html, jsonl.",
     ),
     output: Optional[str] = typer.Option(None, "--output", "-o", help="Write here (atomically) instead of stdout."),
     resume: bool = typer.Option(False, "--resume", help="Keep the digests already in -o FILE and skip their ids."),
@@ -214,6 +214,8 @@ def digest(
     max_length: Optional[int] = typer.Option(None, "--max-length", help="seq2seq: most tokens generated per summary (default: from the length)."),
     min_length: Optional[int] = typer.Option(None, "--min-length", help="seq2seq: fewest tokens generated per summary."),
     progress: Optional[bool] = typer.Option(None, "--progress/--no-progress", help="Progress bar on stderr (default: when stderr is a terminal)."),
+    group: bool = typer.Option(False, "--group", help="One entry per story cluster (near-duplicate articles grouped): its digest, headline and the sources that carried it. Formats: md (default), html, jsonl."),
+    group_threshold: Optional[float] = typer.Option(None, "--group-threshold", min=0.0, max=1.0, help="With --group: containment at which two articles are one story (default: dedup's)."),
 ) -> None:
     """Digest each article: a short extractive (or abstractive) summary, offline."""
     from summarize.digest.length import Length
@@ -221,9 +223,16 @@ def digest(
 
     if method not in DIGEST_METHODS:
         raise SummarizeError(f"unknown method {method!r}; choose from {', '.join(DIGEST_METHODS)}")
-    if fmt is not None and fmt not in DIGEST_FORMATS:
+    if fmt is not None and not group and fmt not in DIGEST_FORMATS:
         raise SummarizeError(f"unknown format {fmt!r}; choose from {', '.join(DIGEST_FORMATS)}")
     options = {"beams": beams, "max_length": max_length, "min_length": min_length} if method == "seq2seq" else {}
+    if group:
+        from summarize.digest.group import run_group_digest
+
+        run_group_digest(inputs, method=method, model=model, length=Length.from_options(sentences, words, ratio), fmt=fmt,
+                         output=output, lang=lang, input_format=input_format, threshold=group_threshold,
+                         batch_size=batch_size, method_options=options)
+        return
     run_digest(
         inputs,
         method=method,

@@ -1,0 +1,52 @@
+"""``summarize digest --group``: one entry per story cluster of a feed, with its sources."""
+
+from __future__ import annotations
+
+import json
+
+from summarize.digest.group import digest_stories, representative
+from summarize.document import Article
+from summarize.read import read_inputs
+
+
+def test_wire_feed_groups_copies_into_one_story_with_both_sources(fixtures):
+    articles = list(read_inputs([str(fixtures / "dedup" / "wire.rss")]))
+    stories = digest_stories(articles, "lead")
+    assert sum(len(s.sources) for s in stories) == len(articles)
+    assert len(stories) < len(articles)
+    multi = [s for s in stories if len(s.sources) > 1]
+    assert multi, "the feed carries one story twice"
+    urls = {src.url for src in multi[0].sources}
+    assert urls == {"https://example.org/a1", "https://example.net/copy-of-a"}
+    assert multi[0].headline == "Court rejects $280bn tobacco case"
+    assert len(multi[0].digest.sentences) == 3
+
+
+def test_representative_skips_a_trimmed_first_copy():
+    full = Article("b", "x" * 1000, [])
+    trimmed = Article("a", "x" * 600, [])
+    assert representative([trimmed, full]) is full
+    assert representative([full, Article("c", "x" * 950, [])]) is full
+
+
+def test_cli_group_markdown_html_and_jsonl(cli, fixtures):
+    feed = str(fixtures / "dedup" / "wire.rss")
+    md = cli("digest", "--group", "--method", "lead", feed)
+    assert md.returncode == 0, md.stderr_text
+    assert md.stdout_text.startswith("# Digest")
+    assert "Carried by 2 sources:" in md.stdout_text
+    assert "[Wire test feed](https://example.net/copy-of-a)" in md.stdout_text
+
+    page = cli("digest", "--group", "--method", "lead", "--format", "html", feed)
+    assert page.returncode == 0, page.stderr_text
+    assert page.stdout_text.startswith("<!DOCTYPE html>")
+    assert page.stdout_text.count("<article ") == md.stdout_text.count("\n## ")
+    assert '<a href="https://example.org/a1">' in page.stdout_text
+
+    rows = cli("digest", "--group", "--method", "lead", "--format", "jsonl", feed)
+    records = [json.loads(line) for line in rows.stdout_text.splitlines()]
+    assert [len(r["sources"]) for r in records][0] == 2
+    assert all(set(r) >= {"cluster", "headline", "summary", "sentences", "sources"} for r in records)
+
+    bad = cli("digest", "--group", "--format", "text", feed)
+    assert bad.returncode == 2 and "--group writes" in bad.stderr_text
