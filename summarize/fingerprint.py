@@ -14,10 +14,13 @@ import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 import numpy as np
 import xxhash
-from datasketch import MinHash
+
+if TYPE_CHECKING:
+    from datasketch import MinHash
 
 NUM_PERM = 128
 SEED = 1
@@ -83,6 +86,8 @@ def _xxhash32(b: bytes) -> int:
 
 def minhashes(sets: Iterable[Iterable[str]], num_perm: int = NUM_PERM) -> list[MinHash]:
     """One MinHash per set, computed with datasketch's bulk path and a fast hash."""
+    from datasketch import MinHash  # datasketch pulls in scipy: paid only by callers of this function
+
     encoded = [[s.encode("utf-8") for s in items] for items in sets]
     return MinHash.bulk(encoded, num_perm=num_perm, seed=SEED, hashfunc=_xxhash32)
 
