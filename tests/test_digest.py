@@ -135,3 +135,22 @@ def test_api_digests_a_list_of_articles_in_order(fixtures):
     assert all(len(d.sentences) == 1 for d in results)
     with pytest.raises(SummarizeError, match="unknown digest method"):
         make_digester("magic")
+
+
+def test_progress_bar_goes_to_stderr_only(cli, fixtures):
+    proc = cli("digest", str(fixtures / SAMPLE), "--method", "lead", "--progress")
+    assert proc.returncode == 0, proc.stderr_text
+    assert "articles/s" in proc.stderr_text and "5/5" in proc.stderr_text
+    assert all(line.startswith("{") for line in proc.stdout_text.splitlines())
+    quiet = cli("digest", str(fixtures / SAMPLE), "--method", "lead")  # stderr is not a terminal here
+    assert quiet.stderr_text == ""
+
+
+def test_markdown_links_the_article(cli, tmp_path):
+    feed = tmp_path / "one.jsonl"
+    record = {"id": "a1", "title": "Bridge approved", "url": "https://example.org/bridge",
+              "text": "The council approved the bridge on Tuesday. Work starts in spring."}
+    feed.write_text(json.dumps(record) + "\n", encoding="utf-8")
+    proc = cli("digest", str(feed), "--method", "lead", "-f", "md")
+    assert proc.returncode == 0, proc.stderr_text
+    assert proc.stdout_text.startswith("## Bridge approved\n\n<https://example.org/bridge>\n\nThe council approved")

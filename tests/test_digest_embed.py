@@ -134,3 +134,14 @@ def test_copied_model_folder_loads_without_hash_but_verified_default_does(tmp_pa
     spec = resolve_encoder(str(copy))
     assert spec.path == copy and spec.sha256 is None
     assert resolve_encoder(None).sha256 is not None
+
+
+@pytest.mark.parametrize("text", [
+    "More than five million radio listeners voted in the awards.",
+    "By Monday's close, the Jakarta Stock Exchange was down 2.1% at 1,011.15.",
+    "By contrast, says Mr Cox, the Mac mini is almost disposable.",
+    "Share prices in London, Frankfurt and Paris also closed higher.",
+    "Published figures show a rise of 3% in the year to March.",
+])
+def test_prose_starting_like_furniture_is_kept(text):
+    assert not is_boilerplate(text)

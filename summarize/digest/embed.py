@@ -39,35 +39,46 @@ import numpy as np
 from summarize.digest.length import Length
 from summarize.document import Article
 
-# Lines that are page furniture rather than prose.
-BOILERPLATE = re.compile(
-    r"""^\s*(?:
-        (?:read|see|watch|listen|click|tap|sign\s+up|subscribe|follow|share|download|related|more)\b.{0,60}$
-      | (?:photo|image|picture|video|graphic|illustration|credit|caption|source|copyright|advertisement|ad)\s*[:|].{0,100}$
-      | by\s+[A-Z][\w.'-]+(?:\s+[A-Z][\w.'-]+){0,3}\s*(?:[,|\-–—].{0,60})?$
-      | (?:updated|published|posted|last\s+modified)\b.{0,60}$
-      | .{0,80}(?:getty\s+images|reuters/|\bap\s+photo|afp\s+via|all\s+rights\s+reserved|©).{0,80}$
-    )""",
+# Lines that are page furniture rather than prose: calls to action, credits, bylines, stamps.
+# Each pattern needs the furniture's own wording, so prose that merely starts with "More",
+# "By" or "Share" ("More than five million listeners voted", "By Monday's close, ...") is kept.
+_CALL_TO_ACTION = re.compile(
+    r"""^\W*(?:read\s+(?:more|also|the\s+full)|see\s+(?:more|also)|more\s+(?:on|from|about)\s+this|
+        (?:click|tap)\s+here|sign\s+up\b|subscribe\b|follow\s+(?:us|@)|share\s+(?:this|on|it)\b|you\s+may\s+also\s+like|
+        download\s+(?:the|our)\s+app|related\s*(?:stories|articles|coverage|content)?\s*:|
+        (?:watch|listen)\s*:|advertisement\b|sponsored\b)""",
     re.IGNORECASE | re.VERBOSE,
 )
+_CREDIT = re.compile(
+    r"""(?:^\W*(?:photo|image|picture|video|graphic|illustration|credit|caption|source)s?\s*(?:copyright\s*)?[:|]|
+        getty\s+images|\bap\s+photo\b|afp\s+via|all\s+rights\s+reserved|©|image\s+copyright)""",
+    re.IGNORECASE | re.VERBOSE,
+)
+_BYLINE = re.compile(r"^\W*[Bb]y\s+[A-Z][\w.'-]+(?:\s+[A-Z][\w.'-]+){0,3}\s*(?:[,|\-–—].*)?$")
+_STAMP = re.compile(r"^\W*(?:updated|published|posted|last\s+modified)\s*(?::|on\b|at\b|\d)", re.IGNORECASE)
 MIN_WORDS = 4
+FURNITURE_MAX_WORDS = 12  # furniture is short: a longer line is judged as prose
 
 
 def is_boilerplate(text: str) -> bool:
-    """Page furniture: too short to be a sentence of the story, or a known non-prose pattern."""
+    """Page furniture: too short to be a sentence of the story, or a short line in a furniture pattern."""
     words = text.split()
     if len(words) < MIN_WORDS:
         return True
     if not any(c.islower() for c in text):
         return True  # SHOUTED labels, tickers
-    return bool(BOILERPLATE.match(text))
+    if len(words) > FURNITURE_MAX_WORDS:
+        return False
+    if _CALL_TO_ACTION.match(text) or _CREDIT.search(text) or _STAMP.match(text):
+        return True
+    return bool(_BYLINE.match(text)) and not text.rstrip().endswith((".", "!", "?", '"'))
 
 
 @dataclass(frozen=True)
 class EmbedSettings:
     prior: float = 0.15  # weight of -log(1 + position) against headline/topic closeness
     redundant: float = 0.85  # cosine to a chosen sentence above which a sentence is a repeat
-    off_topic: float = 0.30  # closeness to the article's centroid this far below its median drops a sentence
+    off_topic: float = 0.35  # closeness to the article's centroid this far below its median drops a sentence
     candidates: int = 12  # only the first N prose sentences are encoded and considered
     max_tokens: int = 128  # sentences are truncated to this many word pieces
 
