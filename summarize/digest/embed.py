@@ -57,13 +57,22 @@ _CREDIT = re.compile(
 _BYLINE = re.compile(r"^\W*[Bb]y\s+[A-Z][\w.'-]+(?:\s+[A-Z][\w.'-]+){0,3}\s*(?:[,|\-–—].*)?$")
 _STAMP = re.compile(r"^\W*(?:updated|published|posted|last\s+modified)\s*(?::|on\b|at\b|\d)", re.IGNORECASE)
 MIN_WORDS = 4
+LABEL_MAX_WORDS = 6  # a line this short that does not end like a sentence is a label
+SENTENCE_ENDS = (".", "!", "?", '"', "'", "\u201d", "\u2019", ")", "\u2026", ":")
 FURNITURE_MAX_WORDS = 12  # furniture is short: a longer line is judged as prose
 
 
 def is_boilerplate(text: str) -> bool:
-    """Page furniture: too short to be a sentence of the story, or a short line in a furniture pattern."""
+    """Page furniture rather than a sentence of the story.
+
+    A short line that does not end like a sentence (a dateline, venue, kick-off time,
+    sub-heading, label), a SHOUTED line, or a short line in a furniture pattern. A short
+    real sentence ("America has spoken.") ends like one and is kept.
+    """
     words = text.split()
-    if len(words) < MIN_WORDS:
+    if len(words) < MIN_WORDS and (len(words) < 2 or not text.rstrip().endswith(SENTENCE_ENDS)):
+        return True
+    if len(words) <= LABEL_MAX_WORDS and not text.rstrip().endswith(SENTENCE_ENDS):
         return True
     if not any(c.islower() for c in text):
         return True  # SHOUTED labels, tickers
@@ -71,7 +80,7 @@ def is_boilerplate(text: str) -> bool:
         return False
     if _CALL_TO_ACTION.match(text) or _CREDIT.search(text) or _STAMP.match(text):
         return True
-    return bool(_BYLINE.match(text)) and not text.rstrip().endswith((".", "!", "?", '"'))
+    return bool(_BYLINE.match(text)) and not text.rstrip().endswith(SENTENCE_ENDS)
 
 
 @dataclass(frozen=True)
@@ -110,7 +119,8 @@ def rank(embeddings: np.ndarray, title: np.ndarray | None, settings: EmbedSettin
         scores = closeness - settings.prior * np.log1p(np.arange(n))
         order = sorted(range(n), key=lambda i: -scores[i])
     floor = float(np.median(on_topic)) - settings.off_topic
-    keep = [i for i in order if on_topic[i] >= floor] or order
+    # The first prose sentence is the story's own statement: never "off-topic".
+    keep = [i for i in order if i == 0 or on_topic[i] >= floor] or order
     chosen: list[int] = []
     for i in keep:
         if chosen and float(np.max(embeddings[chosen] @ embeddings[i])) > settings.redundant:
