@@ -64,6 +64,10 @@ def test_empty_and_single():
     "Advertisement",
     "SHARE THIS ARTICLE NOW",
     "Sign up for our daily newsletter",
+    "Saturday, 26 February",
+    "1600 GMT",
+    "Stade de France, Paris",
+    "You may also like...",
 ])
 def test_boilerplate_lines(text):
     assert is_boilerplate(text)
@@ -142,6 +146,8 @@ def test_copied_model_folder_loads_without_hash_but_verified_default_does(tmp_pa
     "By contrast, says Mr Cox, the Mac mini is almost disposable.",
     "Share prices in London, Frankfurt and Paris also closed higher.",
     "Published figures show a rise of 3% in the year to March.",
+    "America has spoken.",
+    "\u201cThat goes a long way.\u201d",
 ])
 def test_prose_starting_like_furniture_is_kept(text):
     assert not is_boilerplate(text)
