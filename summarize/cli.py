@@ -216,6 +216,11 @@ def digest(
     progress: Optional[bool] = typer.Option(None, "--progress/--no-progress", help="Progress bar on stderr (default: when stderr is a terminal)."),
     group: bool = typer.Option(False, "--group", help="One entry per story cluster (near-duplicate articles grouped): its digest, headline and the sources that carried it. Formats: md (default), html, jsonl."),
     group_threshold: Optional[float] = typer.Option(None, "--group-threshold", min=0.0, max=1.0, help="With --group: containment at which two articles are one story (default: dedup's)."),
+    backend: str = typer.Option(
+        "auto", "--backend",
+        help="embed's encoder: onnx-int8 (exported once from the verified weights, cached; fastest on CPU), "
+             "torch (sentence-transformers), or auto (onnx-int8 when onnxruntime is installed).",
+    ),
 ) -> None:
     """Digest each article: a short extractive (or abstractive) summary, offline."""
     from summarize.digest.length import Length
@@ -225,7 +230,11 @@ def digest(
         raise SummarizeError(f"unknown method {method!r}; choose from {', '.join(DIGEST_METHODS)}")
     if fmt is not None and not group and fmt not in DIGEST_FORMATS:
         raise SummarizeError(f"unknown format {fmt!r}; choose from {', '.join(DIGEST_FORMATS)}")
-    options = {"beams": beams, "max_length": max_length, "min_length": min_length} if method == "seq2seq" else {}
+    options: dict = {}
+    if method == "seq2seq":
+        options = {"beams": beams, "max_length": max_length, "min_length": min_length}
+    elif method == "embed":
+        options = {"backend": backend}
     if group:
         from summarize.digest.group import run_group_digest
 

@@ -146,9 +146,14 @@ def load_encoder(model: str | None = None, backend: str = "auto", max_seq_length
 
         weights = spec.path / "model.safetensors"
         digest = spec.sha256 or sha256_file(weights)
-        return OnnxEncoder(spec.path, digest, max_tokens=max_seq_length or 128), spec
-    if backend == "onnx-int8":
-        raise ModelError(f"{spec.name}: the onnx-int8 backend takes plain mean-pooling models only; use --backend torch")
+        try:
+            return OnnxEncoder(spec.path, digest, max_tokens=max_seq_length or 128), spec
+        except (OSError, ModelError):
+            if backend == "onnx-int8":
+                raise
+            # auto: a cache that cannot be written, or no exporter, falls back to PyTorch
+    elif backend == "onnx-int8":
+        raise ModelError(f"{spec.name}: the onnx-int8 backend takes plain mean-pooling models only; use --backend torch (or auto)")
     try:
         from sentence_transformers import SentenceTransformer
     except ImportError:
