@@ -141,7 +141,7 @@ class EmbedDigester:
 
     name = "embed"
 
-    def __init__(self, model: str | None = None, settings: EmbedSettings | None = None, encode_batch: int = 64,
+    def __init__(self, model: str | None = None, settings: EmbedSettings | None = None, encode_batch: int = 32,
                  backend: str = "auto") -> None:
         from summarize.models_embed import load_encoder
 
