@@ -154,3 +154,28 @@ def test_markdown_links_the_article(cli, tmp_path):
     proc = cli("digest", str(feed), "--method", "lead", "-f", "md")
     assert proc.returncode == 0, proc.stderr_text
     assert proc.stdout_text.startswith("## Bridge approved\n\n<https://example.org/bridge>\n\nThe council approved")
+
+
+@pytest.mark.ml
+def test_html_page_and_feed_inputs(cli, fixtures, tmp_path):
+    proc = cli("digest", str(fixtures / "digest" / "page.html.gz"), "-f", "md", "-n", "2")
+    assert proc.returncode == 0, proc.stderr_text
+    assert proc.stdout_text.startswith("## NASA Just Confirmed There Are Water Plumes")
+    assert "<https://www.sciencealert.com/" in proc.stdout_text
+    feed = tmp_path / "feed.rss"
+    feed.write_text(
+        '<?xml version="1.0"?><rss version="2.0"><channel><title>T</title>'
+        "<item><title>Bridge approved</title><link>https://example.org/1</link><guid>1</guid>"
+        "<description>&lt;p&gt;The council approved the new bridge on Tuesday after a long debate. "
+        "Work starts in spring and takes two years. The cost is put at four million pounds.&lt;/p&gt;</description></item>"
+        "<item><title>Library reopens</title><link>https://example.org/2</link><guid>2</guid>"
+        "<description>&lt;p&gt;The town library reopened on Monday after a year of repairs. "
+        "Readers queued from early morning. A new children's wing doubles the space for young readers.&lt;/p&gt;"
+        "</description></item></channel></rss>",
+        encoding="utf-8",
+    )
+    proc = cli("digest", str(feed), "-n", "1")
+    assert proc.returncode == 0, proc.stderr_text
+    records = [json.loads(line) for line in proc.stdout_text.splitlines()]
+    assert [r["title"] for r in records] == ["Bridge approved", "Library reopens"]
+    assert all(len(r["sentences"]) == 1 for r in records)
