@@ -151,3 +151,17 @@ def test_copied_model_folder_loads_without_hash_but_verified_default_does(tmp_pa
 ])
 def test_prose_starting_like_furniture_is_kept(text):
     assert not is_boilerplate(text)
+
+
+def test_long_lengths_widen_the_candidates():
+    from summarize.digest.embed import candidate_texts
+    from summarize.digest.length import Length
+    from summarize.document import Article
+    from summarize.split import fill_sentences, split_paragraphs
+
+    body = " ".join(f"Sentence number {i} of this long article says something new." for i in range(40))
+    article = fill_sentences(Article(id="a", text=body, paragraphs=split_paragraphs(body)))
+    assert len(candidate_texts(article, 12)) == 12
+    assert len(candidate_texts(article, 12, Length.from_options(ratio=0.5))) == 40
+    assert len(candidate_texts(article, 12, Length.from_options(words=200))) == 40
+    assert len(candidate_texts(article, 12, Length(sentences=3))) == 12

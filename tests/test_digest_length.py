@@ -39,3 +39,8 @@ def test_target_words_for_generators():
     assert Length(sentences=2).target_words(500, 20) == 44
     assert Length.from_options(words=30).target_words(500, 20) == 30
     assert Length.from_options(ratio=0.1).target_words(500, 20) == 50
+
+
+def test_ratio_counts_the_whole_article_not_just_the_candidates():
+    assert Length.from_options(ratio=0.5).choose([3, 1, 0, 2], [5] * 4, available=20) == [0, 1, 2, 3]
+    assert Length.from_options(ratio=0.1).choose([3, 1, 0, 2], [5] * 4, available=20) == [1, 3]

@@ -129,11 +129,22 @@ def rank(embeddings: np.ndarray, title: np.ndarray | None, settings: EmbedSettin
     return chosen
 
 
-def candidate_texts(article: Article, limit: int) -> list[str]:
-    """The prose sentences considered for the digest (whitespace-collapsed), the first ``limit`` only."""
+def prose_sentences(article: Article) -> list[str]:
+    """The article's sentences (whitespace-collapsed) without page furniture."""
     texts = [" ".join(s.text.split()) for s in article.sentences]
-    prose = [t for t in texts if not is_boilerplate(t)]
-    return (prose or texts)[:limit]
+    return [t for t in texts if not is_boilerplate(t)] or texts
+
+
+def candidate_texts(article: Article, limit: int, length: Length | None = None) -> list[str]:
+    """The prose sentences considered for the digest: the first ``limit``, or twice what a
+    long ``length`` asks for (``--ratio 0.5`` of a 40-sentence article needs more than 12)."""
+    prose = prose_sentences(article)
+    if length is not None:
+        wanted = length.sentence_count(len(prose))
+        if wanted is None:  # a word budget: about 10 words a sentence at the least
+            wanted = -(-(length.words or 0) // 10)
+        limit = max(limit, 2 * wanted)
+    return prose[:limit]
 
 
 class EmbedDigester:
@@ -151,8 +162,8 @@ class EmbedDigester:
         self.model = spec.name
         self.backend = self.encoder.backend
 
-    def candidates(self, article: Article) -> list[str]:
-        return candidate_texts(article, self.settings.candidates)
+    def candidates(self, article: Article, length: Length | None = None) -> list[str]:
+        return candidate_texts(article, self.settings.candidates, length)
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
         if not texts:
@@ -160,14 +171,15 @@ class EmbedDigester:
         return self.encoder.encode(list(texts), batch_size=self.encode_batch)
 
     def digest(self, articles: Sequence[Article], length: Length) -> list[list[str]]:
-        per_article = [self.candidates(a) for a in articles]
+        per_article = [self.candidates(a, length) for a in articles]
+        available = [len(prose_sentences(a)) for a in articles]
         titles = [" ".join(a.title.split()) if a.title and a.title.strip() else None for a in articles]
         texts = [t for c in per_article for t in c] + [t for t in titles if t]
         vectors = self.encode(texts)
         results = []
         pos = 0
         title_pos = sum(len(c) for c in per_article)
-        for cands, title in zip(per_article, titles):
+        for cands, title, total in zip(per_article, titles, available):
             emb = vectors[pos : pos + len(cands)]
             pos += len(cands)
             title_vec = None
@@ -178,7 +190,7 @@ class EmbedDigester:
                 results.append(cands)
                 continue
             ranking = rank(emb, title_vec, self.settings)
-            chosen = length.choose(ranking, [len(t.split()) for t in cands])
+            chosen = length.choose(ranking, [len(t.split()) for t in cands], available=total)
             results.append([cands[i] for i in chosen])
         return results
 

@@ -60,8 +60,11 @@ class Length:
             return max(8, round(self.ratio * article_words))
         return WORDS_PER_SENTENCE * (self.sentences or 3)
 
-    def choose(self, ranking: Sequence[int], word_counts: Sequence[int]) -> list[int]:
+    def choose(self, ranking: Sequence[int], word_counts: Sequence[int], available: int | None = None) -> list[int]:
         """Indices from ``ranking`` (best first) that fill this length, in article order.
+
+        ``available`` is the article's sentence count when only some of its sentences
+        were candidates (a ratio is a share of the whole article).
 
         With a word budget, sentences are taken best-first while they fit; the first
         one is always taken so a digest is never empty, and a sentence that does not
@@ -69,7 +72,7 @@ class Length:
         """
         if not ranking:
             return []
-        count = self.sentence_count(len(word_counts))
+        count = self.sentence_count(available if available is not None else len(word_counts))
         if count is not None:
             return sorted(ranking[:count])
         budget = self.words or 0
