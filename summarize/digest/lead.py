@@ -11,17 +11,15 @@ from collections.abc import Sequence
 
 from summarize.digest.length import Length
 from summarize.document import Article
+from summarize.errors import SummarizeError
 
 
 class LeadDigester:
     name = "lead"
     model = None
 
-    def __init__(self, **_ignored: object) -> None:
-        """Takes no options; accepts (and ignores) the shared ones such as ``model=None``."""
-        if _ignored.get("model"):
-            from summarize.errors import SummarizeError
-
+    def __init__(self, model: str | None = None) -> None:
+        if model:
             raise SummarizeError("the lead method uses no model; drop --model")
 
     def digest(self, articles: Sequence[Article], length: Length) -> list[list[str]]:
