@@ -152,14 +152,7 @@ def shingle_hashes(tokens: Sequence[str], k: int = 3) -> np.ndarray:
     h = word_hashes(tokens)
     if h.size == 0:
         return h
-    if h.size < k:
-        k = h.size  # a sequence shorter than k is one shingle
-    with np.errstate(over="ignore"):
-        acc = np.zeros(h.size - k + 1, dtype=np.uint64)
-        for j in range(k):
-            acc += h[j : h.size - k + 1 + j] * _SHINGLE_MULT[j]
-        acc += np.uint64(k)
-        return np.unique(_fmix64(acc))
+    return shingle_hashes_from(h, min(k, h.size))  # a sequence shorter than k is one shingle
 
 
 # ASCII text: every character that is not [0-9A-Za-z_] separates words, exactly like \w+ does there.
