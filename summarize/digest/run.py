@@ -10,6 +10,7 @@ earlier lines are copied into the new file first, so they are kept).
 from __future__ import annotations
 
 import sys
+import time
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from itertools import chain, islice
@@ -51,10 +52,15 @@ def _progress(total: int | None, enabled: bool):
     with Progress(*columns, console=Console(stderr=True), transient=False) as progress:
         task = progress.add_task("digest", total=total, rate="-")
 
+        started = time.monotonic()
+
         def advance(_digest: Digest) -> None:
+            # Digests arrive a batch at a time, so rich's windowed speed would measure a burst:
+            # the rate shown is articles done over time since the start.
             progress.advance(task)
-            speed = progress.tasks[task].speed
-            progress.update(task, rate=f"{speed:.1f}" if speed else "-")
+            elapsed = time.monotonic() - started
+            done = progress.tasks[task].completed
+            progress.update(task, rate=f"{done / elapsed:.1f}" if elapsed > 0 else "-")
 
         yield advance
 
