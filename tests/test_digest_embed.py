@@ -165,3 +165,26 @@ def test_long_lengths_widen_the_candidates():
     assert len(candidate_texts(article, 12, Length.from_options(ratio=0.5))) == 40
     assert len(candidate_texts(article, 12, Length.from_options(words=200))) == 40
     assert len(candidate_texts(article, 12, Length(sentences=3))) == 12
+
+
+@pytest.mark.parametrize("text", ["Arsenal win 4-2 on penalties", "Shares fall after profit warning"])
+def test_an_opening_standfirst_is_kept_but_not_the_same_line_later(text):
+    assert not is_boilerplate(text, opening=True)
+    assert is_boilerplate(text)
+
+
+@pytest.mark.parametrize("text", ["Murrayfield, Edinburgh", "Saturday, 26 February", "1600 GMT", "Stade de France, Paris",
+                                  "WORLD OF WARCRAFT", "By John Smith"])
+def test_an_opening_dateline_venue_or_label_is_still_furniture(text):
+    assert is_boilerplate(text, opening=True)
+
+
+def test_prose_sentences_keep_an_opening_standfirst():
+    from summarize.digest.embed import prose_sentences
+    from summarize.read.text import read_text
+    from summarize.split import fill_sentences
+
+    article = fill_sentences(read_text(
+        "Cup tie\n\nArsenal win 4-2 on penalties\n\nThe keeper saved twice as Arsenal sealed a quarter-final trip.\n\n"
+        "Kick-off 1500 GMT\n", "t.txt"))
+    assert prose_sentences(article) == ["Arsenal win 4-2 on penalties", "The keeper saved twice as Arsenal sealed a quarter-final trip."]

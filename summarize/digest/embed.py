@@ -67,17 +67,31 @@ SENTENCE_ENDS = (".", "!", "?", '"', "'", "\u201d", "\u2019", ")", "\u2026", ":"
 FURNITURE_MAX_WORDS = 12  # furniture is short: a longer line is judged as prose
 
 
-def is_boilerplate(text: str) -> bool:
+_LOWER_WORD = re.compile(r"\b[a-z]{3,}\b")
+
+
+def is_standfirst(text: str) -> bool:
+    """A short unpunctuated opening line that reads as a clause ("Arsenal win 4-2 on
+    penalties"), not a label: it has at least two lower-case words. Datelines, venues and
+    times ("Murrayfield, Edinburgh", "Saturday, 26 February", "1600 GMT") have none."""
+    return len(_LOWER_WORD.findall(text)) >= 2
+
+
+def is_boilerplate(text: str, opening: bool = False) -> bool:
     """Page furniture rather than a sentence of the story.
 
     A short line that does not end like a sentence (a dateline, venue, kick-off time,
     sub-heading, label), a SHOUTED line, or a short line in a furniture pattern. A short
-    real sentence ("America has spoken.") ends like one and is kept.
+    real sentence ("America has spoken.") ends like one and is kept, and so is the body's
+    ``opening`` line when it is a standfirst (:func:`is_standfirst`).
     """
     words = text.split()
-    if len(words) < MIN_WORDS and (len(words) < 2 or not text.rstrip().endswith(SENTENCE_ENDS)):
+    label_like = not text.rstrip().endswith(SENTENCE_ENDS)
+    if opening and label_like and len(words) >= 2 and is_standfirst(text):
+        label_like = False
+    if len(words) < MIN_WORDS and (len(words) < 2 or label_like):
         return True
-    if len(words) <= LABEL_MAX_WORDS and not text.rstrip().endswith(SENTENCE_ENDS):
+    if len(words) <= LABEL_MAX_WORDS and label_like:
         return True
     if not any(c.islower() for c in text):
         return True  # SHOUTED labels, tickers
@@ -137,7 +151,7 @@ def rank(embeddings: np.ndarray, title: np.ndarray | None, settings: EmbedSettin
 def prose_sentences(article: Article) -> list[str]:
     """The article's sentences (whitespace-collapsed) without page furniture."""
     texts = [" ".join(s.text.split()) for s in article.sentences]
-    return [t for t in texts if not is_boilerplate(t)] or texts
+    return [t for i, t in enumerate(texts) if not is_boilerplate(t, opening=i == 0)] or texts
 
 
 def candidate_texts(article: Article, limit: int, length: Length | None = None) -> list[str]:
