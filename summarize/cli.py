@@ -80,8 +80,8 @@ def clean(
     inputs: List[str] = typer.Argument(..., help=INPUTS_HELP, metavar="INPUT..."),
     output_format: CleanFormat = typer.Option(CleanFormat.text, "--format", "-f", help="text: the cleaned article(s); json: title, kept paragraphs and removals (an array for many articles); jsonl: one such object per line."),
     explain: bool = typer.Option(False, "--explain", help="Print FILE:LINE: repeats line M (similarity S) on stderr for every removal."),
-    threshold: float = typer.Option(0.70, "--threshold", min=0.0, max=1.0, help="Alignment similarity at which a later sentence or paragraph counts as a restatement."),
-    min_words: int = typer.Option(6, "--min-words", min=1, help="Sentences shorter than this are never judged."),
+    threshold: Optional[float] = typer.Option(None, "--threshold", min=0.0, max=1.0, help="Alignment similarity at which a later sentence or paragraph counts as a restatement (default 0.70, chosen by scripts/eval_clean.py)."),
+    min_words: Optional[int] = typer.Option(None, "--min-words", min=1, help="Sentences shorter than this many words are never judged (default 8)."),
     lang: str = typer.Option("en", "--lang", "-l", help=LANG_HELP),
     input_format: Optional[str] = typer.Option(None, "--input-format", help=FORMAT_IN_HELP),
     output: Optional[str] = typer.Option(None, "--output", "-o", help="Write here (atomically) instead of stdout."),
@@ -90,7 +90,8 @@ def clean(
     from summarize.clean import CleanSettings
     from summarize.write.clean import clean_inputs
 
-    settings = CleanSettings(threshold=threshold, min_words=min_words)
+    chosen = {"threshold": threshold, "min_words": min_words}
+    settings = CleanSettings(**{k: v for k, v in chosen.items() if v is not None})
     clean_inputs(inputs, output_format.value, settings, lang=lang, input_format=input_format, output=output, explain=explain)
 
 

@@ -59,3 +59,13 @@ def test_bad_inputs_are_one_line_exit_2(cli, tmp_path):
         assert "Traceback" not in proc.stderr_text
     proc = cli("clean", "--threshold", "2", str(empty))
     assert proc.returncode == 2
+
+
+def test_cli_defaults_are_the_library_defaults(cli, tmp_path):
+    # A 7-word sentence repeated: the library default (min_words=8) leaves it; --min-words 5 removes it.
+    text = "Title line\n\nThe vote was held on Tuesday night.\n\nMore text follows here for the readers today.\n\nThe vote was held on Tuesday night.\n"
+    src = tmp_path / "short.txt"
+    src.write_text(text, encoding="utf-8")
+    assert json.loads(cli("clean", str(src), "--format", "json").stdout_text)["removed"] == []
+    removed = json.loads(cli("clean", str(src), "--format", "json", "--min-words", "5").stdout_text)["removed"]
+    assert [r["line"] for r in removed] == [7]
