@@ -12,7 +12,9 @@ id, its cluster, its band keys and its shingle fingerprints (a few KB).
 from __future__ import annotations
 
 import contextlib
+import random
 import sqlite3
+import time
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
@@ -50,19 +52,37 @@ class SQLiteIndex:
             raise IndexError_(f"{path}: is a folder, expected an index file")
         try:
             p.parent.mkdir(parents=True, exist_ok=True)
-            self._db = sqlite3.connect(path, timeout=busy_timeout_ms / 1000, isolation_level=None)
-            self._db.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
-            self._db.execute("PRAGMA journal_mode = WAL")
-            self._db.execute("PRAGMA synchronous = NORMAL")
-            self._db.execute("PRAGMA temp_store = MEMORY")
-            with self.transaction():
-                for stmt in SCHEMA.strip().split(";"):
-                    if stmt.strip():
-                        self._db.execute(stmt)
+            self._open(path, busy_timeout_ms)
         except sqlite3.DatabaseError as exc:
             raise IndexError_(f"{path}: cannot open as a dedup index ({exc})") from None
         except OSError as exc:
             raise IndexError_(f"{path}: cannot create index ({exc.strerror or exc})") from None
+
+    def _open(self, path: str, busy_timeout_ms: int) -> None:
+        """Connect, switch to WAL and create the schema, retrying while another process holds
+        the file: switching a new database to WAL needs an exclusive lock, and SQLite reports
+        "database is locked" for it at once instead of waiting out the busy timeout."""
+        deadline = time.monotonic() + busy_timeout_ms / 1000
+        delay = 0.01
+        while True:
+            self._db = sqlite3.connect(path, timeout=busy_timeout_ms / 1000, isolation_level=None)
+            try:
+                self._db.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
+                self._db.execute("PRAGMA journal_mode = WAL")
+                self._db.execute("PRAGMA synchronous = NORMAL")
+                self._db.execute("PRAGMA temp_store = MEMORY")
+                with self.transaction():
+                    for stmt in SCHEMA.strip().split(";"):
+                        if stmt.strip():
+                            self._db.execute(stmt)
+                return
+            except sqlite3.OperationalError as exc:
+                self._db.close()
+                self._depth = 0
+                if "locked" not in str(exc) and "busy" not in str(exc) or time.monotonic() + delay > deadline:
+                    raise
+                time.sleep(delay * (1 + random.random()))
+                delay = min(delay * 2, 0.5)
 
     @contextlib.contextmanager
     def transaction(self) -> Iterator[None]:
