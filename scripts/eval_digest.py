@@ -83,18 +83,44 @@ DIGESTERS: dict = {}
 BACKEND = ["auto"]
 
 
-def score_table(scorer, refs, outputs, groups):
-    """{(group, method): {metric: mean F1 x 100}}"""
+def score_table(scorer, refs, outputs, groups, per_article=None):
+    """{(group, method): {metric: mean F1 x 100}}; ``per_article[method]`` gets each article's ROUGE-1 F1."""
     sums = defaultdict(lambda: defaultdict(float))
     counts = defaultdict(int)
     for method, digests in outputs.items():
         for ref, digest, group in zip(refs, digests, groups):
             scores = scorer.score("\n".join(ref), "\n".join(digest))
+            if per_article is not None:
+                per_article.setdefault(method, []).append(100 * scores["rouge1"].fmeasure)
             for key in (group, "all"):
                 for m in METRICS:
                     sums[(key, method)][m] += scores[m].fmeasure
                 counts[(key, method)] += 1
     return {k: {m: 100 * v[m] / counts[k] for m in METRICS} for k, v in sums.items()}, counts
+
+
+def print_differences(per_article, outputs, baseline="lead", resamples=2000):
+    """Each method's mean ROUGE-1 minus the baseline's, with a paired bootstrap 95% interval.
+
+    The same articles are resampled for both methods (seeded), so the interval is about the
+    difference, not about either score; and how many digests differ at all."""
+    import numpy as np
+
+    if baseline not in per_article:
+        return
+    base = np.asarray(per_article[baseline])
+    rng = np.random.default_rng(0)
+    picks = rng.integers(0, len(base), size=(resamples, len(base)))
+    for method, values in per_article.items():
+        if method == baseline:
+            continue
+        diff = np.asarray(values) - base
+        boot = diff[picks].mean(axis=1)
+        low, high = np.percentile(boot, [2.5, 97.5])
+        differ = sum(a != b for a, b in zip(outputs[method], outputs[baseline]))
+        print(f"{method} - {baseline}: ROUGE-1 {diff.mean():+.3f} (95% paired bootstrap [{low:+.3f}, {high:+.3f}]); "
+              f"digests differ on {differ}/{len(base)}")
+    sys.stdout.flush()
 
 
 def print_table(title, table, counts, methods, groups):
@@ -141,11 +167,15 @@ def main() -> None:
         titles = [[normalized(r["title"])] for r in rows]
         print(f"\nBBC split={args.split}: {len(rows)} articles (exact duplicates dropped)")
         outputs, timings = run_methods(articles, methods, args.sentences, True, lexrank)
-        table, counts = score_table(scorer, summaries, outputs, groups)
+        per_article: dict = {}
+        table, counts = score_table(scorer, summaries, outputs, groups, per_article)
         print_table(f"BBC {args.split}, reference = BBC extractive summary (headline given)", table, counts, methods, groups)
+        print_differences(per_article, outputs)
         outputs, _ = run_methods(articles, methods, args.sentences, False, lexrank)
-        table, counts = score_table(scorer, titles, outputs, groups)
+        per_article = {}
+        table, counts = score_table(scorer, titles, outputs, groups, per_article)
         print_table(f"BBC {args.split}, reference = BBC headline (headline withheld)", table, counts, methods, groups)
+        print_differences(per_article, outputs)
         print("\nseconds per method (summary run): " + ", ".join(f"{m} {t:.1f}" for m, t in timings.items()))
 
     if args.html:
@@ -155,9 +185,11 @@ def main() -> None:
         refs = [[normalized(a.title)] for a in articles]
         groups = ["news_html"] * len(articles)
         outputs, _ = run_methods(articles, methods, args.sentences, False, lexrank)
-        table, counts = score_table(scorer, refs, outputs, groups)
+        per_article = {}
+        table, counts = score_table(scorer, refs, outputs, groups, per_article)
         print_table(f"news_html pages ({len(articles)} with a title and > {args.sentences} sentences), "
                     "reference = page title (withheld)", table, counts, methods, groups)
+        print_differences(per_article, outputs)
 
 
 if __name__ == "__main__":

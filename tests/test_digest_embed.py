@@ -32,6 +32,24 @@ def test_repeats_are_skipped():
     assert rank(emb, None)[:3] == [0, 2, 3]
 
 
+def paraphrase_of(v: np.ndarray, other: np.ndarray, cosine: float) -> np.ndarray:
+    """A unit vector at exactly ``cosine`` to ``v``, leaning towards ``other``."""
+    orth = other - (other @ v) * v
+    orth /= np.linalg.norm(orth)
+    return (cosine * v + np.sqrt(1 - cosine**2) * orth).astype(np.float32)
+
+
+def test_a_paraphrase_of_the_lead_gives_way_to_a_new_sentence():
+    lead = sentence(0)
+    para = paraphrase_of(lead, sentence(1), 0.80)  # close, but under the hard repeat threshold
+    emb = np.stack([lead, para, sentence(2), sentence(3)])
+    assert float(lead @ para) < EmbedSettings().redundant
+    ranking = rank(emb, None)
+    assert ranking[:2] == [0, 2]
+    assert 1 in ranking  # docked, not dropped: still there for a longer digest
+    assert rank(emb, None, EmbedSettings(novelty=0.0))[:2] == [0, 1]
+
+
 def test_off_topic_sentences_are_dropped():
     stray = np.zeros(DIM, dtype=np.float32)
     stray[DIM - 1] = 1.0  # shares nothing with the story: a caption or pull quote
