@@ -53,6 +53,10 @@ def test_seed_digest_is_three_sentences_offline(cli, seed):
     # the closing restatement (lines 9-11) of the lead never doubles the lead in a digest
     restated = "iFlyTek trains its large language models (LLMs) exclusively on a home-grown computing platform"
     assert restated not in proc.stdout_text
+    # nor does the body's paraphrase of the standfirst ("Most of China's LLMs use computing
+    # platforms with US components...") sit beside it: it is docked as a near-repeat
+    paraphrase = "While the majority of China's LLMs use computational platforms"
+    assert paraphrase not in proc.stdout_text
     assert proc.stderr_text == ""
 
 
