@@ -42,6 +42,26 @@ def test_a_first_line_that_is_a_sentence_is_body_not_title():
     assert [p.text for p in article.paragraphs] == ["This article starts with a real sentence.", "And goes on."]
 
 
+def test_a_hard_wrapped_first_paragraph_keeps_its_first_line():
+    # no headline: the first line breaks mid-sentence and the next line carries on
+    text = ("The council said on Tuesday that the new bridge\nwould open in March, two months later than\n"
+            "planned. Work stopped in the winter.\n\nA second paragraph.\n")
+    article = read_text(text, "a.txt")
+    assert article.title is None
+    assert article.paragraphs[0].line == 1
+    assert article.paragraphs[0].text.startswith("The council said on Tuesday that the new bridge\nwould open")
+    fill_sentences(article)
+    assert article.sentences[0].text.split() == ("The council said on Tuesday that the new bridge would open in "
+                                                 "March, two months later than planned.").split()
+
+
+def test_a_headline_above_a_line_opening_with_a_brand_name_is_still_a_headline():
+    text = "Apple Unveils New Phone\niPhone sales rose 5% in the quarter.\nAnalysts were surprised.\n"
+    article = read_text(text, "a.txt")
+    assert article.title == "Apple Unveils New Phone"
+    assert [p.text for p in article.paragraphs] == ["iPhone sales rose 5% in the quarter.", "Analysts were surprised."]
+
+
 def test_a_single_line_is_body_not_title():
     article = read_text("Just one line without a full stop", "a.txt")
     assert article.title is None

@@ -59,10 +59,16 @@ def blank(text: str, spans: list[tuple[int, int]]) -> str:
     return "".join(out)
 
 
-def looks_like_title(line: str, more_follows: bool) -> bool:
+_CONTINUES = re.compile(r"[a-z][a-z'\u2019-]*\b")  # an all-lower-case first word: "would", not "iFlyTek"
+
+
+def looks_like_title(line: str, more_follows: bool, next_line: str = "") -> bool:
     """A first line is a headline when more text follows and it reads like one:
-    at most 25 words and not ending like a sentence."""
+    at most 25 words, not ending like a sentence, and not the first line of a hard-wrapped
+    paragraph (the line right below it does not carry on with a lower-case word)."""
     words = line.split()
+    if _CONTINUES.match(next_line.lstrip()):
+        return False
     return more_follows and 0 < len(words) <= 25 and not line.rstrip().endswith((".", ",", ";"))
 
 
@@ -81,7 +87,9 @@ def read_text(text: str, source: str, article_id: str | None = None) -> Article:
         end = text.find("\n", start)
         end = len(text) if end < 0 else end
         line = text[start:end]
-        if looks_like_title(line, bool(text[end:].strip())):
+        after = text.find("\n", end + 1)
+        following = text[end + 1 : after if after >= 0 else len(text)]
+        if looks_like_title(line, bool(text[end:].strip()), following):
             title = line.strip()
             body = blank(text, [(start, end)])
     return Article(
