@@ -183,3 +183,12 @@ def test_html_page_and_feed_inputs(cli, fixtures, tmp_path):
     records = [json.loads(line) for line in proc.stdout_text.splitlines()]
     assert [r["title"] for r in records] == ["Bridge approved", "Library reopens"]
     assert all(len(r["sentences"]) == 1 for r in records)
+
+
+def test_summary_sets_off_a_sentence_without_closing_punctuation():
+    from summarize.digest import Digest
+
+    digest = Digest(id="a", title=None, url=None, method="lead", model=None,
+                    sentences=["Arsenal win 4-2 on penalties", "The match went to extra time.", "Fans cheered."])
+    assert digest.summary == "Arsenal win 4-2 on penalties \u2014 The match went to extra time. Fans cheered."
+    assert digest.record()["sentences"] == digest.sentences  # the sentences themselves are untouched

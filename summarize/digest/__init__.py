@@ -50,6 +50,10 @@ METHODS: dict[str, str] = {
 DEFAULT_METHOD = "embed"
 
 
+# What a sentence ends with when it ends like one (closing quotes and brackets included).
+_SENTENCE_ENDS = (".", "!", "?", '"', "'", "\u201d", "\u2019", ")", "\u2026", ":", ";")
+
+
 @dataclass
 class Digest:
     """The digest of one article."""
@@ -65,7 +69,15 @@ class Digest:
 
     @property
     def summary(self) -> str:
-        return " ".join(self.sentences)
+        """The sentences as one text. A sentence without closing punctuation (a standfirst
+        such as "Arsenal win 4-2 on penalties") is set off from the next by an em dash, so
+        it does not read as running into it; the sentences themselves are never edited."""
+        parts: list[str] = []
+        for sentence in self.sentences:
+            if parts:
+                parts.append(" " if parts[-1].rstrip().endswith(_SENTENCE_ENDS) else " \u2014 ")
+            parts.append(sentence)
+        return "".join(parts)
 
     def record(self) -> dict[str, Any]:
         """The JSON record written by ``--format jsonl/json``."""
