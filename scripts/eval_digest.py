@@ -172,6 +172,14 @@ def main() -> None:
     lexrank = LexRank()
     print(f"# digest eval: {args.sentences}-sentence digests, rouge-score F1 (use_stemmer=True, rougeLsum per sentence)")
 
+    def evaluate(heading, articles, refs, groups, with_title):
+        outputs, timings = run_methods(articles, methods, args.sentences, with_title, lexrank)
+        per_article: dict = {}
+        table, counts = score_table(scorer, refs, outputs, groups, per_article)
+        print_table(heading, table, counts, methods, groups)
+        print_differences(per_article, outputs)
+        return timings
+
     if not args.no_bbc:
         rows = load_bbc(args.data, args.split)[: args.limit or None]
         articles = [prepare(a) for a in bbc_articles(rows)]
@@ -179,41 +187,22 @@ def main() -> None:
         summaries = [resplit_summary(r["summary"]) for r in rows]
         titles = [[normalized(r["title"])] for r in rows]
         print(f"\nBBC split={args.split}: {len(rows)} articles (exact duplicates dropped)")
-        outputs, timings = run_methods(articles, methods, args.sentences, True, lexrank)
-        per_article: dict = {}
-        table, counts = score_table(scorer, summaries, outputs, groups, per_article)
-        print_table(f"BBC {args.split}, reference = BBC extractive summary (headline given)", table, counts, methods, groups)
-        print_differences(per_article, outputs)
-        outputs, _ = run_methods(articles, methods, args.sentences, False, lexrank)
-        per_article = {}
-        table, counts = score_table(scorer, titles, outputs, groups, per_article)
-        print_table(f"BBC {args.split}, reference = BBC headline (headline withheld)", table, counts, methods, groups)
-        print_differences(per_article, outputs)
+        timings = evaluate(f"BBC {args.split}, reference = BBC extractive summary (headline given)",
+                           articles, summaries, groups, True)
+        evaluate(f"BBC {args.split}, reference = BBC headline (headline withheld)", articles, titles, groups, False)
         print("\nseconds per method (summary run): " + ", ".join(f"{m} {t:.1f}" for m, t in timings.items()))
 
     if args.html:
         folder = args.data / "news_html"
         articles = [prepare(a) for a in html_articles(folder, args.limit)]
         articles = [a for a in articles if a.title and len(a.sentences) > args.sentences]
-        refs = [[normalized(a.title)] for a in articles]
-        groups = ["news_html"] * len(articles)
-        outputs, _ = run_methods(articles, methods, args.sentences, False, lexrank)
-        per_article = {}
-        table, counts = score_table(scorer, refs, outputs, groups, per_article)
-        print_table(f"news_html pages ({len(articles)} with a title and > {args.sentences} sentences), "
-                    "reference = page title (withheld)", table, counts, methods, groups)
-        print_differences(per_article, outputs)
-
+        evaluate(f"news_html pages ({len(articles)} with a title and > {args.sentences} sentences), "
+                 "reference = page title (withheld)",
+                 articles, [[normalized(a.title)] for a in articles], ["news_html"] * len(articles), False)
         described = [(a, d) for a in articles if (d := page_description(raw_page(a.id)))]
-        articles, refs = [a for a, _ in described], [[d] for _, d in described]
-        groups = ["news_html"] * len(articles)
-        outputs, _ = run_methods(articles, methods, args.sentences, True, lexrank)
-        per_article = {}
-        table, counts = score_table(scorer, refs, outputs, groups, per_article)
-        print_table(f"news_html pages ({len(articles)} of them with a description of >= 8 words), "
-                    "reference = the page's own description (og:description; headline given)", table, counts, methods, groups)
-        print_differences(per_article, outputs)
-
+        evaluate(f"news_html pages ({len(described)} of them with a description of >= 8 words), "
+                 "reference = the page's own description (og:description; headline given)",
+                 [a for a, _ in described], [[d] for _, d in described], ["news_html"] * len(described), True)
 
 if __name__ == "__main__":
     main()
