@@ -34,7 +34,7 @@ from difflib import SequenceMatcher
 import numpy as np
 
 from summarize.document import Article, Paragraph, Sentence
-from summarize.fingerprint import content_terms, jaccard, minhashes, stem, words
+from summarize.fingerprint import STOPWORDS, jaccard, minhashes, stem, words
 from summarize.split import fill_sentences
 
 # Articles with more sentences than this find candidates with LSH instead of all pairs.
@@ -102,7 +102,11 @@ class _Unit:
     def of(cls, line: int, text: str) -> _Unit:
         text = text.strip()
         names = tuple(stem(w) for m in _NAME_OR_NUMBER.findall(text) for w in words(m))
-        return cls(line, text, [stem(w) for w in words(text)], content_terms(text), names)
+        found = words(text)
+        tokens = [stem(w) for w in found]
+        # the same set as content_terms(text), without normalising and stemming the text twice
+        terms = frozenset(t for w, t in zip(found, tokens) if w not in STOPWORDS)
+        return cls(line, text, tokens, terms, names)
 
 
 def _in_order(needles: Sequence[str], haystack: Sequence[str]) -> bool:

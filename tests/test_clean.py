@@ -109,3 +109,14 @@ def test_many_sentences_use_lsh_and_still_find_repeats():
     text = "Report\n\n" + body + "\n\nItem number 5 of the report covers district 5 and its 35 schools in detail.\n"
     result = _clean(text)
     assert [(r.line, r.duplicate_of_line) for r in result.removed] == [(5, 3)]
+
+
+def test_unit_terms_are_the_content_terms_of_its_text(seed):
+    from summarize.clean import _Unit
+    from summarize.fingerprint import content_terms, stem, words
+
+    texts = seed.read_text(encoding="utf-8").splitlines() + ["The the THE a An and, said: Café ﬁnal &amp; co-op 2024's"]
+    for text in texts:
+        unit = _Unit.of(1, text)
+        assert unit.terms == content_terms(text)
+        assert unit.tokens == [stem(w) for w in words(text)]
