@@ -358,6 +358,15 @@ _BLOCK_TAG_END = {
 }
 
 
+def _skip_until(lines: list[str], j: int, end: re.Pattern[str]) -> int:
+    """The index just past the first line from ``j`` on that ``end`` matches (or the end of the file)."""
+    while j < len(lines):
+        if end.search(lines[j]):
+            return j + 1
+        j += 1
+    return j
+
+
 def _skip_block_tag(lines: list[str], i: int, body: str) -> int:
     liquid = _LIQUID_OPEN.match(body)
     hugo = _HUGO_OPEN.match(body)
@@ -368,32 +377,20 @@ def _skip_block_tag(lines: list[str], i: int, body: str) -> int:
     else:  # $$ math
         if body.count("$$") >= 2:
             return i + 1
-        end = re.compile(r"\$\$")
-    j = i + 1
-    while j < len(lines):
-        if end.search(lines[j]):
-            return j + 1
-        j += 1
-    return j
+        end = _MATH_END
+    return _skip_until(lines, i + 1, end)
+
+
+_MATH_END = re.compile(r"\$\$")
+_COMMENT_END = re.compile(r"-->")
 
 
 def _skip_comment(lines: list[str], i: int) -> int:
-    j = i
-    while j < len(lines):
-        if "-->" in lines[j]:
-            return j + 1
-        j += 1
-    return j
+    return _skip_until(lines, i, _COMMENT_END)
 
 
 def _skip_html_raw(lines: list[str], i: int, tag: str) -> int:
-    end = re.compile(r"</" + tag + r"\s*>", re.I)
-    j = i
-    while j < len(lines):
-        if end.search(lines[j]):
-            return j + 1
-        j += 1
-    return j
+    return _skip_until(lines, i, re.compile(r"</" + tag + r"\s*>", re.I))
 
 
 def _skip_table(lines: list[str], i: int) -> int:
