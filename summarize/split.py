@@ -98,19 +98,17 @@ def _plain_regex_classes():
     class LanguageVars(PunktLanguageVars):
         re_boundary_realignment = std(PunktLanguageVars.re_boundary_realignment, re.MULTILINE)
 
+        def _cached(self, attr, make):
+            """NLTK's pattern from ``make()``, recompiled with ``re`` once per instance."""
+            if attr not in self.__dict__:
+                self.__dict__[attr] = std(make(), re.UNICODE | re.VERBOSE)
+            return self.__dict__[attr]
+
         def _word_tokenizer_re(self):
-            try:
-                return self._std_word_tokenizer
-            except AttributeError:
-                self._std_word_tokenizer = std(super()._word_tokenizer_re(), re.UNICODE | re.VERBOSE)
-                return self._std_word_tokenizer
+            return self._cached("_std_word_tokenizer", super()._word_tokenizer_re)
 
         def period_context_re(self):
-            try:
-                return self._std_period_context
-            except AttributeError:
-                self._std_period_context = std(super().period_context_re(), re.UNICODE | re.VERBOSE)
-                return self._std_period_context
+            return self._cached("_std_period_context", super().period_context_re)
 
     class Token(PunktToken):
         __slots__ = ()
