@@ -191,7 +191,11 @@ def prose_sentences(article: Article) -> list[str]:
 def candidate_texts(article: Article, limit: int, length: Length | None = None) -> list[str]:
     """The prose sentences considered for the digest: the first ``limit``, or twice what a
     long ``length`` asks for (``--ratio 0.5`` of a 40-sentence article needs more than 12)."""
-    prose = prose_sentences(article)
+    return candidate_window(prose_sentences(article), limit, length)
+
+
+def candidate_window(prose: list[str], limit: int, length: Length | None = None) -> list[str]:
+    """:func:`candidate_texts` of already filtered prose sentences."""
     if length is not None:
         wanted = length.sentence_count(len(prose))
         if wanted is None:  # a word budget: about 10 words a sentence at the least
@@ -224,8 +228,9 @@ class EmbedDigester:
         return self.encoder.encode(list(texts), batch_size=self.encode_batch)
 
     def digest(self, articles: Sequence[Article], length: Length) -> list[list[str]]:
-        per_article = [self.candidates(a, length) for a in articles]
-        available = [len(prose_sentences(a)) for a in articles]
+        prose = [prose_sentences(a) for a in articles]
+        per_article = [candidate_window(p, self.settings.candidates, length) for p in prose]
+        available = [len(p) for p in prose]
         titles = [" ".join(a.title.split()) if a.title and a.title.strip() else None for a in articles]
         texts = [t for c in per_article for t in c] + [t for t in titles if t]
         vectors = self.encode(texts)
