@@ -88,6 +88,11 @@ def test_empty_and_single():
     "1600 GMT",
     "Stade de France, Paris",
     "You may also like...",
+    "Howard Webb (South Yorkshire)",
+    "2 Andy Roddick (US)",
+    "BBC1, Radio 4 LW and this website",
+    "TV: Sky Sports 1 from 1930 GMT",
+    "Live on BT Sport and the app",
 ])
 def test_boilerplate_lines(text):
     assert is_boilerplate(text)
@@ -168,6 +173,9 @@ def test_copied_model_folder_loads_without_hash_but_verified_default_does(tmp_pa
     "Published figures show a rise of 3% in the year to March.",
     "America has spoken.",
     "\u201cThat goes a long way.\u201d",
+    "The vote was close (see page 3.)",
+    "Sky Sports will show the match live on Sunday.",
+    "BBC One is to broadcast the final.",
 ])
 def test_prose_starting_like_furniture_is_kept(text):
     assert not is_boilerplate(text)

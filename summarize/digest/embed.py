@@ -79,13 +79,31 @@ _CREDIT = re.compile(
 )
 _BYLINE = re.compile(r"^\W*[Bb]y\s+[A-Z][\w.'-]+(?:\s+[A-Z][\w.'-]+){0,3}\s*(?:[,|\-–—].*)?$")
 _STAMP = re.compile(r"^\W*(?:updated|published|posted|last\s+modified)\s*(?::|on\b|at\b|\d)", re.IGNORECASE)
+# Broadcast listings under a match preview or a programme note ("BBC1, Radio 4 LW and this website",
+# "TV: Sky Sports 1", "Live on BT Sport"): only ever furniture on a line that does not end like a sentence.
+_COVERAGE = re.compile(
+    r"""\b(?:BBC|ITV|Sky\s+Sports?|BT\s+Sport|ESPN|Eurosport|Channel\s+4|Five\s+Live|S4C|RT[EÉ]|TNT\s+Sports?|DAZN|
+        NBC|CBS|TSN|radio\s*\d)\b|\bthis\s+website\b|\blive\s+(?:on|coverage|text|commentary|stream)\b|
+        ^\W*(?:tv|radio|coverage|live\s+on)\s*:""",
+    re.IGNORECASE | re.VERBOSE,
+)
 MIN_WORDS = 4
 LABEL_MAX_WORDS = 6  # a line this short that does not end like a sentence is a label
-SENTENCE_ENDS = (".", "!", "?", '"', "'", "\u201d", "\u2019", ")", "\u2026", ":")
+SENTENCE_ENDS = (".", "!", "?", '"', "'", "\u201d", "\u2019", "\u2026", ":")
 FURNITURE_MAX_WORDS = 12  # furniture is short: a longer line is judged as prose
 
 
 _LOWER_WORD = re.compile(r"\b[a-z]{3,}\b")
+
+
+def ends_like_sentence(text: str) -> bool:
+    """Closing punctuation of a sentence. A closing bracket counts only after a full stop,
+    "!" or "?" ("(See page 3.)"): "Howard Webb (South Yorkshire)", "WINNERS (once)" and
+    "2 Andy Roddick (US)" are a referee line, a record label and a list item."""
+    text = text.rstrip()
+    if text.endswith(")"):
+        return text[:-1].rstrip().endswith((".", "!", "?"))
+    return text.endswith(SENTENCE_ENDS)
 
 
 def is_standfirst(text: str) -> bool:
@@ -99,12 +117,15 @@ def is_boilerplate(text: str, opening: bool = False) -> bool:
     """Page furniture rather than a sentence of the story.
 
     A short line that does not end like a sentence (a dateline, venue, kick-off time,
-    sub-heading, label), a SHOUTED line, or a short line in a furniture pattern. A short
+    sub-heading, label, a referee or list entry like "Howard Webb (South Yorkshire)"), a
+    SHOUTED line, or a short line in a furniture pattern (calls to action, credits, stamps,
+    and, when it does not end like a sentence, a byline or a broadcast listing). A short
     real sentence ("America has spoken.") ends like one and is kept, and so is the body's
     ``opening`` line when it is a standfirst (:func:`is_standfirst`).
     """
     words = text.split()
-    label_like = not text.rstrip().endswith(SENTENCE_ENDS)
+    ends = ends_like_sentence(text)
+    label_like = not ends
     if opening and label_like and len(words) >= 2 and is_standfirst(text):
         label_like = False
     if len(words) < MIN_WORDS and (len(words) < 2 or label_like):
@@ -117,7 +138,7 @@ def is_boilerplate(text: str, opening: bool = False) -> bool:
         return False
     if _CALL_TO_ACTION.match(text) or _CREDIT.search(text) or _STAMP.match(text):
         return True
-    return bool(_BYLINE.match(text)) and not text.rstrip().endswith(SENTENCE_ENDS)
+    return not ends and bool(_BYLINE.match(text) or _COVERAGE.search(text))
 
 
 @dataclass(frozen=True)
