@@ -234,3 +234,28 @@ def test_prose_sentences_keep_an_opening_standfirst():
         "Cup tie\n\nArsenal win 4-2 on penalties\n\nThe keeper saved twice as Arsenal sealed a quarter-final trip.\n\n"
         "Kick-off 1500 GMT\n", "t.txt"))
     assert prose_sentences(article) == ["Arsenal win 4-2 on penalties", "The keeper saved twice as Arsenal sealed a quarter-final trip."]
+
+
+def test_a_text_seen_before_is_not_encoded_again():
+    from summarize.digest.embed import EmbedDigester
+
+    seen: list[str] = []
+
+    class Counting:
+        backend = "counting"
+
+        def encode(self, texts, batch_size=None):
+            seen.extend(texts)
+            return np.array([[len(t), 1.0] for t in texts], dtype=np.float32)
+
+    digester = EmbedDigester.__new__(EmbedDigester)  # the encoder only, no model to load
+    digester.encoder, digester.encode_batch, digester._cache = Counting(), 16, {}
+    vectors = digester.encode(["Wire copy.", "Own line", "Wire copy.", "Own line", "Third text"])
+    assert seen == ["Wire copy.", "Own line", "Third text"]
+    assert vectors.tolist() == [[10, 1], [8, 1], [10, 1], [8, 1], [10, 1]]
+    assert digester.encode(["Own line", "New one"]).tolist() == [[8, 1], [7, 1]]  # a later batch
+    assert seen[3:] == ["New one"]
+
+    digester.CACHE_TEXTS = 2
+    digester.encode(["a", "b", "c"])
+    assert list(digester._cache) == ["b", "c"]  # the oldest go first

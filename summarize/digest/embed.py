@@ -231,6 +231,7 @@ class EmbedDigester:
     """The ``embed`` method: loads the (verified) sentence encoder once."""
 
     name = "embed"
+    CACHE_TEXTS = 20_000  # vectors kept for texts that come again (about 30 MB)
 
     def __init__(self, model: str | None = None, settings: EmbedSettings | None = None, encode_batch: int = 32,
                  backend: str = "auto") -> None:
@@ -238,6 +239,7 @@ class EmbedDigester:
 
         self.settings = settings or EmbedSettings()
         self.encode_batch = encode_batch
+        self._cache: dict[str, np.ndarray] = {}
         self.encoder, spec = load_encoder(model, backend=backend, max_seq_length=self.settings.max_tokens)
         self.model = spec.name
         self.backend = self.encoder.backend
@@ -246,9 +248,21 @@ class EmbedDigester:
         return candidate_texts(article, self.settings.candidates, length)
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
+        """One vector per text. A text seen before in this run (a wire story's sentences in
+        ten outlets' copies, a headline repeated as the lede) is not encoded again: the
+        last ``CACHE_TEXTS`` vectors are kept (the ONNX encoder gives a text the same vector
+        whatever it is encoded with, so this changes no digest)."""
         if not texts:
             return np.zeros((0, 0), dtype=np.float32)
-        return self.encoder.encode(list(texts), batch_size=self.encode_batch)
+        cache = self._cache
+        missing = [t for t in dict.fromkeys(texts) if t not in cache]
+        if missing:
+            for text, vector in zip(missing, self.encoder.encode(missing, batch_size=self.encode_batch)):
+                cache[text] = vector.copy()
+        vectors = np.vstack([cache[t] for t in texts])
+        while len(cache) > self.CACHE_TEXTS:
+            del cache[next(iter(cache))]  # oldest first
+        return vectors
 
     def digest(self, articles: Sequence[Article], length: Length) -> list[list[str]]:
         prose = [prose_sentences(a) for a in articles]
