@@ -93,6 +93,9 @@ def resolve_encoder(model: str | None = None) -> EncoderSpec:
         if not path.is_dir():
             raise ModelError(f"{model}: a sentence-transformers model is a folder, not a file")
         return EncoderSpec(str(model), path, None)
+    if model.startswith((".", "/", "~")) or model.count("/") > 1:  # a path, not an org/name
+        raise ModelError(f"{model}: no such model folder (--model takes a sentence-transformers folder or an "
+                         f"org/name in the local Hugging Face cache)")
     cached = _hf_cache_snapshot(model)
     if cached is not None:
         return EncoderSpec(model, cached, None)

@@ -122,6 +122,15 @@ def test_tampered_weights_are_refused(tmp_path):
         verify_weights(tmp_path, DEFAULT_SHA256)
 
 
+@pytest.mark.parametrize("name", ["/nonexistent/encoder", "./my-encoder", "~/models/none", "a/b/c"])
+def test_a_missing_encoder_folder_is_named_as_a_folder(name):
+    from summarize.models_embed import resolve_encoder
+
+    with pytest.raises(ModelError, match="no such model folder") as error:
+        resolve_encoder(name)
+    assert "huggingface-cli" not in str(error.value)
+
+
 def test_unknown_encoder_names_how_to_get_it(monkeypatch, tmp_path):
     from summarize.models_embed import resolve_encoder
 
