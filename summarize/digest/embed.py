@@ -44,8 +44,9 @@ news pages, never on held-out BBC:
 Speed: only the first ``candidates`` sentences are encoded (a lead prior makes later
 ones unlikely picks). On BBC's tuning split, ROUGE-1 against the summaries was 46.6
 with 8 candidates, 46.8 with 12 and 46.9 with 25 (Lead-3: 44.8; against the news pages'
-descriptions 42.5, 42.2, 42.2); 8 is the default because it keeps a whole run within
-3x of sumy's LexRank (``scripts/bench_digest.py``: 2.7x with 8, 3.5x with 12). Sentences are truncated to
+descriptions 42.5, 42.2, 42.2); 8 is the default: best on the descriptions, and fast
+(``scripts/bench_digest.py``: a whole run took 2.7x sumy's LexRank with 8 and 3.5x with 12
+on the batched encoder, 2.2x with 8 on the single-sentence one). Sentences are truncated to
 ``max_tokens`` word pieces, the sentences of a whole batch of articles are encoded in
 one call, and the encoder runs as int8 ONNX when onnxruntime is installed
 (:mod:`summarize.digest.onnx_encoder`: each sentence run alone, one worker per core, so
