@@ -84,6 +84,12 @@ def _hf_cache_snapshot(name: str) -> Path | None:
     return None
 
 
+def is_path_like(name: str) -> bool:
+    """``--model`` given as a folder path (``./m``, ``/models/m``, ``~/m``, ``a/b/c``), not a
+    Hugging Face ``org/name``: when it does not exist, say so rather than how to download it."""
+    return name.startswith((".", "/", "~")) or name.count("/") > 1
+
+
 def resolve_encoder(model: str | None = None) -> EncoderSpec:
     """The encoder to load: the bundled MiniLM (verified), a local folder, or a cached HF name."""
     if model is None or model.lower() in DEFAULT_ALIASES:
@@ -93,7 +99,7 @@ def resolve_encoder(model: str | None = None) -> EncoderSpec:
         if not path.is_dir():
             raise ModelError(f"{model}: a sentence-transformers model is a folder, not a file")
         return EncoderSpec(str(model), path, None)
-    if model.startswith((".", "/", "~")) or model.count("/") > 1:  # a path, not an org/name
+    if is_path_like(model):
         raise ModelError(f"{model}: no such model folder (--model takes a sentence-transformers folder or an "
                          f"org/name in the local Hugging Face cache)")
     cached = _hf_cache_snapshot(model)

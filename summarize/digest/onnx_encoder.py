@@ -143,8 +143,9 @@ class OnnxEncoder:
         sentence's vector (and, measured on 600 BBC articles, 4-6% of digests) depended on
         which other sentences it was batched with. Alone, a sentence always gets the same
         vector, and running single texts on ``threads`` workers (ONNX Runtime releases the
-        GIL) encodes as fast as padded batches of 16 did. ``batch_size`` is accepted for the
-        encoder interface shared with the PyTorch backend and not used.
+        GIL) is faster than the padded batches were (2,397 BBC sentences: 2.04 s against
+        2.85 s for batches of 32). ``batch_size`` is accepted for the encoder interface
+        shared with the PyTorch backend and not used.
         """
         if not texts:
             return np.zeros((0, 0), dtype=np.float32)

@@ -21,6 +21,7 @@ from pathlib import Path
 from summarize.digest.length import Length
 from summarize.document import Article
 from summarize.errors import ModelError, SummarizeError
+from summarize.models_embed import is_path_like
 
 # Input limit used when neither the tokenizer nor the config states a usable one (T5's relative positions).
 FALLBACK_MAX_INPUT = 512
@@ -55,7 +56,7 @@ def load_seq2seq(name: str):
         raise ModelError("the seq2seq method needs torch and transformers; pip install -e '.[ml]'") from None
     _quiet_transformers()
     path = Path(name).expanduser()
-    if not path.exists() and (name.startswith((".", "/", "~")) or name.count("/") > 1):
+    if not path.exists() and is_path_like(name):
         raise ModelError(f"{name}: no such model folder (--model takes a checkpoint folder or an org/name in the local HF cache)")
     source = str(path) if path.exists() else name
     try:
