@@ -125,7 +125,9 @@ class OnnxEncoder:
             _export(model_dir, path)
             manifest.write_text(json.dumps({"weights_sha256": weights_sha256, "onnx_sha256": sha256_file(path),
                                             "export_version": EXPORT_VERSION, "opset": OPSET}), encoding="utf-8")
-        self.threads = max(1, threads or os.cpu_count() or 1)
+        # One worker per core this process may run on (a container's CPU set, not the host's count).
+        usable = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+        self.threads = max(1, threads or usable or 1)
         options = ort.SessionOptions()
         options.intra_op_num_threads = 1  # parallel across sentences instead (see encode)
         options.log_severity_level = 3
