@@ -228,6 +228,11 @@ def test_an_opening_standfirst_is_kept_but_not_the_same_line_later(text):
     assert is_boilerplate(text)
 
 
+def test_an_opening_standfirst_about_a_broadcaster_is_not_a_listing():
+    assert not is_boilerplate("BBC to cut 500 jobs in its news division", opening=True)
+    assert is_boilerplate("BBC to cut 500 jobs in its news division")  # later on: a sub-head
+
+
 @pytest.mark.parametrize("text", ["Murrayfield, Edinburgh", "Saturday, 26 February", "1600 GMT", "Stade de France, Paris",
                                   "WORLD OF WARCRAFT", "By John Smith"])
 def test_an_opening_dateline_venue_or_label_is_still_furniture(text):

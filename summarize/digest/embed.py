@@ -141,7 +141,9 @@ def is_boilerplate(text: str, opening: bool = False) -> bool:
         return False
     if _CALL_TO_ACTION.match(text) or _CREDIT.search(text) or _STAMP.match(text):
         return True
-    return not ends and bool(_BYLINE.match(text) or _COVERAGE.search(text))
+    if label_like and _COVERAGE.search(text):  # an opening standfirst about a broadcaster stays
+        return True
+    return not ends and bool(_BYLINE.match(text))
 
 
 @dataclass(frozen=True)
