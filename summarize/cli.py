@@ -12,7 +12,7 @@ from typing import List, Optional
 
 import typer
 
-from summarize import __version__
+from summarize import __version__, nltk_import
 from summarize.errors import SummarizeError
 
 app = typer.Typer(
@@ -261,6 +261,7 @@ def digest(
 
 def main() -> None:
     """Entry point: run the app, turning user errors into one line on stderr and exit 2."""
+    nltk_import.enable()  # this process is ours: NLTK without its unused scipy/sklearn imports
     try:
         app()
     except SummarizeError as exc:

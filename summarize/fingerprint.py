@@ -58,6 +58,9 @@ def stem(word: str) -> str:
 
 @lru_cache(maxsize=1)
 def _porter():
+    from summarize import nltk_import
+
+    nltk_import.load()
     from nltk.stem.porter import PorterStemmer
 
     return PorterStemmer()

@@ -15,6 +15,7 @@ import re
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from summarize import nltk_import
 from summarize.document import Article, Paragraph, Sentence
 from summarize.errors import SummarizeError
 
@@ -122,6 +123,7 @@ def _plain_regex_classes():
 
 def nltk_punkt_tab_dir(name: str):
     """NLTK's own ``punkt_tab/<name>`` data directory when the user has it installed, else None."""
+    nltk_import.load()
     import nltk.data
 
     try:
@@ -168,6 +170,7 @@ def sentence_tokenizer(lang: str = "english") -> PunktSentenceTokenizer:
 
 @lru_cache(maxsize=None)
 def _tokenizer(name: str) -> PunktSentenceTokenizer:
+    nltk_import.load()
     from nltk.tokenize.punkt import PunktSentenceTokenizer
 
     params, where = punkt_parameters(name)
