@@ -273,3 +273,20 @@ def test_a_text_seen_before_is_not_encoded_again():
     digester.CACHE_TEXTS = 2
     digester.encode(["a", "b", "c"])
     assert list(digester._cache) == ["b", "c"]  # the oldest go first
+
+
+def test_a_body_line_that_repeats_the_headline_is_not_digested_and_the_next_line_opens_the_body():
+    import json
+
+    from summarize.digest.embed import prose_sentences
+    from summarize.read.jsonl import read_jsonl
+    from summarize.split import fill_sentences
+
+    record = {"id": "p", "title": "Cells That ‘Taste’ Danger Set Off Immune Responses",
+              "text": "Cells that 'taste' danger set off immune responses\n\nArsenal win 4-2 on penalties\n\n"
+                      "Cells that taste danger set off immune responses in mice, a study finds."}
+    article = fill_sentences(next(iter(read_jsonl(json.dumps(record), "p.jsonl"))))
+    assert prose_sentences(article) == ["Arsenal win 4-2 on penalties",
+                                        "Cells that taste danger set off immune responses in mice, a study finds."]
+    untitled = fill_sentences(next(iter(read_jsonl(json.dumps({**record, "title": ""}), "p.jsonl"))))
+    assert prose_sentences(untitled)[0] == "Cells that 'taste' danger set off immune responses"
