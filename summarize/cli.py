@@ -6,6 +6,7 @@ them, never at start-up: ``summarize --help`` stays fast.
 
 from __future__ import annotations
 
+import os
 import sys
 from enum import Enum
 from typing import List, Optional
@@ -259,16 +260,59 @@ def digest(
     )
 
 
-def main() -> None:
-    """Entry point: run the app, turning user errors into one line on stderr and exit 2."""
+def _click_class(name: str) -> type:
+    """Click's exception class ``name``, from whichever Click this Typer uses (recent Typers vendor it)."""
+    return next(c for c in typer.BadParameter.__mro__ if c.__name__ == name)
+
+
+def _usage_line(exc: Exception) -> str:
+    """A usage error as one line: what is wrong, and where the help is."""
+    ctx = getattr(exc, "ctx", None)
+    where = ctx.command_path if ctx is not None else "summarize"
+    command = where.partition(" ")[2]
+    message = " ".join(exc.format_message().split())  # type: ignore[attr-defined]
+    return f"summarize: {command + ': ' if command else ''}{message} (see '{where} --help')"
+
+
+def main(argv: Optional[List[str]] = None) -> None:
+    """Entry point. Every error a user can cause -- a bad option, an unreadable input, an
+    output that cannot be written -- is one line on stderr and exit 2; Ctrl-C is one line
+    and exit 130; a closed pipe (``summarize split big.jsonl | head``) ends quietly, exit 0.
+
+    Typer's own runner would draw a framed, multi-line box for usage errors and exit 1 on
+    a closed pipe, so the command is invoked here instead (what the runner does, without
+    shell completion, which the app does not offer)."""
     nltk_import.enable()  # this process is ours: NLTK without its unused scipy/sklearn imports
+    usage_error, click_exception = _click_class("UsageError"), _click_class("ClickException")
+    args = sys.argv[1:] if argv is None else list(argv)
+    command = typer.main.get_command(app)
+    code = 0
     try:
-        app()
+        with command.make_context("summarize", args) as ctx:
+            command.invoke(ctx)
+    except typer.Exit as exc:  # --help, --version, a command's own exit code
+        code = exc.exit_code
+    except usage_error as exc:
+        ctx = getattr(exc, "ctx", None)
+        if type(exc).__name__ == "NoArgsIsHelpError" and ctx is not None:  # bare "summarize": the help
+            text = ctx.get_help()  # Typer's rich help prints itself and returns ""
+            if text:
+                print(text)
+        else:
+            print(_usage_line(exc), file=sys.stderr)
+        code = 2
+    except click_exception as exc:
+        print(f"summarize: {' '.join(exc.format_message().split())}", file=sys.stderr)
+        code = exc.exit_code
     except SummarizeError as exc:
         print(f"summarize: {exc}", file=sys.stderr)
-        sys.exit(2)
-    except KeyboardInterrupt:
+        code = 2
+    except (KeyboardInterrupt, typer.Abort):
         print("summarize: interrupted", file=sys.stderr)
-        sys.exit(130)
+        code = 130
     except BrokenPipeError:
-        sys.exit(0)
+        # The reader went away: nothing more to say, and flushing stdout at exit would fail again.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        code = 0
+    sys.exit(code)
