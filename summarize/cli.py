@@ -6,7 +6,9 @@ them, never at start-up: ``summarize --help`` stays fast.
 
 from __future__ import annotations
 
+import errno
 import os
+import signal
 import sys
 from enum import Enum
 from typing import List, Optional
@@ -14,7 +16,7 @@ from typing import List, Optional
 import typer
 
 from summarize import __version__, nltk_import
-from summarize.errors import SummarizeError
+from summarize.errors import SummarizeError, Terminated
 
 app = typer.Typer(
     name="summarize",
@@ -277,12 +279,15 @@ def _usage_line(exc: Exception) -> str:
 def main(argv: Optional[List[str]] = None) -> None:
     """Entry point. Every error a user can cause -- a bad option, an unreadable input, an
     output that cannot be written -- is one line on stderr and exit 2; Ctrl-C is one line
-    and exit 130; a closed pipe (``summarize split big.jsonl | head``) ends quietly, exit 0.
+    and exit 130 (``kill``: exit 143, the run cleaned up the same way); a closed pipe
+    (``summarize split big.jsonl | head``) ends quietly, exit 0; an OS error (a full disk)
+    is one line and exit 2.
 
     Typer's own runner would draw a framed, multi-line box for usage errors and exit 1 on
     a closed pipe, so the command is invoked here instead (what the runner does, without
     shell completion, which the app does not offer)."""
     nltk_import.enable()  # this process is ours: NLTK without its unused scipy/sklearn imports
+    signal.signal(signal.SIGTERM, _terminate)
     usage_error, click_exception = _click_class("UsageError"), _click_class("ClickException")
     args = sys.argv[1:] if argv is None else list(argv)
     command = typer.main.get_command(app)
@@ -290,6 +295,7 @@ def main(argv: Optional[List[str]] = None) -> None:
     try:
         with command.make_context("summarize", args) as ctx:
             command.invoke(ctx)
+        sys.stdout.flush()  # a full disk or closed pipe is reported here, not at interpreter exit
     except typer.Exit as exc:  # --help, --version, a command's own exit code
         code = exc.exit_code
     except usage_error as exc:
@@ -310,9 +316,27 @@ def main(argv: Optional[List[str]] = None) -> None:
     except (KeyboardInterrupt, typer.Abort):
         print("summarize: interrupted", file=sys.stderr)
         code = 130
-    except BrokenPipeError:
-        # The reader went away: nothing more to say, and flushing stdout at exit would fail again.
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-        code = 0
+    except Terminated:
+        print("summarize: terminated", file=sys.stderr)
+        code = 143
+    except OSError as exc:
+        if exc.errno == errno.EPIPE:  # the reader went away: nothing more to say
+            code = 0
+        else:  # a full disk, a vanished file...: an environment problem, still one line
+            print(f"summarize: {exc.filename + ': ' if exc.filename else ''}{exc.strerror or exc}", file=sys.stderr)
+            code = 2
+        _quiet_stdout()
     sys.exit(code)
+
+
+def _quiet_stdout() -> None:
+    """After a failed write to stdout, flushing it again at interpreter exit would fail again
+    (and print "Exception ignored ..."): what cannot be written goes to /dev/null."""
+    try:
+        sys.stdout.flush()
+    except OSError:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+
+
+def _terminate(signum, frame) -> None:
+    raise Terminated()

@@ -11,3 +11,8 @@ class InputError(SummarizeError):
 
 class ModelError(SummarizeError):
     """A model is missing, unverifiable or cannot be loaded offline."""
+
+
+class Terminated(BaseException):
+    """SIGTERM (``kill``, a job scheduler's stop) raised in the main thread, so that a run ends
+    like an interrupt: its temporary output removed, a JSON Lines checkpoint kept."""

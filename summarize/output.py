@@ -1,48 +1,138 @@
 """Where results go: stdout, or a file written atomically (temp file + rename).
 
 stdout carries data only; messages, progress and errors go to stderr.
+
+A file given with ``-o`` is written to a temporary sibling and renamed over the
+target only when everything succeeded, so a failure never leaves a partial file
+where a complete one is expected. A long JSON Lines run can name a *checkpoint*
+(``FILE.partial``): if it is interrupted (Ctrl-C, ``kill``), the whole records
+written so far are kept there instead of being thrown away, and ``--resume``
+continues from them. A run that fails (a broken input line, a full disk) leaves
+nothing: the error names what to fix.
 """
 
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
+import stat
 import sys
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TextIO
 
+from summarize.errors import SummarizeError, Terminated
+
+# OS errors that mean "the output cannot be written" wherever they come from.
+_WRITE_ERRORS = {errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EROFS, errno.EIO}
+
+
+def checkpoint_path(path: str) -> Path:
+    """Where an interrupted JSON Lines run keeps its finished records: ``FILE.partial``."""
+    target = resolve_target(path)
+    return target.with_name(target.name + ".partial")
+
+
+def resolve_target(path: str) -> Path:
+    """The file ``-o path`` writes: a symlink's destination, so the link stays a link."""
+    target = Path(path)
+    return Path(os.path.realpath(target)) if target.is_symlink() else target
+
+
+def check_output(path: str | None) -> None:
+    """Fail now, in one line, if ``-o path`` could not be written -- before any work is done."""
+    if path in (None, "-"):
+        return
+    if not path or not path.strip():
+        raise SummarizeError("-o needs a file name (got an empty one)")
+    target = resolve_target(path)
+    if target.is_dir():
+        raise SummarizeError(f"{path}: is a folder; -o needs a file name")
+    parent = _existing_ancestor(target.parent)
+    if not parent.is_dir():
+        raise SummarizeError(f"{path}: cannot write ({parent} is not a folder)")
+    if not os.access(parent, os.W_OK | os.X_OK):
+        raise SummarizeError(f"{path}: cannot write (no permission to write in {parent})")
+
+
+def _existing_ancestor(folder: Path) -> Path:
+    while not folder.exists() and folder != folder.parent:
+        folder = folder.parent
+    return folder
+
+
+def _mode_for(target: Path) -> int:
+    """An existing file keeps its permissions; a new one gets what the umask allows (not mkstemp's 0600)."""
+    with contextlib.suppress(OSError):
+        return stat.S_IMODE(target.stat().st_mode)
+    mask = os.umask(0)
+    os.umask(mask)
+    return 0o666 & ~mask
+
+
+def write_error(path: str, exc: OSError) -> SummarizeError:
+    return SummarizeError(f"{path}: cannot write ({exc.strerror or exc})")
+
 
 @contextlib.contextmanager
-def open_output(path: str | None, append_from: str | None = None) -> Iterator[TextIO]:
+def open_output(path: str | None, checkpoint: Path | None = None) -> Iterator[TextIO]:
     """A text stream for results: stdout when ``path`` is None or ``-``.
 
     A file is written to a temporary sibling and renamed over ``path`` only when
     the block finishes without an exception, so a failure never leaves a partial
-    file. ``append_from`` copies an existing file's content first (for resuming).
+    file. With ``checkpoint``, an interrupt (Ctrl-C, SIGTERM) keeps the whole lines
+    written so far in that file (and says so on stderr); a success removes it.
     """
     if path in (None, "-"):
         yield sys.stdout
         sys.stdout.flush()
         return
-    target = Path(path)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    check_output(path)
+    target = resolve_target(path)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    except OSError as exc:
+        raise write_error(path, exc) from None
+    mode = _mode_for(target)
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as out:
-            if append_from and Path(append_from).exists():
-                with open(append_from, encoding="utf-8") as previous:
-                    for line in previous:
-                        out.write(line if line.endswith("\n") else line + "\n")
-            yield out
-            out.flush()
-            os.fsync(out.fileno())
+            try:
+                yield out
+                out.flush()
+                os.fsync(out.fileno())
+            except OSError as exc:
+                if exc.errno in _WRITE_ERRORS:
+                    raise write_error(path, exc) from None
+                raise
+        os.chmod(tmp, mode)
         os.replace(tmp, target)
-    except BaseException:
+    except BaseException as exc:
+        if checkpoint is not None and isinstance(exc, (KeyboardInterrupt, Terminated)):
+            _keep_whole_lines(tmp, checkpoint, mode)
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
         raise
+    if checkpoint is not None and checkpoint.exists():
+        checkpoint.unlink()
+
+
+def _keep_whole_lines(tmp: str, checkpoint: Path, mode: int) -> None:
+    """Move the complete lines of ``tmp`` to ``checkpoint`` (a torn last line is dropped)."""
+    with contextlib.suppress(OSError):
+        with open(tmp, "rb+") as fh:
+            data = fh.read()
+            whole = data[: data.rfind(b"\n") + 1]
+            if not whole:
+                return
+            fh.seek(0)
+            fh.truncate(len(whole))
+        os.chmod(tmp, mode)
+        os.replace(tmp, checkpoint)
+        lines = whole.count(b"\n")
+        warn(f"{lines} finished records kept in {checkpoint}; run the same command with --resume to continue")
 
 
 def warn(message: str) -> None:

@@ -14,7 +14,7 @@ from summarize.dedup.emit import KEEP, unique_articles
 from summarize.dedup.features import default_jobs
 from summarize.dedup.index import open_index
 from summarize.errors import SummarizeError
-from summarize.output import open_output, warn
+from summarize.output import check_output, open_output, warn
 from summarize.read import read_inputs
 from summarize.write.articles import WRITERS, format_for
 from summarize.write.dedup import REPORT_FORMATS, write_report
@@ -44,6 +44,7 @@ def run_dedup(
     if fmt is not None and fmt not in allowed:
         raise SummarizeError(f"--format for --emit {emit} must be one of {', '.join(allowed)}, got {fmt!r}")
     config.validate()
+    check_output(output)
     if config.jobs <= 0:
         from dataclasses import replace
 

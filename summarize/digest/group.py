@@ -171,7 +171,7 @@ def run_group_digest(
     """``summarize digest --group``: read, cluster, digest each story, write; returns the number of stories."""
     from summarize.digest import make_digester
     from summarize.errors import SummarizeError
-    from summarize.output import open_output
+    from summarize.output import check_output, open_output
     from summarize.read import read_inputs
     from summarize.split import sentence_tokenizer
 
@@ -179,6 +179,7 @@ def run_group_digest(
     if fmt not in GROUP_FORMATS:
         raise SummarizeError(f"--group writes {', '.join(GROUP_FORMATS)}; not {fmt!r}")
     sentence_tokenizer(lang)
+    check_output(output)
     articles = list(read_inputs(inputs, input_format))
     digester = make_digester(method, model=model, **(method_options or {}))
     stories = digest_stories(articles, digester, length=length, lang=lang, threshold=threshold, batch_size=batch_size)

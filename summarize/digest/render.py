@@ -18,22 +18,29 @@ from summarize.errors import InputError
 FORMATS = ("jsonl", "json", "md", "text")
 
 
-def done_ids(path: str | None) -> set[str]:
+def done_ids(path: str | Path | None) -> set[str]:
     """Ids already in a JSON Lines output file (for ``--resume``); empty when there is no file."""
-    if path in (None, "-") or not Path(path).exists():
-        return set()
-    ids = set()
-    with open(path, encoding="utf-8") as fh:
-        for number, line in enumerate(fh, start=1):
-            if not line.strip():
-                continue
-            try:
-                record = json.loads(line)
-            except json.JSONDecodeError as exc:
-                raise InputError(f"{path}:{number}: cannot resume from a broken JSON line ({exc.msg})") from None
-            if isinstance(record, dict) and "id" in record:
-                ids.add(str(record["id"]))
-    return ids
+    return set(done_records([path] if path is not None else []))
+
+
+def done_records(paths: Iterable[str | Path | None]) -> dict[str, str]:
+    """``{id: JSON line}`` of the records already in these JSON Lines files, in order, the
+    first of each id kept (an output and the checkpoint of its interrupted run overlap)."""
+    records: dict[str, str] = {}
+    for path in paths:
+        if path in (None, "-") or not Path(path).exists():
+            continue
+        with open(path, encoding="utf-8") as fh:
+            for number, line in enumerate(fh, start=1):
+                if not line.strip():
+                    continue
+                try:
+                    record = json.loads(line)
+                except json.JSONDecodeError as exc:
+                    raise InputError(f"{path}:{number}: cannot resume from a broken JSON line ({exc.msg})") from None
+                if isinstance(record, dict) and "id" in record:
+                    records.setdefault(str(record["id"]), line if line.endswith("\n") else line + "\n")
+    return records
 
 
 def write_digests(out: TextIO, digests: Iterable[Digest], fmt: str) -> int:

@@ -3,8 +3,10 @@
 Kept out of the CLI so the command only parses options. The method (and its model)
 is built once; articles stream through :func:`summarize.digest.digest_articles` in
 batches; output goes through :func:`summarize.output.open_output`, so ``-o FILE`` is
-replaced atomically and a failure leaves no partial file (with ``--resume`` the
-earlier lines are copied into the new file first, so they are kept).
+replaced atomically and a failure leaves no partial file. A JSON Lines run that is
+interrupted (Ctrl-C, ``kill``) keeps its finished records in ``FILE.partial``; ``--resume`` copies
+the records of ``FILE`` and ``FILE.partial`` into the new file first and skips their
+ids. Without ``--format``, the ``-o`` file's extension picks the format.
 """
 
 from __future__ import annotations
@@ -14,14 +16,19 @@ import time
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from itertools import chain, islice
+from pathlib import Path
 from typing import Any
 
 from summarize.digest import DEFAULT_METHOD, Digest, digest_articles, make_digester
 from summarize.digest.length import Length
-from summarize.digest.render import FORMATS, done_ids, write_digests
+from summarize.digest.render import FORMATS, done_records, write_digests
 from summarize.document import Article
 from summarize.errors import SummarizeError
-from summarize.output import open_output, warn
+from summarize.output import check_output, checkpoint_path, open_output, warn
+
+
+SUFFIX_FORMATS = {".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "json", ".md": "md", ".markdown": "md",
+                  ".txt": "text", ".text": "text"}
 
 
 def _peek_many(articles: Iterator[Article]) -> tuple[bool, Iterator[Article]]:
@@ -88,16 +95,24 @@ def run_digest(
         raise SummarizeError(f"unknown format {fmt!r}; choose from {', '.join(FORMATS)}")
     if resume and output in (None, "-"):
         raise SummarizeError("--resume needs -o FILE (the output file to continue)")
+    check_output(output)
+    fmt = fmt or format_for(output)
     if resume and fmt not in (None, "jsonl"):
         raise SummarizeError("--resume works with --format jsonl only")
     sentence_tokenizer(lang)  # an unknown language fails before the model loads
 
-    skip = done_ids(output) if resume else set()
-    articles: Iterator[Article] = (a for a in read_inputs(inputs, input_format) if a.id not in skip)
+    checkpoint = checkpoint_path(output) if output not in (None, "-") and fmt in (None, "jsonl") else None
+    previous = done_records([output, checkpoint]) if resume else {}
+    if checkpoint is not None and not resume and checkpoint.exists():
+        warn(f"{checkpoint} holds the records of an interrupted run: without --resume this run starts afresh "
+             "and replaces it")
+    articles: Iterator[Article] = (a for a in read_inputs(inputs, input_format) if a.id not in previous)
     many, articles = _peek_many(articles)
     if resume:
         fmt = "jsonl"
-    fmt = fmt or ("jsonl" if many or skip else "text")
+    fmt = fmt or ("jsonl" if many else "text")
+    if fmt != "jsonl":
+        checkpoint = None
 
     show = sys.stderr.isatty() if progress is None else progress
     total = None
@@ -107,11 +122,19 @@ def run_digest(
         articles = iter(materialized)
 
     digester = make_digester(method, model=model, **(method_options or {}))
-    with _progress(total, show) as advance, open_output(output, append_from=output if resume else None) as out:
+    with _progress(total, show) as advance, open_output(output, checkpoint=checkpoint) as out:
+        out.writelines(previous.values())
         digests: Iterable[Digest] = digest_articles(
             articles, digester, length=length or Length(), lang=lang, batch_size=batch_size, on_article=advance
         )
         written = write_digests(out, digests, fmt)
-    if resume and skip:
-        warn(f"resumed: {len(skip)} articles already in {output}, {written} digested now")
+    if resume and previous:
+        warn(f"resumed: {len(previous)} articles already done (in {output} or its .partial), {written} digested now")
     return written
+
+
+def format_for(output: str | None) -> str | None:
+    """The format an ``-o`` file's extension names (``.jsonl``, ``.json``, ``.md``, ``.txt``), else None."""
+    if output in (None, "-"):
+        return None
+    return SUFFIX_FORMATS.get(Path(output).suffix.lower())
