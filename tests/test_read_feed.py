@@ -155,3 +155,18 @@ def test_json_feed_whose_version_comes_after_the_items_is_still_a_json_feed():
     assert text.index("jsonfeed.org") > 4096
     assert [a.id for a in read_bytes(text.encode(), "late.json")] == [str(i) for i in range(30)]
     assert [a.id for a in read_bytes(text.encode(), "-")] == [str(i) for i in range(30)]
+
+
+def test_json_feed_lone_surrogate_escapes_become_replacement_characters_and_pairs_stay(tmp_path):
+    text = ('{"version": "https://jsonfeed.org/version/1.1", "title": "F\\ud800", "items": ['
+            '{"id": "s\\udc00", "title": "Odd \\ud800 title", "content_html": "<p>Lone \\ud800 here. Pair \\ud83d\\ude00 here.</p>"},'
+            '{"id": "t", "content_text": "Text \\udfff too."}]}')
+    first, second = read_json_feed(text, "s.json")
+    assert (first.id, first.title, first.meta["feed_title"]) == ("s\ufffd", "Odd \ufffd title", "F\ufffd")
+    assert first.text == "Lone \ufffd here. Pair \U0001F600 here."
+    assert second.text == "Text \ufffd too."
+    path = tmp_path / "s.json"
+    path.write_text(text, encoding="utf-8")
+    proc = run_cli("split", str(path))
+    assert proc.returncode == 0, proc.stderr_text
+    assert proc.stdout_text.splitlines() == ["Lone \ufffd here.", "Pair \U0001F600 here.", "Text \ufffd too."]

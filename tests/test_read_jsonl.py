@@ -80,3 +80,26 @@ def test_a_json_document_of_articles_is_read_with_the_line_of_each_object():
     with pytest.raises(InputError, match=r'b.json:3: expected an object with a "text" string'):
         list(read_jsonl('[\n {"text": "ok"},\n {"body": "no"}\n]', "b.json"))
     assert [a.text for a in read_jsonl("[]", "e.json")] == []
+
+
+# Raw JSON text: "\ud800" is a lone surrogate escape, "\ud83d\ude00" a valid pair (an emoji).
+SURROGATES = ('{"id": "a\\ud800", "title": "T \\udc00", "text": "Lone \\ud800 here. Pair \\ud83d\\ude00 here.", '
+              '"tags": ["x\\udfff", {"k\\ud800": "v\\ud800"}]}\n')
+
+
+def test_lone_surrogate_escapes_become_replacement_characters_and_pairs_stay():
+    (article,) = read_jsonl(SURROGATES, "s.jsonl")
+    assert article.text == "Lone \ufffd here. Pair \U0001F600 here."
+    assert (article.id, article.title) == ("a\ufffd", "T \ufffd")
+    assert article.meta["tags"] == ["x\ufffd", {"k\ufffd": "v\ufffd"}]
+    (same,) = read_jsonl("[" + SURROGATES + "]", "s.json")  # a JSON document: the same
+    assert (same.id, same.text, same.meta) == (article.id, article.text, article.meta)
+
+
+@pytest.mark.parametrize("command", [["split"], ["clean"], ["clean", "--format", "json"], ["digest", "-m", "lead", "-f", "jsonl"]])
+def test_every_command_writes_an_article_with_a_lone_surrogate_escape(tmp_path, command):
+    path = tmp_path / "s.jsonl"
+    path.write_text(SURROGATES, encoding="utf-8")
+    proc = run_cli(*command, str(path))
+    assert proc.returncode == 0, proc.stderr_text
+    assert "Lone \ufffd here." in proc.stdout_text and "Pair \U0001F600 here." in proc.stdout_text

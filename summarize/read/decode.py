@@ -102,6 +102,45 @@ def decode(data: bytes, source: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def without_lone_surrogates(value):
+    """Parsed JSON with every lone surrogate in its strings (keys too) replaced by U+FFFD;
+    lists and objects are fixed in place, without recursion (JSON may nest as deep as it parsed).
+
+    JSON may escape half of a UTF-16 pair on its own (``"\\ud800"``); Python decodes it to a
+    code point no UTF-8 output can encode, so a single stray escape would crash every command
+    at its first write. A valid pair (``"\\ud83d\\ude00"``) is already one character and stays.
+    """
+    if isinstance(value, str):
+        return _replace_surrogates(value)
+    stack = [value]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, dict):
+            items = [(_replace_surrogates(k), v) for k, v in node.items()]
+            node.clear()
+            node.update(items)
+            pairs = node.items()
+        elif isinstance(node, list):
+            pairs = enumerate(node)
+        else:
+            continue
+        for key, item in list(pairs):
+            if isinstance(item, str):
+                node[key] = _replace_surrogates(item)
+            elif isinstance(item, (dict, list)):
+                stack.append(item)
+    return value
+
+
+def _replace_surrogates(text: str) -> str:
+    if _SURROGATE.search(text) is None:
+        return text
+    return text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace")
+
+
 def _cp1252_bytes(error: UnicodeDecodeError) -> tuple[str, int]:
     """Decode error handler: each invalid byte as cp1252 (as latin-1 for the five bytes cp1252 leaves undefined)."""
     bad = error.object[error.start : error.end]

@@ -9,6 +9,7 @@ from collections.abc import Iterator
 
 from summarize.document import Article
 from summarize.errors import InputError
+from summarize.read.decode import without_lone_surrogates
 from summarize.read.html import html_to_text
 from summarize.split import split_paragraphs
 
@@ -88,7 +89,7 @@ def _entry_body(entry) -> str:
 
 def read_json_feed(text: str, source: str) -> Iterator[Article]:
     try:
-        feed = json.loads(text)
+        feed = without_lone_surrogates(json.loads(text))
     except json.JSONDecodeError as exc:
         raise InputError(f"{source}:{exc.lineno}: broken JSON Feed ({exc.msg})") from None
     items = feed.get("items") if isinstance(feed, dict) else None

@@ -13,6 +13,7 @@ from collections.abc import Iterator
 
 from summarize.document import Article
 from summarize.errors import InputError
+from summarize.read.decode import without_lone_surrogates
 from summarize.split import split_paragraphs
 
 EXTENSIONS = (".jsonl", ".ndjson")
@@ -72,6 +73,7 @@ def _read_document(text: str, source: str) -> Iterator[Article]:
 
 
 def _article(record, source: str, number: int) -> Article:
+    record = without_lone_surrogates(record)
     if not isinstance(record, dict) or not isinstance(record.get("text"), str):
         raise InputError(f'{source}:{number}: expected an object with a "text" string')
     body = record["text"].replace("\r\n", "\n").replace("\r", "\n")
