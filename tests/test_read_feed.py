@@ -170,3 +170,41 @@ def test_json_feed_lone_surrogate_escapes_become_replacement_characters_and_pair
     proc = run_cli("split", str(path))
     assert proc.returncode == 0, proc.stderr_text
     assert proc.stdout_text.splitlines() == ["Lone \ufffd here.", "Pair \U0001F600 here.", "Text \ufffd too."]
+
+
+def _json_feed(*items) -> str:
+    return json.dumps({"version": "https://jsonfeed.org/version/1.1", "items": list(items)})
+
+
+def test_json_feed_numeric_ids_and_titles_are_written_out():
+    (item,) = read_json_feed(_json_feed({"id": 3, "title": 42, "content_text": "Numeric title. Fine."}), "n.json")
+    assert (item.id, item.title, item.text) == ("3", "42", "Numeric title. Fine.")
+
+
+@pytest.mark.parametrize(
+    "field, value, message",
+    [
+        ("content_html", 7, '"content_html" must be a string, not a number'),
+        ("content_text", ["Para one.", "Para two."], '"content_text" must be a string, not an array'),
+        ("summary", {"text": "S."}, '"summary" must be a string, not an object'),
+        ("url", 5, '"url" must be a string, not a number'),
+        ("title", ["T"], '"title" must be a string or a number, not an array'),
+    ],
+)
+def test_json_feed_field_of_the_wrong_type_is_an_error_naming_file_and_item(field, value, message):
+    feed = _json_feed({"id": "1", "content_text": "Good item."}, {"id": "2", "content_text": "Body.", field: value})
+    with pytest.raises(InputError) as info:
+        list(read_json_feed(feed, "f.json"))
+    assert str(info.value) == f"f.json: item 2: {message}"
+
+
+def test_json_feed_body_that_is_not_a_string_is_one_line_on_the_command_line(tmp_path):
+    path = tmp_path / "f.json"
+    path.write_text(_json_feed({"id": "3", "title": "t", "content_html": 7}), encoding="utf-8")
+    proc = run_cli("digest", "-m", "lead", str(path))
+    assert proc.returncode == 2
+    assert proc.stderr_text == f'summarize: {path}: item 1: "content_html" must be a string, not a number\n'
+    path.write_text(_json_feed({"id": 3, "title": 42, "content_text": "Numeric title. Fine."}), encoding="utf-8")
+    proc = run_cli("digest", "-m", "lead", "-f", "md", str(path))
+    assert proc.returncode == 0, proc.stderr_text
+    assert proc.stdout_text.startswith("## 42\n") and "Numeric title. Fine." in proc.stdout_text

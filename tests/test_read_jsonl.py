@@ -49,12 +49,31 @@ def test_optional_fields_and_missing_id():
         ('{"id": 1, "text": "ok"}\n[1, 2]\n', 'a.jsonl:2: expected an object with a "text" string'),
         ('{"id": 1, "body": "no text field"}\n', 'a.jsonl:1: expected an object with a "text" string'),
         ('{"id": 1, "text": 42}\n', 'a.jsonl:1: expected an object with a "text" string'),
+        ('{"id": 1, "text": "ok"}\n{"text": "ok", "url": ["x"]}\n', 'a.jsonl:2: "url" must be a string, not an array'),
+        ('{"text": "ok", "url": 7}\n', 'a.jsonl:1: "url" must be a string, not a number'),
+        ('{"text": "ok", "title": {"en": "T"}}\n', 'a.jsonl:1: "title" must be a string or a number, not an object'),
+        ('{"text": "ok", "id": ["a", "b"]}\n', 'a.jsonl:1: "id" must be a string or a number, not an array'),
+        ('{"text": "ok", "published": true}\n', 'a.jsonl:1: "published" must be a string or a number, not a boolean'),
     ],
 )
 def test_broken_lines_name_file_and_line(text, message):
     with pytest.raises(InputError) as info:
         list(read_jsonl(text, "a.jsonl"))
     assert str(info.value).startswith(message)
+
+
+def test_numbers_are_written_out_as_ids_titles_and_dates():
+    (article,) = read_jsonl('{"id": 3, "title": 42, "published": 1714521600, "text": "Body."}\n', "n.jsonl")
+    assert (article.id, article.title, article.published) == ("3", "42", "1714521600")
+
+
+def test_a_url_that_is_not_a_string_is_one_line_on_the_command_line_not_a_mangled_link(tmp_path):
+    path = tmp_path / "u.jsonl"
+    path.write_text('{"id": "a", "title": 42, "url": ["x"], "text": "Body text here. More."}\n', encoding="utf-8")
+    proc = run_cli("digest", "-m", "lead", "-f", "md", str(path))
+    assert proc.returncode == 2
+    assert proc.stderr_text == f'summarize: {path}:1: "url" must be a string, not an array\n'
+    assert "['x']" not in proc.stdout_text
 
 
 def test_broken_line_on_the_command_line(tmp_path):

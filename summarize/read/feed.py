@@ -11,6 +11,7 @@ from summarize.document import Article
 from summarize.errors import InputError
 from summarize.read.decode import without_lone_surrogates
 from summarize.read.html import html_to_text
+from summarize.read.jsonl import text_field
 from summarize.split import split_paragraphs
 
 EXTENSIONS = (".rss", ".atom", ".xml")
@@ -88,6 +89,9 @@ def _entry_body(entry) -> str:
 
 
 def read_json_feed(text: str, source: str) -> Iterator[Article]:
+    """JSON Feed items. An item that is not an object is skipped; a field of the wrong type is an
+    input error naming the item: ids, titles and dates may be numbers (written out), the body
+    (``content_html``, ``content_text``, ``summary``) and ``url`` must be strings."""
     try:
         feed = without_lone_surrogates(json.loads(text))
     except json.JSONDecodeError as exc:
@@ -95,12 +99,15 @@ def read_json_feed(text: str, source: str) -> Iterator[Article]:
     items = feed.get("items") if isinstance(feed, dict) else None
     if not isinstance(items, list):
         raise InputError(f'{source}: JSON Feed without an "items" list')
+    feed_title = text_field(feed, "title", source)
     for number, item in enumerate(items, start=1):
         if not isinstance(item, dict):
             continue
-        body = item.get("content_html") or _escape(item.get("content_text")) or _escape(item.get("summary")) or ""
-        yield _article(number, source, item.get("id"), item.get("url"), item.get("title"), body,
-                       item.get("date_published"), "json", feed.get("title"))
+        where = f"{source}: item {number}"
+        html, plain, summary = (text_field(item, key, where, numbers=False) for key in ("content_html", "content_text", "summary"))
+        body = html or _escape(plain) or _escape(summary) or ""
+        yield _article(number, source, text_field(item, "id", where), text_field(item, "url", where, numbers=False),
+                       text_field(item, "title", where), body, text_field(item, "date_published", where), "json", feed_title)
 
 
 def _escape(text: str | None) -> str | None:

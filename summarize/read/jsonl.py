@@ -76,14 +76,16 @@ def _article(record, source: str, number: int) -> Article:
     record = without_lone_surrogates(record)
     if not isinstance(record, dict) or not isinstance(record.get("text"), str):
         raise InputError(f'{source}:{number}: expected an object with a "text" string')
+    where = f"{source}:{number}"
+    article_id = text_field(record, "id", where)
     body = record["text"].replace("\r\n", "\n").replace("\r", "\n")
     return Article(
-        id=str(record["id"]) if record.get("id") is not None else f"{source}:{number}",
+        id=article_id if article_id is not None else where,
         text=body,
         paragraphs=split_paragraphs(body),
-        title=_str(record.get("title")),
-        url=_str(record.get("url")),
-        published=_str(record.get("published")),
+        title=text_field(record, "title", where),
+        url=text_field(record, "url", where, numbers=False),
+        published=text_field(record, "published", where),
         source=source,
         source_line=number,
         format="jsonl",
@@ -91,5 +93,17 @@ def _article(record, source: str, number: int) -> Article:
     )
 
 
-def _str(value) -> str | None:
-    return None if value is None else str(value)
+_JSON_TYPES = {bool: "a boolean", int: "a number", float: "a number", list: "an array", dict: "an object"}
+
+
+def text_field(record: dict, key: str, where: str, numbers: bool = True) -> str | None:
+    """``record[key]`` as text, ``None`` when absent or null; a number is written out (id ``7`` is ``"7"``)
+    when ``numbers`` allows it. An array, an object or true/false is an input error naming ``where``:
+    its Python form (``['x']``) would be text the user never wrote, shown as a headline or a link."""
+    value = record.get(key)
+    if value is None or isinstance(value, str):
+        return value
+    if numbers and isinstance(value, (int, float)) and not isinstance(value, bool):
+        return str(value)
+    expected = "a string or a number" if numbers else "a string"
+    raise InputError(f'{where}: "{key}" must be {expected}, not {_JSON_TYPES.get(type(value), type(value).__name__)}')
