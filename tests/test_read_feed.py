@@ -208,3 +208,12 @@ def test_json_feed_body_that_is_not_a_string_is_one_line_on_the_command_line(tmp
     proc = run_cli("digest", "-m", "lead", "-f", "md", str(path))
     assert proc.returncode == 0, proc.stderr_text
     assert proc.stdout_text.startswith("## 42\n") and "Numeric title. Fine." in proc.stdout_text
+
+
+def test_json_feed_titles_are_plain_text_not_html():
+    # JSON Feed 1.1: "title (optional, string) is plain text". RSS/Atom titles still go through HTML.
+    items = read_json_feed(_json_feed({"id": "1", "title": "a <b>bold</b> &amp; AT&T", "content_text": "Body."},
+                                      {"id": "2", "title": "  Two\n lines\tof   title ", "content_text": "Body."},
+                                      {"id": "3", "title": "   ", "content_text": "Body."}), "t.json")
+    assert [a.title for a in items] == ["a <b>bold</b> &amp; AT&T", "Two lines of title", None]
+    assert next(read_feed(RSS, "news.rss")).title == "Storm closes & floods schools"  # RSS: entities decoded

@@ -39,13 +39,14 @@ def looks_like_json_feed(text: str) -> bool:
     return isinstance(document, dict) and isinstance(document.get("items"), list) and "jsonfeed.org" in str(document.get("version"))
 
 
-def _article(number: int, source: str, entry_id, link, title, body_html, published, kind, feed_title) -> Article:
+def _article(number: int, source: str, entry_id, link, title: str | None, body_html, published, kind, feed_title) -> Article:
+    """One entry; ``title`` is already plain text (RSS/Atom titles may be HTML, JSON Feed titles never are)."""
     body = html_to_text(body_html or "")
     return Article(
         id=str(entry_id or link or f"{source}:{number}"),
         text=body,
         paragraphs=split_paragraphs(body),
-        title=html_to_text(title) if title else None,
+        title=title or None,
         url=link or None,
         published=published or None,
         source=source,
@@ -75,7 +76,8 @@ def read_feed(text: str, source: str) -> Iterator[Article]:
     feed_title = parsed.feed.get("title")
     for number, entry in enumerate(parsed.entries, start=1):
         body = _entry_body(entry)
-        yield _article(number, source, entry.get("id"), entry.get("link"), entry.get("title"),
+        title = entry.get("title")
+        yield _article(number, source, entry.get("id"), entry.get("link"), html_to_text(title) if title else None,
                        body, entry.get("published") or entry.get("updated"), kind, feed_title)
 
 
@@ -107,7 +109,13 @@ def read_json_feed(text: str, source: str) -> Iterator[Article]:
         html, plain, summary = (text_field(item, key, where, numbers=False) for key in ("content_html", "content_text", "summary"))
         body = html or _escape(plain) or _escape(summary) or ""
         yield _article(number, source, text_field(item, "id", where), text_field(item, "url", where, numbers=False),
-                       text_field(item, "title", where), body, text_field(item, "date_published", where), "json", feed_title)
+                       _plain_title(text_field(item, "title", where)), body, text_field(item, "date_published", where), "json", feed_title)
+
+
+def _plain_title(title: str | None) -> str | None:
+    """A JSON Feed title as given, white space normalised: the spec makes it plain text, so
+    ``<b>`` and ``&amp;`` in it are what the publisher wrote, not markup to strip or decode."""
+    return " ".join((title or "").split()) or None
 
 
 def _escape(text: str | None) -> str | None:
