@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import pytest
+
 from summarize.read import read_path
 from summarize.read.text import read_markdown, read_text
 from summarize.split import fill_sentences
 
-from conftest import FIXTURES
+from conftest import FIXTURES, run_cli
 
 
 def test_seed_title_is_the_first_line_and_each_line_a_paragraph(seed):
@@ -150,3 +152,45 @@ def test_markdown_syntax_that_never_closes_is_read_in_linear_time():
         article = read_markdown(unit * (1_000_000 // len(unit)), "x.md")
         assert len(article.paragraphs) == 1
         assert article.paragraphs[0].text.startswith(expected_first)
+
+
+@pytest.mark.parametrize(
+    "first",
+    [
+        'The minister told reporters on Monday: "We will not raise taxes this year."',
+        "The minister said: 'We will not raise taxes this year.'",
+        "The minister said: \u201cWe will not raise taxes this year.\u201d",
+        "The minister said: \u2018We will not raise taxes this year.\u2019",
+        "Der Minister sagte: \u201eWir erh\u00f6hen die Steuern nicht.\u201c",
+        'The minister shouted: "We will not raise taxes!"',
+        'The minister asked: "Who would raise taxes now?"',
+        "The minister ruled out a rise (taxes went up last year.)",
+        'He said the plan was "final."  ',
+    ],
+)
+def test_a_first_line_ending_in_a_quoted_or_bracketed_sentence_is_body_not_title(first):
+    text = first + "\nHe repeated the pledge twice during the press conference.\nOpposition leaders called it unrealistic.\n"
+    article = read_text(text, "q.txt")
+    assert article.title is None
+    assert [(p.line, p.text) for p in article.paragraphs][0] == (1, first.strip())
+
+
+@pytest.mark.parametrize("headline", ["Who Pays For The Bridge?", "Johnson: 'We will win'", 'Storm "Ciarán" hits the coast'])
+def test_headlines_that_ask_or_quote_are_still_headlines(headline):
+    article = read_text(headline + "\nThe storm hit the coast on Monday.\nSchools closed early.\n", "h.txt")
+    assert article.title == headline
+    assert [p.text for p in article.paragraphs] == ["The storm hit the coast on Monday.", "Schools closed early."]
+
+
+def test_split_keeps_a_first_sentence_that_ends_inside_quotes(tmp_path):
+    path = tmp_path / "q.txt"
+    path.write_text('The minister told reporters on Monday: "We will not raise taxes this year."\n'
+                    "He repeated the pledge twice during the press conference.\n"
+                    "Opposition leaders called the promise unrealistic.\n", encoding="utf-8")
+    proc = run_cli("split", "--lines", str(path))
+    assert proc.returncode == 0, proc.stderr_text
+    assert proc.stdout_text.splitlines() == [
+        f'{path}:1: The minister told reporters on Monday: "We will not raise taxes this year."',
+        f"{path}:2: He repeated the pledge twice during the press conference.",
+        f"{path}:3: Opposition leaders called the promise unrealistic.",
+    ]

@@ -60,6 +60,10 @@ def blank(text: str, spans: list[tuple[int, int]]) -> str:
 
 
 _CONTINUES = re.compile(r"[a-z][a-z'\u2019-]*\b")  # an all-lower-case first word: "would", not "iFlyTek"
+# How a sentence (or a wrapped line) ends: "." "," ";" -- also inside closing quotes or brackets
+# ('...this year."', '(see below.)'), where "!", "?" and "…" end a quoted sentence too. A bare "?"
+# or "!" does not: headlines ask and exclaim ("Who pays for the bridge?").
+_SENTENCE_END = re.compile(r"(?:[.,;]|[.,;!?\u2026][\"'\u201d\u2019\u201c\u2018\u00bb\u00ab\u203a)\]]+)\s*$")
 
 
 def looks_like_title(line: str, more_follows: bool, next_line: str = "") -> bool:
@@ -69,7 +73,7 @@ def looks_like_title(line: str, more_follows: bool, next_line: str = "") -> bool
     words = line.split()
     if _CONTINUES.match(next_line.lstrip()):
         return False
-    return more_follows and 0 < len(words) <= 25 and not line.rstrip().endswith((".", ",", ";"))
+    return more_follows and 0 < len(words) <= 25 and not _SENTENCE_END.search(line)
 
 
 def read_text(text: str, source: str, article_id: str | None = None) -> Article:
