@@ -192,3 +192,16 @@ def test_summary_sets_off_a_sentence_without_closing_punctuation():
                     sentences=["Arsenal win 4-2 on penalties", "The match went to extra time.", "Fans cheered."])
     assert digest.summary == "Arsenal win 4-2 on penalties \u2014 The match went to extra time. Fans cheered."
     assert digest.record()["sentences"] == digest.sentences  # the sentences themselves are untouched
+
+
+def test_an_output_inside_the_input_folder_is_not_read_back(cli, tmp_path):
+    arts = tmp_path / "arts"
+    arts.mkdir()
+    for i in range(3):
+        (arts / f"a{i}.txt").write_text(f"Title {i}\n\nStory {i} is told here in full. It has a second sentence.\n")
+    out = arts / "digests.jsonl"
+    assert cli("digest", "-m", "lead", str(arts), "-o", str(out)).returncode == 0
+    (arts / "a3.txt").write_text("Title 3\n\nStory 3 came later. It is digested on resume.\n")
+    proc = cli("digest", "-m", "lead", str(arts), "-o", str(out), "--resume")
+    assert proc.returncode == 0, proc.stderr_text
+    assert [json.loads(line)["title"] for line in out.read_text().splitlines()] == [f"Title {i}" for i in range(4)]

@@ -50,7 +50,7 @@ def run_dedup(
 
         config = replace(config, jobs=default_jobs())
 
-    articles = list(read_inputs(inputs, input_format))
+    articles = list(read_inputs(inputs, input_format, output))
     stats = Stats()
     index = open_index(index_spec)
     try:

@@ -180,7 +180,7 @@ def run_group_digest(
         raise SummarizeError(f"--group writes {', '.join(GROUP_FORMATS)}; not {fmt!r}")
     sentence_tokenizer(lang)
     check_output(output)
-    articles = list(read_inputs(inputs, input_format))
+    articles = list(read_inputs(inputs, input_format, output))
     digester = make_digester(method, model=model, **(method_options or {}))
     stories = digest_stories(articles, digester, length=length, lang=lang, threshold=threshold, batch_size=batch_size)
     with open_output(output) as out:

@@ -106,7 +106,7 @@ def run_digest(
     if checkpoint is not None and not resume and checkpoint.exists():
         warn(f"{checkpoint} holds the records of an interrupted run: without --resume this run starts afresh "
              "and replaces it")
-    articles: Iterator[Article] = (a for a in read_inputs(inputs, input_format) if a.id not in previous)
+    articles: Iterator[Article] = (a for a in read_inputs(inputs, input_format, output) if a.id not in previous)
     many, articles = _peek_many(articles)
     if resume:
         fmt = "jsonl"

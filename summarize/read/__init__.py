@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 import re
 import sys
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from pathlib import Path
 
 from summarize.document import Article
@@ -97,7 +97,8 @@ def check_format(fmt: str | None) -> None:
         raise InputError(f"unknown input format {fmt!r}; choose from {', '.join(FORMATS)}")
 
 
-def read_path(path: str, fmt: str | None = None) -> Iterator[Article]:
+def read_path(path: str, fmt: str | None = None, skip: Collection[Path] = ()) -> Iterator[Article]:
+    """Articles of one input; in a folder, files whose real path is in ``skip`` are passed over."""
     if path == "-":
         yield from read_bytes(sys.stdin.buffer.read(), "-", fmt)
         return
@@ -107,7 +108,8 @@ def read_path(path: str, fmt: str | None = None) -> Iterator[Article]:
         if not files:
             raise InputError(f"{path}: no readable files ({', '.join(sorted(EXTENSIONS))}) in this folder")
         for f in files:
-            yield from read_path(str(f), fmt)
+            if not skip or f.resolve() not in skip:
+                yield from read_path(str(f), fmt)
         return
     try:
         data = p.read_bytes()
@@ -131,11 +133,19 @@ def iter_folder(folder: Path) -> Iterator[Path]:
                 yield Path(root) / name
 
 
-def read_inputs(inputs: Sequence[str], fmt: str | None = None) -> Iterator[Article]:
-    """Articles from every input path in order (``-`` is stdin; folders are walked)."""
+def read_inputs(inputs: Sequence[str], fmt: str | None = None, output: str | None = None) -> Iterator[Article]:
+    """Articles from every input path in order (``-`` is stdin; folders are walked).
+
+    ``output`` is the run's ``-o`` file: a folder walk passes over it and its ``.partial``
+    checkpoint (``summarize digest arts -o arts/digests.jsonl`` must not read its own
+    digests back as articles next time). Named explicitly, it is read like any file."""
     check_format(fmt)
+    skip: set[Path] = set()
+    if output not in (None, "-"):
+        target = Path(output).resolve()
+        skip = {target, target.with_name(target.name + ".partial")}
     for path in inputs:
-        yield from read_path(path, fmt)
+        yield from read_path(path, fmt, skip)
 
 
 __all__ = ["READERS", "FORMATS", "read_inputs", "read_path", "read_bytes", "detect_format", "sniff", "check_format"]

@@ -71,6 +71,6 @@ def clean_inputs(inputs: Sequence[str], fmt: str, settings: CleanSettings, *, la
                  input_format: str | None = None, output: str | None = None, explain: bool = False) -> int:
     sentence_tokenizer(lang)  # an unknown language fails before any input is read
     check_output(output)
-    results = (clean_article(a, lang, settings) for a in read_inputs(inputs, input_format))
+    results = (clean_article(a, lang, settings) for a in read_inputs(inputs, input_format, output))
     with open_output(output) as out:
         return write_results(results, fmt, out, sys.stderr if explain else None)
