@@ -266,3 +266,12 @@ def test_untracked_files_are_not_context(blog):
     assert f["other"] == TIME_WARNER  # not draft.md
     (blog / "content/posts/notes.md").write_text("# Notes\n\nA fresh paragraph that repeats nothing anywhere in the blog at all.\n")
     assert run_cli("check", "content/posts/notes.md", cwd=blog).returncode == 0
+
+
+def test_a_tracked_file_deleted_from_the_work_tree_is_skipped(blog):
+    """``rm post.md`` without ``git rm``: a whole-repository check has nothing of it to read."""
+    tracked = sorted(p for p in (blog / "content/posts").glob("*.md"))
+    tracked[0].unlink()
+    proc = run_cli("check", cwd=blog)
+    assert proc.returncode == 0, proc.stderr_text
+    assert "cannot read" not in proc.stderr_text

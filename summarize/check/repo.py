@@ -29,7 +29,8 @@ def tracked_files(root: Path) -> list[str]:
     """Regular files in git's index (tracked or staged), as POSIX paths relative to ``root``.
 
     Symbolic links and submodules are left out: a link would make its target's
-    paragraphs appear twice.
+    paragraphs appear twice. So is a file deleted from the work tree but not yet
+    with ``git rm``: there is nothing left to read (and nothing to flag).
     """
     proc = subprocess.run(["git", "ls-files", "-z", "--cached", "--stage"], cwd=root, capture_output=True)
     if proc.returncode != 0:
@@ -40,7 +41,7 @@ def tracked_files(root: Path) -> list[str]:
         if not entry:
             continue
         meta, _, name = entry.partition("\t")
-        if meta.startswith(("100644", "100755")):
+        if meta.startswith(("100644", "100755")) and (root / name).is_file():
             names.add(name)
     return sorted(names)
 
