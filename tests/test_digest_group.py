@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from summarize.digest.group import digest_stories, representative
 from summarize.document import Article
 from summarize.read import read_inputs
@@ -50,3 +52,33 @@ def test_cli_group_markdown_html_and_jsonl(cli, fixtures):
 
     bad = cli("digest", "--group", "--format", "text", feed)
     assert bad.returncode == 2 and "--group writes" in bad.stderr_text
+
+
+@pytest.mark.parametrize("url, linked", [
+    ("https://example.net/a", True), ("HTTP://example.net/a", True), ("mailto:desk@example.net", True),
+    ("/relative/page.html", True), ("javascript:alert(1)", False), (" JavaScript:alert(1)", False),
+    ("java\tscript:alert(1)", False), ("data:text/html,<script>alert(1)</script>", False),
+    ("vbscript:msgbox(1)", False), ("https://example.net/a b", False),
+])
+def test_only_web_mail_and_relative_links_are_linked(url, linked):
+    from summarize.digest.render import safe_url
+
+    assert (safe_url(url) == url) is linked
+
+
+def test_digest_documents_do_not_turn_feed_text_into_markup_or_script_links(cli, tmp_path):
+    records = [
+        {"id": "a", "title": "<script>alert(1)</script> wins", "url": "javascript:alert(1)",
+         "text": "The council voted 5<6 on Monday. The <b>mayor</b> said nothing. A third sentence follows."},
+    ]
+    src = tmp_path / "in.jsonl"
+    src.write_text("".join(json.dumps(r) + "\n" for r in records))
+    html_doc = cli("digest", "--group", "-m", "lead", "-f", "html", str(src)).stdout_text
+    assert 'href="javascript' not in html_doc and "<script>" not in html_doc
+    md = cli("digest", "--group", "-m", "lead", str(src)).stdout_text
+    assert "## \\<script>alert(1)\\</script> wins" in md
+    assert "5\\<6" in md and "\\<b>mayor\\</b>" in md
+    assert "](javascript" not in md and "`javascript:alert(1)`" in md
+    single = cli("digest", "-m", "lead", "-f", "md", str(src)).stdout_text
+    assert "<javascript:" not in single and "Link: `javascript:alert(1)`" in single
+    assert single.startswith("## \\<script>")

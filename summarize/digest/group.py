@@ -16,6 +16,7 @@ from urllib.parse import urlparse
 
 from summarize.digest import Digest, Digester, digest_articles
 from summarize.digest.length import Length
+from summarize.digest.render import md_code, md_text, safe_url
 from summarize.document import Article
 
 GROUP_FORMATS = ("md", "html", "jsonl")
@@ -107,16 +108,20 @@ def digest_stories(
 
 
 def _source_line_md(source: Source) -> str:
-    label = source.outlet or source.title or source.id
-    title = f" — {source.title}" if source.title and source.outlet else ""
-    return f"- [{label}]({source.url}){title}" if source.url else f"- {label}{title} (`{source.id}`)"
+    label = md_text(source.outlet or source.title or source.id)
+    title = f" — {md_text(source.title)}" if source.title and source.outlet else ""
+    link = safe_url(source.url)
+    if link:
+        destination = f"<{link}>" if "(" in link or ")" in link else link
+        return f"- [{label.replace(']', chr(92) + ']')}]({destination}){title}"
+    return f"- {label}{title} ({md_code(source.url or source.id)})"
 
 
 def as_markdown(stories: Sequence[StoryDigest]) -> str:
     lines = ["# Digest", "", f"{len(stories)} stories from {sum(len(s.sources) for s in stories)} articles.", ""]
     for story in stories:
         carried = len(story.sources)
-        lines += [f"## {story.headline}", "", story.digest.summary, ""]
+        lines += [f"## {md_text(story.headline)}", "", md_text(story.digest.summary), ""]
         lines += [f"Carried by {carried} source{'s' if carried != 1 else ''}:", ""]
         lines += [_source_line_md(s) for s in story.sources]
         lines.append("")
@@ -139,7 +144,8 @@ def as_html(stories: Sequence[StoryDigest]) -> str:
         for s in story.sources:
             label = esc(s.outlet or s.title or s.id)
             title = f" — {esc(s.title)}" if s.title and s.outlet else ""
-            link = f'<a href="{esc(s.url, quote=True)}">{label}</a>' if s.url else label
+            url = safe_url(s.url)
+            link = f'<a href="{esc(url, quote=True)}">{label}</a>' if url else label
             parts.append(f"<li>{link}{title}</li>")
         parts.append("</ul></article>")
     parts.append("</body></html>")

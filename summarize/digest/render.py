@@ -8,6 +8,7 @@ resumed), ``json`` one array at the end, ``md`` a readable digest document
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable
 from pathlib import Path
 from typing import TextIO
@@ -71,11 +72,47 @@ def as_text(digest: Digest) -> str:
 
 def as_markdown(digest: Digest) -> str:
     """``## headline``, a link line when there is a URL, then the digest sentences."""
-    headline = digest.title or digest.id
+    headline = md_text(digest.title or digest.id)
     lines = [f"## {headline}", ""]
-    if digest.url:
-        lines += [f"<{digest.url}>", ""]
+    link = safe_url(digest.url)
+    if link:
+        lines += [f"<{link}>", ""]
+    elif digest.url:
+        lines += [f"Link: {md_code(digest.url)}", ""]
     elif digest.source and digest.source != "-":
-        lines += [f"Source: `{digest.source}`", ""]
-    lines.append(digest.summary)
+        lines += [f"Source: {md_code(digest.source)}", ""]
+    lines.append(md_text(digest.summary))
     return "\n".join(lines) + "\n"
+
+
+_SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
+LINK_SCHEMES = {"http", "https", "ftp", "mailto"}
+
+
+def safe_url(url: str | None) -> str | None:
+    """``url`` if a digest document may link it: web and mail links, or a relative path.
+    A feed can carry any string as an item's link; ``javascript:...`` (or ``data:``) would
+    run in the reader's browser when clicked. Browsers ignore spaces and control
+    characters in a scheme ("java\tscript:"), so the check does too. None otherwise."""
+    if not url:
+        return None
+    squeezed = re.sub(r"[\x00-\x20\x7f]", "", url)
+    scheme = _SCHEME.match(squeezed)
+    if scheme and scheme.group(1).lower() not in LINK_SCHEMES:
+        return None
+    if any(c in url for c in "<> \n\r\t"):  # would end a Markdown autolink or an attribute early
+        return None
+    return url
+
+
+def md_text(text: str) -> str:
+    """Article text as Markdown that shows it as written: ``<`` would open raw HTML
+    (a title "<script>..." or "x<y" would be markup), so it is backslash-escaped."""
+    return text.replace("\\<", "\\\\<").replace("<", "\\<")
+
+
+def md_code(text: str) -> str:
+    """``text`` as inline code, whatever backticks it holds."""
+    ticks = "`" * (max((len(m) for m in re.findall(r"`+", text)), default=0) + 1)
+    pad = " " if text.startswith("`") or text.endswith("`") else ""
+    return f"{ticks}{pad}{text}{pad}{ticks}"
