@@ -8,6 +8,7 @@ re-summarizing partial summaries, batching, length options, errors — not quali
 from __future__ import annotations
 
 import json
+import warnings
 
 import pytest
 
@@ -73,6 +74,7 @@ def tiny_t5(tmp_path_factory, corpus):
     config = T5Config(
         vocab_size=len(tokenizer), d_model=16, d_kv=8, d_ff=32, num_layers=1, num_decoder_layers=1, num_heads=2,
         pad_token_id=0, eos_token_id=2, decoder_start_token_id=0,
+        n_positions=MAX_POSITIONS,  # a stray field, as in t5-small's config.json: T5's positions are relative
     )
     path = tmp_path_factory.mktemp("tiny-t5")
     T5ForConditionalGeneration(config).save_pretrained(path)
@@ -145,3 +147,62 @@ def test_bad_generation_settings_are_refused(tiny_bart):
         Seq2SeqDigester(model=str(tiny_bart), max_length=5, min_length=9)
     with pytest.raises(SummarizeError, match="--beams"):
         Seq2SeqDigester(model=str(tiny_bart), beams=0)
+
+
+def _recording_generate(digester) -> list[int]:
+    """Record the length of every sequence the real ``generate`` returns (decoder start token included)."""
+    lengths: list[int] = []
+    real = digester.network.generate
+
+    def generate(**kwargs):
+        out = real(**kwargs)
+        lengths.append(out.shape[-1])
+        return out
+
+    digester.network.generate = generate
+    return lengths
+
+
+@pytest.mark.parametrize("length, options", [
+    (Length(sentences=8), {}),
+    (Length(words=200), {}),
+    (Length(ratio=1.0), {}),
+    (Length(), {"max_length": 500, "min_length": 400}),
+], ids=["8-sentences", "200-words", "ratio-1", "max-length-500"])
+def test_long_digests_are_capped_at_the_decoder_positions(tiny_bart, seed, length, options):
+    """Asking for more tokens than BART has decoder positions used to crash in embed_positions."""
+    digester = Seq2SeqDigester(model=str(tiny_bart), beams=2, **options)
+    lengths = _recording_generate(digester)
+    [result] = digest_articles([read_text(seed.read_text(encoding="utf-8"), "seed.txt")], digester, length=length)
+    assert result.summary.strip()
+    assert lengths and max(lengths) <= MAX_POSITIONS  # start token + new tokens fit the positions
+
+
+def test_t5_relative_positions_are_not_capped(tiny_t5, seed):
+    digester = Seq2SeqDigester(model=str(tiny_t5), beams=1, max_length=3 * MAX_POSITIONS, min_length=3 * MAX_POSITIONS)
+    lengths = _recording_generate(digester)
+    [result] = digest_articles([read_text(seed.read_text(encoding="utf-8"), "seed.txt")], digester, length=Length())
+    assert max(lengths) == 3 * MAX_POSITIONS + 1
+
+
+def test_the_checkpoints_own_minimum_length_is_kept_under_the_cap(tiny_bart, seed):
+    """bart-large-cnn asks for at least 56 tokens: under a smaller cap that made transformers warn
+    (on the user's stderr) and kept the summary from ever ending."""
+    digester = Seq2SeqDigester(model=str(tiny_bart), beams=1, max_length=10)
+    digester.network.generation_config.min_length = 56
+    lengths = _recording_generate(digester)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        [result] = digest_articles([read_text(seed.read_text(encoding="utf-8"), "seed.txt")], digester)
+    assert result.summary.strip()
+    assert max(lengths) <= 11
+    assert not [w for w in caught if "length" in str(w.message)], [str(w.message) for w in caught]
+
+
+def test_cli_many_words_from_a_small_model(cli, tiny_bart, seed):
+    proc = cli("digest", str(seed), "--method", "seq2seq", "--model", str(tiny_bart), "--beams", "1", "-n", "8")
+    assert proc.returncode == 0, proc.stderr_text
+    assert proc.stderr_text == ""
+    assert proc.stdout_text.strip()
+    assert len(proc.stdout_text.split()) < MAX_POSITIONS  # word-level tokenizer: a word is a token
+

@@ -10,6 +10,11 @@ every window is summarized; if an article had several windows, the joined partia
 summaries are summarized again (windowed again if they still do not fit) until one
 summary remains. All windows of a batch of articles are generated together, sorted by
 length, ``generate_batch`` at a time.
+
+Nor does a long digest crash past the model's *output* limit: a decoder with learned or
+sinusoidal positions (BART, PEGASUS, Marian, ...) cannot generate more tokens than it
+has positions, so every generation length (from ``--max-length`` or from the digest
+length) is capped there, and the minimum length with it (:func:`max_output_tokens`).
 """
 
 from __future__ import annotations
@@ -83,6 +88,31 @@ def max_input_tokens(tokenizer, config) -> int:
     return min(limits) if limits else FALLBACK_MAX_INPUT
 
 
+# Config fields that bound a decoder's positions, most specific first (LED, Whisper-like, BART-like, GPT-like).
+DECODER_POSITION_FIELDS = ("max_decoder_position_embeddings", "max_target_positions", "max_position_embeddings",
+                           "n_positions")
+
+
+def max_output_tokens(config) -> int | None:
+    """The most new tokens the model's decoder can generate, or None when it states no limit.
+
+    A decoder with a table of positions (BART, PEGASUS, Marian, ...) indexes past its end
+    and crashes when asked for more (``IndexError`` in ``embed_positions``). The decoder
+    start token takes the first position, as in transformers' own cap of its default
+    ``max_length``, so the limit is positions - 1. T5-like models use relative positions
+    (``relative_attention_num_buckets``) and have no such limit, even when their config
+    carries a stray ``n_positions``.
+    """
+    decoder = config.get_text_config(decoder=True) if hasattr(config, "get_text_config") else config
+    if getattr(decoder, "relative_attention_num_buckets", None) is not None:
+        return None
+    for attr in DECODER_POSITION_FIELDS:
+        value = getattr(decoder, attr, None)
+        if isinstance(value, int) and value > 1:
+            return value - 1
+    return None
+
+
 class Seq2SeqDigester:
     """The ``seq2seq`` method: loads the checkpoint once, generates in batches."""
 
@@ -109,6 +139,7 @@ class Seq2SeqDigester:
         self.lang = lang
         self.tokenizer, self.network = load_seq2seq(model)
         config = self.network.config
+        self.output_limit = max_output_tokens(config)  # None: no limit (relative positions)
         self.prefix = "summarize: " if getattr(config, "model_type", "") == "t5" else ""
         self.prefix_tokens = len(self._ids(self.prefix)) if self.prefix else 0
         special = self.tokenizer.num_special_tokens_to_add(pair=False)
@@ -145,11 +176,18 @@ class Seq2SeqDigester:
         return [w for w in out if w.strip()]
 
     # -- generation ------------------------------------------------------------------------
+    def _capped(self, tokens: int) -> int:
+        """``tokens`` new tokens, or fewer: no more than the decoder can generate."""
+        return tokens if self.output_limit is None else min(tokens, self.output_limit)
+
     def _generation_lengths(self, length: Length, words: int, sentences: int) -> tuple[int, int | None]:
+        """(most, fewest) new tokens for an article: ``--max-length`` or sized from the digest length,
+        capped at the decoder's limit; the fewest never above the most."""
         if self.max_length is not None:
-            return self.max_length, self.min_length
-        target = max(8, round(length.target_words(words, sentences) * TOKENS_PER_WORD))
-        return target, self.min_length
+            most = self._capped(self.max_length)
+        else:
+            most = self._capped(max(8, round(length.target_words(words, sentences) * TOKENS_PER_WORD)))
+        return most, None if self.min_length is None else min(self.min_length, most)
 
     def generate(self, texts: Sequence[str], max_new: Sequence[int]) -> list[str]:
         """Summaries of ``texts`` (each with its own token cap), batched by similar length."""
@@ -164,10 +202,14 @@ class Seq2SeqDigester:
                 max_length=self.window + self.prefix_tokens + self.tokenizer.num_special_tokens_to_add(pair=False),
             )
             enc.pop("token_type_ids", None)
-            cap = max(max_new[i] for i in chunk)
+            cap = self._capped(max(max_new[i] for i in chunk))
             kwargs = {"max_new_tokens": cap, "num_beams": self.beams, "early_stopping": self.beams > 1}
             if self.min_length:
                 kwargs["min_new_tokens"] = min(self.min_length, cap)
+            elif (self.network.generation_config.min_length or 0) > cap:
+                # The checkpoint's own minimum (bart-large-cnn: 56) above this cap would keep the
+                # summary from ending and make transformers warn; lower it to the cap.
+                kwargs["min_length"] = cap
             with torch.inference_mode():
                 out = self.network.generate(**enc, **kwargs)
             for i, decoded in zip(chunk, self.tokenizer.batch_decode(out, skip_special_tokens=True)):
