@@ -216,7 +216,7 @@ def digest(
     batch_size: int = typer.Option(64, "--batch-size", help="Articles digested together (their sentences are encoded in one pass)."),
     beams: int = typer.Option(4, "--beams", help="seq2seq: beam search width."),
     max_length: Optional[int] = typer.Option(None, "--max-length", help="seq2seq: most tokens generated per summary (default: from the length); capped at what the model's decoder can generate (its positions - 1, e.g. 1023 for bart-large-cnn; T5 has no cap)."),
-    min_length: Optional[int] = typer.Option(None, "--min-length", help="seq2seq: fewest tokens generated per summary (never above the most)."),
+    min_length: Optional[int] = typer.Option(None, "--min-length", help="seq2seq: fewest tokens generated per summary (at least 1; never above the most)."),
     progress: Optional[bool] = typer.Option(None, "--progress/--no-progress", help="Progress bar on stderr (default: when stderr is a terminal)."),
     group: bool = typer.Option(False, "--group", help="One entry per story cluster (near-duplicate articles grouped): its digest, headline and the sources that carried it. Formats: md (default), html, jsonl."),
     group_threshold: Optional[float] = typer.Option(None, "--group-threshold", min=0.0, max=1.0, help="With --group: containment at which two articles are one story (default: dedup's)."),

@@ -206,3 +206,11 @@ def test_cli_many_words_from_a_small_model(cli, tiny_bart, seed):
     assert proc.stdout_text.strip()
     assert len(proc.stdout_text.split()) < MAX_POSITIONS  # word-level tokenizer: a word is a token
 
+
+@pytest.mark.parametrize("option, value", [("--min-length", "-3"), ("--min-length", "0"), ("--max-length", "-1"),
+                                           ("--beams", "0")])
+def test_cli_nonsense_generation_settings_are_one_line(cli, tiny_bart, seed, option, value):
+    proc = cli("digest", str(seed), "--method", "seq2seq", "--model", str(tiny_bart), option, value)
+    assert proc.returncode == 2
+    assert proc.stderr_text == f"summarize: {option} must be at least 1 (got {value})\n"
+    assert proc.stdout_text == ""

@@ -129,6 +129,8 @@ class Seq2SeqDigester:
             raise SummarizeError(f"--beams must be at least 1 (got {beams})")
         if max_length is not None and max_length < 1:
             raise SummarizeError(f"--max-length must be at least 1 (got {max_length})")
+        if min_length is not None and min_length < 1:
+            raise SummarizeError(f"--min-length must be at least 1 (got {min_length})")
         if min_length is not None and max_length is not None and min_length > max_length:
             raise SummarizeError(f"--min-length {min_length} is above --max-length {max_length}")
         self.model = model
