@@ -118,6 +118,8 @@ def test_bad_options_are_one_line_errors(cli, seed):
         (["--ratio", "2"], "--ratio"),
         (["--resume"], "--resume needs -o"),
         (["--method", "lead", "--model", "x"], "no model"),
+        (["--method", "lead", "--batch-size", "0"], "--batch-size must be at least 1 (got 0)"),
+        (["--method", "lead", "--batch-size", "-5"], "--batch-size must be at least 1 (got -5)"),
     ):
         proc = cli("digest", str(seed), *args)
         assert proc.returncode == 2, args

@@ -129,10 +129,12 @@ def digest_articles(
     or an already-built :class:`Digester` to reuse across calls. ``on_article`` is
     called after each digest (progress reporting).
     """
+    if batch_size < 1:
+        raise SummarizeError(f"--batch-size must be at least 1 (got {batch_size})")
     digester = make_digester(method, **options) if isinstance(method, str) else method
     length = length or Length()
     iterator = iter(articles)
-    while batch := list(islice(iterator, max(1, batch_size))):
+    while batch := list(islice(iterator, batch_size)):
         cleaned = [prepare(a, lang, clean) for a in batch]
         results = digester.digest(cleaned, length)
         for original, sentences in zip(batch, results):
