@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 import shutil
 
 import numpy as np
@@ -160,6 +162,63 @@ def test_onnx_int8_matches_torch_and_rebuilds_a_damaged_cache(tmp_path, monkeypa
     onnx_file.write_bytes(b"damaged")
     again, _ = load_encoder(backend="onnx-int8")
     assert np.allclose(again.encode(texts), a, atol=1e-5)
+
+
+CACHE_TEXTS = ["iFlyTek trains its models on Huawei's Ascend chips.", "The football club sacked its manager."]
+
+
+@pytest.fixture(scope="module")
+def onnx_cache(tmp_path_factory):
+    """An int8 encoder cache exported once here (never the user's), and the vectors it gives."""
+    pytest.importorskip("onnxruntime")
+    from summarize.models_embed import load_encoder
+
+    root = tmp_path_factory.mktemp("summarize-cache")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("SUMMARIZE_CACHE", str(root))
+        encoder, _ = load_encoder(backend="onnx-int8")
+        return root, encoder.encode(CACHE_TEXTS)
+
+
+def _torn_manifest(folder):
+    (folder / "manifest.json").write_text("garbage{", encoding="utf-8")
+
+
+def _garbage_model_no_manifest(folder):
+    (folder / "manifest.json").unlink()
+    (folder / "model.int8.onnx").write_bytes(b"garbage")
+
+
+def _garbage_model_the_manifest_vouches_for(folder):
+    manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+    manifest["onnx_sha256"] = hashlib.sha256(b"garbage").hexdigest()  # passes the checksum, fails to load
+    (folder / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+    (folder / "model.int8.onnx").write_bytes(b"garbage")
+
+
+@pytest.mark.ml
+@pytest.mark.parametrize("damage", [_torn_manifest, _garbage_model_no_manifest, _garbage_model_the_manifest_vouches_for],
+                         ids=lambda f: f.__name__.strip("_"))
+def test_a_damaged_encoder_cache_is_exported_again_not_trusted(onnx_cache, tmp_path, monkeypatch, damage):
+    from summarize.models_embed import DEFAULT_SHA256, load_encoder
+
+    root, vectors = onnx_cache
+    cache = tmp_path / "cache"
+    shutil.copytree(root, cache)
+    monkeypatch.setenv("SUMMARIZE_CACHE", str(cache))
+    [folder] = cache.glob("encoders/*")
+    damage(folder)
+
+    encoder, _ = load_encoder(backend="onnx-int8")
+    assert np.allclose(encoder.encode(CACHE_TEXTS), vectors, atol=1e-5)
+    assert sorted(p.name for p in folder.iterdir()) == ["manifest.json", "model.int8.onnx"]  # no temporary files left
+    manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["weights_sha256"] == DEFAULT_SHA256
+    assert manifest["onnx_sha256"] == hashlib.sha256((folder / "model.int8.onnx").read_bytes()).hexdigest()
+
+    built = (folder / "model.int8.onnx").stat().st_mtime_ns
+    load_encoder(backend="onnx-int8")  # the rebuilt cache is used as it is from now on
+    assert (folder / "model.int8.onnx").stat().st_mtime_ns == built
 
 
 @pytest.mark.ml

@@ -9,7 +9,10 @@ The export runs once per weights file (it needs torch and transformers, from the
 ``ml`` extra) from the *verified* local weights; the result is cached under
 ``$SUMMARIZE_CACHE`` (default ``~/.cache/summarize``) in a folder named after the
 weights' SHA-256, with a manifest holding the ONNX file's own SHA-256, checked on
-every load. Tokenization uses the model's ``tokenizer.json`` with the ``tokenizers``
+every load. Both files are written atomically (a temporary file, then ``os.replace``);
+a manifest that cannot be read or does not match, and an ONNX file that fails its
+checksum or does not load, are a cache miss: the encoder is exported again from the
+verified weights, never trusted. Tokenization uses the model's ``tokenizer.json`` with the ``tokenizers``
 library; pooling is the model's mean pooling, then L2 normalisation. Every sentence is
 run alone (no padding, no batch), in parallel across cores: see :meth:`OnnxEncoder.encode`.
 """
@@ -17,6 +20,7 @@ run alone (no padding, no batch), in parallel across cores: see :meth:`OnnxEncod
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import json
 import logging
 import os
@@ -31,10 +35,59 @@ from summarize.errors import ModelError
 
 EXPORT_VERSION = 1
 OPSET = 17
+MODEL_FILE = "model.int8.onnx"
+MANIFEST_FILE = "manifest.json"
 
 
 def cache_root() -> Path:
     return Path(os.environ.get("SUMMARIZE_CACHE") or Path.home() / ".cache" / "summarize")
+
+
+def cache_folder(weights_sha256: str) -> Path:
+    """Where the int8 export of the weights with this SHA-256 is cached."""
+    return cache_root() / "encoders" / f"{weights_sha256[:16]}-v{EXPORT_VERSION}"
+
+
+def _write_atomic(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` so that a reader sees the old file or the whole new one, never a part."""
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+
+
+def _trusted_model(folder: Path, weights_sha256: str) -> bytes | None:
+    """The cached ONNX model's bytes if its manifest is readable, is for these weights and this
+    export, and records exactly these bytes' SHA-256; otherwise None (a cache miss)."""
+    try:
+        manifest = json.loads((folder / MANIFEST_FILE).read_text(encoding="utf-8"))
+        data = (folder / MODEL_FILE).read_bytes()
+    except (OSError, ValueError):  # missing, unreadable, not UTF-8, not JSON
+        return None
+    if not isinstance(manifest, dict) or manifest.get("weights_sha256") != weights_sha256 \
+            or manifest.get("export_version") != EXPORT_VERSION:
+        return None
+    expected = manifest.get("onnx_sha256")
+    return data if isinstance(expected, str) and hashlib.sha256(data).hexdigest() == expected else None
+
+
+def _build(model_dir: Path, folder: Path, weights_sha256: str) -> bytes:
+    """Export the verified weights into ``folder`` (model, then its manifest, each atomically); the model's bytes."""
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / MODEL_FILE
+    _export(model_dir, path)
+    data = path.read_bytes()
+    manifest = {"weights_sha256": weights_sha256, "onnx_sha256": hashlib.sha256(data).hexdigest(),
+                "export_version": EXPORT_VERSION, "opset": OPSET}
+    _write_atomic(folder / MANIFEST_FILE, json.dumps(manifest).encode("utf-8"))
+    return data
 
 
 def supports(model_dir: Path) -> bool:
@@ -101,6 +154,14 @@ def _export(model_dir: Path, target: Path) -> None:
         os.replace(int8, target)
 
 
+def _session(ort, data: bytes, options):
+    """(an inference session on the model ``data``, None), or (None, why it cannot be made, one line)."""
+    try:
+        return ort.InferenceSession(data, options, providers=["CPUExecutionProvider"]), None
+    except Exception as exc:  # noqa: BLE001 - onnxruntime raises its own exception types
+        return None, (str(exc).splitlines() or [type(exc).__name__])[0]
+
+
 class OnnxEncoder:
     """Encodes sentences to L2-normalised mean-pooled vectors with an int8 ONNX model."""
 
@@ -112,26 +173,25 @@ class OnnxEncoder:
             from tokenizers import Tokenizer
         except ImportError:
             raise ModelError("the onnx-int8 encoder needs onnxruntime; pip install -e '.[ml]'") from None
-        folder = cache_root() / "encoders" / f"{weights_sha256[:16]}-v{EXPORT_VERSION}"
-        path = folder / "model.int8.onnx"
-        manifest = folder / "manifest.json"
-        from summarize.models_embed import sha256_file
-
-        if path.is_file() and manifest.is_file():
-            expected = json.loads(manifest.read_text(encoding="utf-8")).get("onnx_sha256")
-            if sha256_file(path) != expected:
-                path.unlink()  # a damaged cache is rebuilt from the verified weights
-        if not path.is_file():
-            _export(model_dir, path)
-            manifest.write_text(json.dumps({"weights_sha256": weights_sha256, "onnx_sha256": sha256_file(path),
-                                            "export_version": EXPORT_VERSION, "opset": OPSET}), encoding="utf-8")
         # One worker per core this process may run on (a container's CPU set, not the host's count).
         usable = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
         self.threads = max(1, threads or usable or 1)
         options = ort.SessionOptions()
         options.intra_op_num_threads = 1  # parallel across sentences instead (see encode)
         options.log_severity_level = 3
-        self.session = ort.InferenceSession(str(path), options, providers=["CPUExecutionProvider"])
+        folder = cache_folder(weights_sha256)
+        # The session is made from the very bytes whose hash was checked. No cache, a damaged one,
+        # or one that is intact but does not load (say, under another onnxruntime): export again.
+        session = None
+        data = _trusted_model(folder, weights_sha256)
+        if data is not None:
+            session, _ = _session(ort, data, options)
+        if session is None:
+            session, reason = _session(ort, _build(model_dir, folder, weights_sha256), options)
+            if session is None:
+                raise ModelError(f"{folder / MODEL_FILE}: the ONNX encoder exported from {model_dir} does not load "
+                                 f"({reason}); use --backend torch")
+        self.session = session
         self.tokenizer = Tokenizer.from_file(str(model_dir / "tokenizer.json"))
         self.tokenizer.enable_truncation(max_tokens)
         self.tokenizer.no_padding()  # every text is run alone (see encode)
