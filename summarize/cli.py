@@ -222,7 +222,8 @@ def digest(
     group_threshold: Optional[float] = typer.Option(None, "--group-threshold", min=0.0, max=1.0, help="With --group: containment at which two articles are one story (default: dedup's)."),
     backend: str = typer.Option(
         "auto", "--backend",
-        help="embed's encoder: onnx-int8 (exported once from the verified weights, cached; fastest on CPU), "
+        help="embed's encoder: onnx-int8 (exported once from the verified weights, cached in $SUMMARIZE_CACHE or "
+             "~/.cache/summarize; fastest on CPU), "
              "torch (sentence-transformers), or auto (onnx-int8 when onnxruntime is installed).",
     ),
 ) -> None:

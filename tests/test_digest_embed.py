@@ -222,6 +222,21 @@ def test_a_damaged_encoder_cache_is_exported_again_not_trusted(onnx_cache, tmp_p
 
 
 @pytest.mark.ml
+def test_onnx_backend_with_a_cache_that_cannot_be_written_is_one_line(cli, seed, tmp_path):
+    pytest.importorskip("onnxruntime")
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("a file where the cache folder would go (unwritable even for root)", encoding="utf-8")
+    proc = cli("digest", str(seed), "--backend", "onnx-int8", env={"SUMMARIZE_CACHE": str(blocker)})
+    assert proc.returncode == 2
+    assert proc.stderr_text.startswith("summarize: ") and proc.stderr_text.count("\n") == 1, proc.stderr_text
+    assert f"{blocker}/encoders/" in proc.stderr_text and "SUMMARIZE_CACHE" in proc.stderr_text
+    assert proc.stdout_text == ""
+    auto = cli("digest", str(seed), env={"SUMMARIZE_CACHE": str(blocker)})  # auto falls back to PyTorch
+    assert auto.returncode == 0, auto.stderr_text
+    assert auto.stdout_text.strip()
+
+
+@pytest.mark.ml
 def test_onnx_vector_of_a_sentence_does_not_depend_on_its_company():
     """int8 activations are scaled per run: batched, a sentence's vector (and so a digest)
     changed with the other sentences in the batch. Each sentence is now run alone."""

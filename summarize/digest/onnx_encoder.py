@@ -12,7 +12,9 @@ weights' SHA-256, with a manifest holding the ONNX file's own SHA-256, checked o
 every load. Both files are written atomically (a temporary file, then ``os.replace``);
 a manifest that cannot be read or does not match, and an ONNX file that fails its
 checksum or does not load, are a cache miss: the encoder is exported again from the
-verified weights, never trusted. Tokenization uses the model's ``tokenizer.json`` with the ``tokenizers``
+verified weights, never trusted. A cache that cannot be written is one clear error
+naming the folder and ``SUMMARIZE_CACHE`` (the ``auto`` backend falls back to PyTorch
+instead). Tokenization uses the model's ``tokenizer.json`` with the ``tokenizers``
 library; pooling is the model's mean pooling, then L2 normalisation. Every sentence is
 run alone (no padding, no batch), in parallel across cores: see :meth:`OnnxEncoder.encode`.
 """
@@ -80,13 +82,19 @@ def _trusted_model(folder: Path, weights_sha256: str) -> bytes | None:
 
 def _build(model_dir: Path, folder: Path, weights_sha256: str) -> bytes:
     """Export the verified weights into ``folder`` (model, then its manifest, each atomically); the model's bytes."""
-    folder.mkdir(parents=True, exist_ok=True)
-    path = folder / MODEL_FILE
-    _export(model_dir, path)
-    data = path.read_bytes()
-    manifest = {"weights_sha256": weights_sha256, "onnx_sha256": hashlib.sha256(data).hexdigest(),
-                "export_version": EXPORT_VERSION, "opset": OPSET}
-    _write_atomic(folder / MANIFEST_FILE, json.dumps(manifest).encode("utf-8"))
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        path = folder / MODEL_FILE
+        _export(model_dir, path)
+        data = path.read_bytes()
+        manifest = {"weights_sha256": weights_sha256, "onnx_sha256": hashlib.sha256(data).hexdigest(),
+                    "export_version": EXPORT_VERSION, "opset": OPSET}
+        _write_atomic(folder / MANIFEST_FILE, json.dumps(manifest).encode("utf-8"))
+    except OSError as exc:
+        raise ModelError(
+            f"cannot write the ONNX encoder cache in {folder} ({exc.strerror or exc}); set SUMMARIZE_CACHE to a "
+            f"writable folder, or use --backend torch"
+        ) from None
     return data
 
 
