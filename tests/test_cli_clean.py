@@ -69,3 +69,13 @@ def test_cli_defaults_are_the_library_defaults(cli, tmp_path):
     assert json.loads(cli("clean", str(src), "--format", "json").stdout_text)["removed"] == []
     removed = json.loads(cli("clean", str(src), "--format", "json", "--min-words", "5").stdout_text)["removed"]
     assert [r["line"] for r in removed] == [7]
+
+
+def test_a_windows_file_keeps_its_crlf_line_ends(cli, seed, tmp_path):
+    lf = cli("clean", str(seed)).stdout
+    crlf_input = tmp_path / "windows.txt"
+    crlf_input.write_bytes(seed.read_bytes().replace(b"\r\n", b"\n").replace(b"\n", b"\r\n"))
+    proc = cli("clean", str(crlf_input))
+    assert proc.returncode == 0, proc.stderr_text
+    assert proc.stdout == lf.replace(b"\n", b"\r\n")  # the same cut, the file's own line ends
+    assert b"exclusively on a home-grown" not in proc.stdout

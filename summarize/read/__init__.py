@@ -17,7 +17,7 @@ from pathlib import Path
 from summarize.document import Article
 from summarize.errors import InputError
 from summarize.read import feed, html, jsonl, text
-from summarize.read.decode import decode, gunzip, is_gzip
+from summarize.read.decode import crlf_file, decode_keeping_newlines, gunzip, is_gzip, normalize_newlines
 
 Reader = Callable[[str, str], Iterable[Article]]
 
@@ -84,11 +84,16 @@ def read_bytes(data: bytes, source: str, fmt: str | None = None) -> Iterator[Art
     check_format(fmt)
     if is_gzip(data):
         data = gunzip(data, source)
-    content = decode(data, source)
+    raw = decode_keeping_newlines(data, source)
+    content = normalize_newlines(raw)
     if not content.strip():
         raise InputError(f"{source}: empty input")
     chosen = fmt or detect_format(source, content)
-    yield from READERS[chosen](content, source)
+    crlf = chosen in ("text", "markdown") and crlf_file(raw)
+    for article in READERS[chosen](content, source):
+        if crlf:
+            article.meta["newline"] = "\r\n"  # text output restores the file's own line ends
+        yield article
 
 
 def check_format(fmt: str | None) -> None:

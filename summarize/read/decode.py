@@ -89,6 +89,21 @@ def is_binary(data: bytes) -> bool:
 
 def decode(data: bytes, source: str) -> str:
     """Decode ``data`` (from ``source``, for messages) to ``str`` with ``\\n`` line ends."""
+    return normalize_newlines(decode_keeping_newlines(data, source))
+
+
+def normalize_newlines(text: str) -> str:
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def crlf_file(text: str) -> bool:
+    """Whether every line of ``text`` (before :func:`normalize_newlines`) ends in CR LF: a
+    Windows file, whose text output should come back with the same line ends."""
+    return "\r\n" in text and text.count("\r\n") == text.count("\n") == text.count("\r")
+
+
+def decode_keeping_newlines(data: bytes, source: str) -> str:
+    """:func:`decode` without the line-end normalisation."""
     kind = binary_kind(data)
     if kind:
         raise InputError(f"{source}: binary file ({kind}), not text")
@@ -99,7 +114,7 @@ def decode(data: bytes, source: str) -> str:
             text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
         text = _mostly_utf8(data) or _declared(data) or _detect(data)
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+    return text
 
 
 _SURROGATE = re.compile("[\ud800-\udfff]")

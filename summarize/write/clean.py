@@ -31,7 +31,8 @@ def as_text(result: CleanResult) -> str:
     multi-article input (JSONL, feed, HTML) as its title and cleaned paragraphs."""
     article = result.article
     if article.format in ("text", "markdown"):
-        return result.cleaned_text()
+        text = result.cleaned_text()
+        return text.replace("\n", "\r\n") if article.meta.get("newline") == "\r\n" else text
     parts = ([article.title] if article.title else []) + [p.text for p in article.paragraphs]
     return "\n\n".join(parts) + "\n"
 
@@ -62,7 +63,8 @@ def write_results(results: Iterable[CleanResult], fmt: str, out: TextIO, explain
             out.write(json.dumps(as_dict(result), ensure_ascii=False) + "\n")
         else:
             text = as_text(result)
-            out.write(("\n" if count else "") + text + ("" if text.endswith("\n") else "\n"))
+            newline = result.article.meta.get("newline", "\n")
+            out.write((newline if count else "") + text + ("" if text.endswith("\n") else newline))
         count += 1
     return count
 
