@@ -235,6 +235,10 @@ def digest(
         raise SummarizeError(f"unknown method {method!r}; choose from {', '.join(DIGEST_METHODS)}")
     if fmt is not None and not group and fmt not in DIGEST_FORMATS:
         raise SummarizeError(f"unknown format {fmt!r}; choose from {', '.join(DIGEST_FORMATS)}")
+    if group and resume:
+        raise SummarizeError("--resume does not apply to --group: the story document is written whole, from all inputs")
+    if group_threshold is not None and not group:
+        raise SummarizeError("--group-threshold needs --group")
     options: dict = {}
     if method == "seq2seq":
         options = {"beams": beams, "max_length": max_length, "min_length": min_length}

@@ -82,3 +82,11 @@ def test_digest_documents_do_not_turn_feed_text_into_markup_or_script_links(cli,
     single = cli("digest", "-m", "lead", "-f", "md", str(src)).stdout_text
     assert "<javascript:" not in single and "Link: `javascript:alert(1)`" in single
     assert single.startswith("## \\<script>")
+
+
+def test_group_options_that_do_not_apply_are_refused(cli, fixtures, tmp_path):
+    feed = str(fixtures / "dedup" / "wire.rss")
+    proc = cli("digest", "--group", "-m", "lead", feed, "-o", str(tmp_path / "d.md"), "--resume")
+    assert proc.returncode == 2 and proc.stderr_text.startswith("summarize: --resume does not apply to --group")
+    proc = cli("digest", "-m", "lead", feed, "--group-threshold", "0.5")
+    assert proc.returncode == 2 and proc.stderr_text == "summarize: --group-threshold needs --group\n"
