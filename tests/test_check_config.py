@@ -58,6 +58,8 @@ def test_reads_tool_summarize_and_ignores_other_commands_keys(tmp_path):
     ({"include": [1]}, "include must be a list of glob patterns"),
     ({"per-file-ignores": {"a.md": ["E501"]}}, "unknown code(s) E501"),
     ({"per-file-ignores": ["a.md"]}, "per-file-ignores must be a table"),
+    ({"threshhold": 0.9}, "unknown setting 'threshhold'; did you mean 'threshold'?"),
+    ({"min_word": 12}, "unknown setting 'min-word'; did you mean 'min-words'?"),
 ])
 def test_invalid_values_are_reported(table, message):
     if message is None:

@@ -20,6 +20,7 @@ folders, and a pattern naming a folder covers everything below it.
 
 from __future__ import annotations
 
+import difflib
 import re
 import sys
 from dataclasses import dataclass, field
@@ -92,8 +93,17 @@ def load_config(pyproject: Path | None) -> CheckConfig:
     return config_from_table(table, str(pyproject))
 
 
+KEYS = ("threshold", "containment", "min-words", "include", "exclude", "baseline", "per-file-ignores")
+
+
 def config_from_table(table: dict[str, Any], where: str = "[tool.summarize]") -> CheckConfig:
     values = {key.replace("_", "-"): value for key, value in table.items()}
+    for key in values:
+        # Keys for other commands may share the table and are left alone, but a near miss of a
+        # check setting ("threshhold") is a typo that would silently leave the default in force.
+        close = difflib.get_close_matches(key, KEYS, n=1, cutoff=0.8) if key not in KEYS else []
+        if close:
+            raise SummarizeError(f"{where}: unknown setting {key!r}; did you mean {close[0]!r}?")
     cfg = CheckConfig()
     if "threshold" in values:
         cfg.threshold = _fraction(values["threshold"], "threshold", where)
