@@ -207,3 +207,14 @@ def test_an_output_inside_the_input_folder_is_not_read_back(cli, tmp_path):
     proc = cli("digest", "-m", "lead", str(arts), "-o", str(out), "--resume")
     assert proc.returncode == 0, proc.stderr_text
     assert [json.loads(line)["title"] for line in out.read_text().splitlines()] == [f"Title {i}" for i in range(4)]
+
+
+def test_articles_with_no_text_keep_their_record_and_are_named_on_stderr(cli, tmp_path):
+    src = tmp_path / "in.jsonl"
+    src.write_text('{"id":"a","text":""}\n{"id":"b","text":"Real text here. Second sentence."}\n'
+                   '{"id":"c","title":"Only a title","text":"   "}\n')
+    proc = cli("digest", "-m", "lead", str(src))
+    assert proc.returncode == 0, proc.stderr_text
+    assert [json.loads(line)["summary"] for line in proc.stdout_text.splitlines()] == [
+        "", "Real text here. Second sentence.", ""]
+    assert proc.stderr_text == "summarize: 2 articles had no text to digest (empty summary): a, c\n"

@@ -127,10 +127,22 @@ def run_digest(
         digests: Iterable[Digest] = digest_articles(
             articles, digester, length=length or Length(), lang=lang, batch_size=batch_size, on_article=advance
         )
-        written = write_digests(out, digests, fmt)
+        empty: list[str] = []
+        written = write_digests(out, _noting_empty(digests, empty), fmt)
+    if empty:
+        shown = ", ".join(empty[:5]) + (f" and {len(empty) - 5} more" if len(empty) > 5 else "")
+        warn(f"{len(empty)} article{'s' if len(empty) != 1 else ''} had no text to digest (empty summary): {shown}")
     if resume and previous:
         warn(f"resumed: {len(previous)} articles already done (in {output} or its .partial), {written} digested now")
     return written
+
+
+def _noting_empty(digests: Iterable[Digest], empty: list[str]) -> Iterator[Digest]:
+    """The digests, unchanged; the ids of those with no sentence are noted in ``empty``."""
+    for digest in digests:
+        if not digest.sentences:
+            empty.append(digest.id)
+        yield digest
 
 
 def format_for(output: str | None) -> str | None:
