@@ -79,3 +79,12 @@ def test_a_windows_file_keeps_its_crlf_line_ends(cli, seed, tmp_path):
     assert proc.returncode == 0, proc.stderr_text
     assert proc.stdout == lf.replace(b"\n", b"\r\n")  # the same cut, the file's own line ends
     assert b"exclusively on a home-grown" not in proc.stdout
+
+
+def test_json_report_shows_markdown_paragraphs_without_the_blanked_markup(cli, tmp_path):
+    md = tmp_path / "rates.md"
+    md.write_text("# Rates\n\nThe **central bank** raised [interest rates](https://x.example/rates) by half a point.\n")
+    proc = cli("clean", str(md), "-f", "json")
+    assert proc.returncode == 0, proc.stderr_text
+    [para] = json.loads(proc.stdout_text)["paragraphs"]
+    assert para == {"line": 3, "text": "The central bank raised interest rates by half a point."}

@@ -18,12 +18,19 @@ def as_dict(result: CleanResult) -> dict:
     data = {
         "id": article.id,
         "title": article.title,
-        "paragraphs": [{"line": p.line, "text": p.text} for p in article.paragraphs],
+        "paragraphs": [{"line": p.line, "text": _shown(p.text, article)} for p in article.paragraphs],
         "removed": [r.as_dict() for r in result.removed],
     }
     if article.source_line is not None:
         data["source_line"] = article.source_line
     return data
+
+
+def _shown(text: str, article) -> str:
+    """A paragraph as the JSON report shows it. Markdown's markup is blanked out in place
+    (so offsets and lines stay those of the file), which leaves runs of spaces where
+    ``**``, ``[...](url)`` stood: those are collapsed; other text is shown as read."""
+    return " ".join(text.split()) if article.format == "markdown" else text
 
 
 def as_text(result: CleanResult) -> str:
