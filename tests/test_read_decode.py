@@ -96,3 +96,22 @@ def test_concatenated_gzip_members_are_all_read():
 
 def test_text_that_merely_starts_like_a_signature_is_text():
     assert decode(b"GIF8 is not a format. BZh, RIFF and PK are words here.", "x").startswith("GIF8 is")
+
+
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+@pytest.mark.parametrize("text", ["Title here\n\nThe first sentence. A second one follows.\n",
+                                  "Überschrift\n\nDer erste Satz steht hier. Ein zweiter folgt.\n",
+                                  "Заголовок\n\nПервое предложение. Второе следует.\n"])
+def test_utf16_saved_without_a_byte_order_mark_is_text(text, encoding):
+    assert decode(text.encode(encoding), "x.txt") == text
+
+
+@pytest.mark.parametrize("data", [
+    bytes(range(32)) * 8,                                  # control characters in every other byte
+    b"\x00\x00\x00\x00" * 64,                              # all zeros
+    random.Random(7).randbytes(4096),
+    "odd length text".encode("utf-16-le") + b"x",
+])
+def test_zero_heavy_data_that_is_not_utf16_text_stays_binary(data):
+    with pytest.raises(InputError, match="binary file"):
+        decode(data, "x.bin")

@@ -71,9 +71,33 @@ def gunzip(data: bytes, source: str) -> bytes:
     return b"".join(parts)
 
 
+def utf16_without_bom(data: bytes) -> str | None:
+    """The encoding (``utf-16-le`` or ``-be``) of UTF-16 text saved without a byte-order mark,
+    else None. Such text has zero bytes in the high-byte positions -- nearly all of them in
+    Latin script, at least its spaces, digits and punctuation in Greek or Cyrillic -- and
+    almost none in the others; the whole file must then decode, and hold no NUL or other
+    control character but white space. (Random or binary data has about one zero byte in
+    256 in both positions.)"""
+    head = data[:8192]
+    head = head[: len(head) - len(head) % 2]
+    if len(head) < 8 or len(data) % 2:
+        return None
+    half = len(head) // 2
+    even, odd = head[0::2].count(0), head[1::2].count(0)
+    for encoding, high, low in (("utf-16-le", odd, even), ("utf-16-be", even, odd)):
+        if high >= 0.1 * half and low <= 0.01 * half:
+            try:
+                text = data.decode(encoding)
+            except UnicodeDecodeError:
+                return None
+            if not any(ord(c) < 32 and c not in "\t\n\r\f\v" for c in text):
+                return encoding
+    return None
+
+
 def binary_kind(data: bytes) -> str | None:
     """What ``data`` is when it is not text (``None`` for text)."""
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or utf16_without_bom(data):
         return None
     for signature, kind in _SIGNATURES.items():
         if data.startswith(signature):
@@ -110,6 +134,8 @@ def decode_keeping_newlines(data: bytes, source: str) -> str:
     try:
         if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
             text = data.decode("utf-16")
+        elif encoding := utf16_without_bom(data):
+            text = data.decode(encoding)
         else:
             text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
