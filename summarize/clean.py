@@ -266,9 +266,17 @@ def _without(text: str, para: Paragraph, gone: list[Sentence]) -> Paragraph:
     return Paragraph(body.strip(), kept[0].line, para.start, para.end, kept)
 
 
+_LINE_MARKER = re.compile(r"[ \t]*(?:[-*+\u2022]|\d{1,3}[.)]|>)[ \t]+")  # a list item's bullet or number, a quote's ">"
+
+
 def _widen(text: str, start: int, end: int) -> tuple[int, int]:
     """Extend a removed span over the white space after it (or, at the end of a block, before it)
-    so that cutting it leaves the surrounding layout as it was."""
+    so that cutting it leaves the surrounding layout as it was. A span that is all of a list
+    item or quoted line after its marker ("- ", "2. ", "> ") takes the marker with it: an empty
+    bullet is not the layout as it was."""
+    line_start = text.rfind("\n", 0, start) + 1
+    if _LINE_MARKER.fullmatch(text, line_start, start) and text[end:].split("\n", 1)[0].strip() == "":
+        start = line_start
     e = end
     while e < len(text) and text[e] in " \t":
         e += 1

@@ -88,3 +88,14 @@ def test_json_report_shows_markdown_paragraphs_without_the_blanked_markup(cli, t
     assert proc.returncode == 0, proc.stderr_text
     [para] = json.loads(proc.stdout_text)["paragraphs"]
     assert para == {"line": 3, "text": "The central bank raised interest rates by half a point."}
+
+
+def test_a_repeated_list_item_goes_with_its_bullet(cli, tmp_path):
+    md = tmp_path / "budget.md"
+    md.write_text("# Budget\n\nThe council approved a new budget for the city schools on Monday evening.\n\n"
+                  "- The council approved a new budget for the city schools on Monday evening.\n"
+                  "- Parks get more money.\n")
+    proc = cli("clean", str(md))
+    assert proc.returncode == 0, proc.stderr_text
+    assert proc.stdout_text == ("# Budget\n\nThe council approved a new budget for the city schools on Monday evening."
+                                "\n\n- Parks get more money.\n")
