@@ -218,3 +218,28 @@ def test_articles_with_no_text_keep_their_record_and_are_named_on_stderr(cli, tm
     assert [json.loads(line)["summary"] for line in proc.stdout_text.splitlines()] == [
         "", "Real text here. Second sentence.", ""]
     assert proc.stderr_text == "summarize: 2 articles had no text to digest (empty summary): a, c\n"
+
+
+def test_resume_keeps_every_article_of_a_shared_id(cli, tmp_path):
+    src = tmp_path / "in.jsonl"
+    rows = [{"id": "x", "text": "The first story is about a storm on the coast."},
+            {"id": "x", "text": "The second story is about a football match."},
+            {"id": "y", "text": "A third story, about the weather tomorrow."}]
+    src.write_text(json.dumps(rows[0]) + "\n" + json.dumps(rows[1]) + "\n")
+    out = tmp_path / "d.jsonl"
+    assert cli("digest", "-m", "lead", str(src), "-o", str(out)).returncode == 0
+    src.write_text("".join(json.dumps(r) + "\n" for r in rows))
+    proc = cli("digest", "-m", "lead", str(src), "-o", str(out), "--resume")
+    assert proc.returncode == 0, proc.stderr_text
+    assert [json.loads(line)["summary"] for line in out.read_text().splitlines()] == [r["text"] for r in rows]
+
+
+def test_records_of_an_output_and_its_checkpoint_are_taken_once(tmp_path):
+    from summarize.digest.render import done_records
+
+    out, partial = tmp_path / "d.jsonl", tmp_path / "d.jsonl.partial"
+    a, b, c = ('{"id": "a", "n": 1}\n', '{"id": "a", "n": 2}\n', '{"id": "c"}\n')
+    out.write_text(a + b)
+    partial.write_text(a + b + c)  # an interrupted --resume: a copy of the output, then new records
+    assert done_records([out, partial]) == [("a", a), ("a", b), ("c", c)]
+    assert done_records([None, partial]) == [("a", a), ("a", b), ("c", c)]

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable
+from collections import Counter
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TextIO
 
@@ -21,16 +22,20 @@ FORMATS = ("jsonl", "json", "md", "text")
 
 def done_ids(path: str | Path | None) -> set[str]:
     """Ids already in a JSON Lines output file (for ``--resume``); empty when there is no file."""
-    return set(done_records([path] if path is not None else []))
+    return {record_id for record_id, _ in done_records([path] if path is not None else [])}
 
 
-def done_records(paths: Iterable[str | Path | None]) -> dict[str, str]:
-    """``{id: JSON line}`` of the records already in these JSON Lines files, in order, the
-    first of each id kept (an output and the checkpoint of its interrupted run overlap)."""
-    records: dict[str, str] = {}
-    for path in paths:
+def done_records(paths: Sequence[str | Path | None]) -> list[tuple[str, str]]:
+    """``(id, JSON line)`` of the records already written, in order: every record of the
+    first file, then those of the next ones not already there, line for line (a checkpoint
+    of an interrupted ``--resume`` begins with a copy of the output it continued). Records
+    with the same id are all kept: two input articles may share one."""
+    records: list[tuple[str, str]] = []
+    seen: Counter[str] = Counter()
+    for index, path in enumerate(paths):
         if path in (None, "-") or not Path(path).exists():
             continue
+        copied = Counter(seen)  # lines of the earlier files that this one may repeat
         with open(path, encoding="utf-8") as fh:
             for number, line in enumerate(fh, start=1):
                 if not line.strip():
@@ -39,8 +44,14 @@ def done_records(paths: Iterable[str | Path | None]) -> dict[str, str]:
                     record = json.loads(line)
                 except json.JSONDecodeError as exc:
                     raise InputError(f"{path}:{number}: cannot resume from a broken JSON line ({exc.msg})") from None
-                if isinstance(record, dict) and "id" in record:
-                    records.setdefault(str(record["id"]), line if line.endswith("\n") else line + "\n")
+                if not (isinstance(record, dict) and "id" in record):
+                    continue
+                line = line if line.endswith("\n") else line + "\n"
+                if index and copied[line] > 0:
+                    copied[line] -= 1
+                    continue
+                seen[line] += 1
+                records.append((str(record["id"]), line))
     return records
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import sys
 import time
+from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from itertools import chain, islice
@@ -102,11 +103,12 @@ def run_digest(
     sentence_tokenizer(lang)  # an unknown language fails before the model loads
 
     checkpoint = checkpoint_path(output) if output not in (None, "-") and fmt in (None, "jsonl") else None
-    previous = done_records([output, checkpoint]) if resume else {}
+    previous = done_records([output, checkpoint]) if resume else []
+    to_skip = Counter(record_id for record_id, _ in previous)  # articles already digested, per id
     if checkpoint is not None and not resume and checkpoint.exists():
         warn(f"{checkpoint} holds the records of an interrupted run: without --resume this run starts afresh "
              "and replaces it")
-    articles: Iterator[Article] = (a for a in read_inputs(inputs, input_format, output) if a.id not in previous)
+    articles: Iterator[Article] = (a for a in read_inputs(inputs, input_format, output) if not _done(a, to_skip))
     many, articles = _peek_many(articles)
     if resume:
         fmt = "jsonl"
@@ -123,7 +125,7 @@ def run_digest(
 
     digester = make_digester(method, model=model, **(method_options or {}))
     with _progress(total, show) as advance, open_output(output, checkpoint=checkpoint) as out:
-        out.writelines(previous.values())
+        out.writelines(line for _, line in previous)
         digests: Iterable[Digest] = digest_articles(
             articles, digester, length=length or Length(), lang=lang, batch_size=batch_size, on_article=advance
         )
@@ -135,6 +137,15 @@ def run_digest(
     if resume and previous:
         warn(f"resumed: {len(previous)} articles already done (in {output} or its .partial), {written} digested now")
     return written
+
+
+def _done(article: Article, to_skip: Counter) -> bool:
+    """Whether ``article`` was digested by the run being resumed: as many articles with its id
+    as that run wrote are skipped, in input order (two articles may share an id)."""
+    if to_skip[article.id] > 0:
+        to_skip[article.id] -= 1
+        return True
+    return False
 
 
 def _noting_empty(digests: Iterable[Digest], empty: list[str]) -> Iterator[Digest]:
