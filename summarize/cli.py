@@ -138,6 +138,9 @@ def check(
     if write_baseline:
         path, count = write_report_baseline(report, baseline)
         print(f"summarize: baseline {path} now accepts {count} repeat(s)", file=sys.stderr)
+        if not baseline and not report.config.baseline:
+            print(f'summarize: checks use it with --baseline {path.name}, or baseline = "{path.name}" under '
+                  "[tool.summarize] in pyproject.toml", file=sys.stderr)
         return
     for finding in report.findings:
         typer.echo(finding.format())

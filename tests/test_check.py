@@ -275,3 +275,22 @@ def test_a_tracked_file_deleted_from_the_work_tree_is_skipped(blog):
     proc = run_cli("check", cwd=blog)
     assert proc.returncode == 0, proc.stderr_text
     assert "cannot read" not in proc.stderr_text
+
+
+def test_a_baselined_repeat_is_accepted_whichever_side_is_checked(blog):
+    """A whole-repository run reports the later post; pre-commit on a staged typo fix in the
+    original reports the original. Both are the same accepted repeat."""
+    add_post(blog, MEDIA, NEW_POST)
+    git(blog, "commit", "-qm", "media post")
+    (blog / "pyproject.toml").write_text('[tool.summarize]\nbaseline = ".summarize-baseline.json"\n')
+    assert run_cli("check", "--write-baseline", cwd=blog).returncode == 0
+    original = blog / "content/posts/2024-01-time-warner.md"
+    original.write_text(original.read_text() + "\nA typo fix adds this new and quite unique closing sentence here.\n")
+    git(blog, "add", "content/posts/2024-01-time-warner.md")
+    proc = run_cli("check", "content/posts/2024-01-time-warner.md", cwd=blog)
+    assert proc.returncode == 0, proc.stdout_text + proc.stderr_text
+    assert run_cli("check", cwd=blog).returncode == 0
+    # A repeat of another paragraph of the original is still new.
+    suez = (blog / "content/posts/2024-03-suez.md").read_text().split("\n\n")[3]
+    original.write_text(original.read_text() + "\n" + suez + "\n")
+    assert run_cli("check", "content/posts/2024-01-time-warner.md", cwd=blog).returncode == 1

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import os
 import time
-from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -28,7 +27,7 @@ import xxhash
 
 from summarize import fingerprint as fp
 from summarize.check import index
-from summarize.check.baseline import baseline_key, read_baseline, read_entries, write_baseline
+from summarize.check.baseline import Accepted, read_baseline, read_entries, write_baseline
 from summarize.check.config import CheckConfig, load_config
 from summarize.check.prose import CONTENT_EXTENSIONS, format_of, prose_paragraphs
 from summarize.check.repo import display_path, git_root, relative_to, tracked_files
@@ -49,6 +48,8 @@ class Finding:
     other_line: int
     similarity: float
     paragraph: str  # hash of the paragraph's normalised words
+    other_key: str = ""  # the repeated paragraph's repository-relative path ...
+    other_paragraph: str = ""  # ... and hash: a baseline accepts the pair from either side
 
     def format(self) -> str:
         return (f"{self.path}:{self.line}:{self.col}: {self.code} paragraph repeats "
@@ -97,7 +98,7 @@ def check(paths: list[str], *, cwd: Path | None = None, config_file: str | None 
 
     # A named baseline is read first: a missing one fails before any work is done.
     baseline_path = _baseline_path(baseline, cwd) if baseline else _baseline_path(config.baseline, base)
-    accepted: Counter = Counter()
+    accepted = Accepted()
     if use_baseline and baseline_path is not None:
         accepted = read_baseline(baseline_path)
     files = _collect(paths, cwd, base, root if repository else None, config)
@@ -106,9 +107,8 @@ def check(paths: list[str], *, cwd: Path | None = None, config_file: str | None 
     report.raw_findings = raw
     kept = []
     for finding in raw:
-        key = baseline_key(finding.key_path, finding.code, finding.paragraph)
-        if accepted[key] > 0:
-            accepted[key] -= 1
+        if accepted.accepts(finding.key_path, finding.code, finding.paragraph, finding.other_key,
+                            finding.other_paragraph):
             report.baselined += 1
         else:
             kept.append(finding)
@@ -136,7 +136,8 @@ def write_report_baseline(report: CheckReport, baseline: str | None, cwd: Path |
     entries = [e for e in read_entries(path) if e.get("path") not in checked]
     for f in report.raw_findings:
         entries.append({"path": f.key_path, "line": f.line, "code": f.code, "paragraph": f.paragraph,
-                        "repeats": f"{f.other_path}:{f.other_line}"})
+                        "repeats": f"{f.other_path}:{f.other_line}", "other": f.other_key,
+                        "other_paragraph": f.other_paragraph})
     return path, write_baseline(path, entries)
 
 
@@ -330,6 +331,6 @@ def _findings(best, files, para_file, para_line, para_col, para_ignored, para_ke
     for p, (sim, _, other, code) in chosen.items():
         f, o = files[para_file[p]], files[para_file[other]]
         out.append(Finding(f.shown, f.key, para_line[p], para_col[p], code, o.shown, para_line[other],
-                           sim, f"{para_key[p]:016x}"))
+                           sim, f"{para_key[p]:016x}", o.key, f"{para_key[other]:016x}"))
     out.sort(key=lambda x: (x.key_path, x.line, x.col))
     return out
