@@ -168,12 +168,23 @@ def sentence_tokenizer(lang: str = "english") -> PunktSentenceTokenizer:
     return _tokenizer(resolve_language(lang))
 
 
+# Titles before a name that Punkt's pretrained lists lack, so that "South Dakota Gov. Kristi
+# Noem" or "Sgt. Jane Doe" was split after the title ("South Dakota Gov." became a sentence, and
+# the lede of a digest). Only words that practically never end a sentence: not "no." or "etc.".
+EXTRA_ABBREVIATIONS = {
+    "english": {"gov", "sgt", "rev", "capt", "cmdr", "brig", "cpl", "pvt", "supt", "insp", "det", "hon", "atty",
+                "mt", "lt", "gen", "col"},
+    "spanish": {"sra", "srta", "aprox", "ud", "uds", "gral", "lic"},
+}
+
+
 @lru_cache(maxsize=None)
 def _tokenizer(name: str) -> PunktSentenceTokenizer:
     nltk_import.load()
     from nltk.tokenize.punkt import PunktSentenceTokenizer
 
     params, where = punkt_parameters(name)
+    params.abbrev_types |= EXTRA_ABBREVIATIONS.get(name, set())
     language_vars, token = _plain_regex_classes()
     tokenizer = PunktSentenceTokenizer(params, lang_vars=language_vars(), token_cls=token)
     tokenizer.parameters_source = where

@@ -286,3 +286,13 @@ def test_a_title_ending_in_a_mark_does_not_cut_its_sentence(text, expected):
     assert split_sentences(text) == expected
     article = Article(id="t", text=text, paragraphs=split_paragraphs(text))
     assert [s.text for s in fill_sentences(article).sentences] == expected
+
+
+@pytest.mark.parametrize("lang, text, expected", [
+    ("en", "South Dakota Gov. Kristi Noem defended it. Sgt. Jane Doe and the Rev. Al Green spoke.",
+     ["South Dakota Gov. Kristi Noem defended it.", "Sgt. Jane Doe and the Rev. Al Green spoke."]),
+    ("es", "La Sra. García llegó a las tres. Había aprox. cien personas.",
+     ["La Sra. García llegó a las tres.", "Había aprox. cien personas."]),
+])
+def test_titles_missing_from_punkts_lists_do_not_end_a_sentence(lang, text, expected):
+    assert split_sentences(text, lang) == expected
