@@ -74,16 +74,37 @@ _CALL_TO_ACTION = re.compile(
     r"""^\W*(?:read\s+(?:more|also|the\s+full)|see\s+(?:more|also)|more\s+(?:on|from|about)\s+this|
         (?:click|tap)\s+here|sign\s+up\b|subscribe\b|follow\s+(?:us|@)|share\s+(?:this|on|it)\b|you\s+may\s+also\s+like|
         download\s+(?:the|our)\s+app|related\s*(?:stories|articles|coverage|content)?\s*:|
-        (?:watch|listen)\s*:|advertisement\b|sponsored\b)""",
+        (?:watch|listen)\s*:|advertisement\b|sponsored\b|comments\s+are\s+closed|(?:next|previous)\s+(?:article|story)\s*:|
+        also\s+on\s+[\w-]+\.(?:com|org|net|co\.uk)\b|\d+\s+min(?:ute)?s?\s+read\b|
+        lesen\s+sie\s+(?:auch|mehr)|mehr\s+zum\s+thema|(?:à\s+)?lire\s+(?:aussi|également)|lea\s+también|leia\s+também|
+        leggi\s+anche|читайте\s+также|(?:tempo\s+de\s+leitura|tiempo\s+de\s+lectura|temps\s+de\s+lecture)\b)""",
     re.IGNORECASE | re.VERBOSE,
 )
 _CREDIT = re.compile(
     r"""(?:^\W*(?:photo|image|picture|video|graphic|illustration|credit|caption|source)s?\s*(?:copyright\s*)?[:|]|
-        getty\s+images|\bap\s+photo\b|afp\s+via|all\s+rights\s+reserved|©|image\s+copyright)""",
+        getty\s+images|\bap\s+photo\b|afp\s+via|all\s+rights\s+reserved|©|ⓒ|image\s+copyright|
+        ^\W*copyright\s+(?:\(c\)\s*)?\d{4}\b|contributed\s+(?:reporting\s+)?to\s+this\s+(?:report|story|article))""",
     re.IGNORECASE | re.VERBOSE,
 )
+# Labels a news page puts before or instead of a caption or a player, whatever follows them
+# ("Image caption Residents waded through the streets of York on Sunday", BBC pages).
+_LABEL = re.compile(r"^\W*(?:(?:image|media|photo|video)\s+caption\b|media\s+playback\s+is\s+unsupported)", re.IGNORECASE)
+
+
+def is_table_row(text: str) -> bool:
+    """A row of a table (Markdown pipes, or cells an HTML extractor joined with " | "): three
+    pipes or more between short cells ("Pos | Player | Plays | % | Stats"). Pipes between
+    longer runs of words (a list of related headlines glued to a lede) are not a table."""
+    if text.count("|") < 3:
+        return False
+    cells = sorted(len(c.split()) for c in text.split("|") if c.strip())
+    return len(cells) >= 3 and cells[len(cells) // 2] <= 3
+# Agency credits under a story ("(Reporting by Jane Doe; Editing by Tom Brown)"); only on a
+# line that does not end like a sentence ("Reporting by the BBC revealed ..." is prose).
+_DESK_CREDIT = re.compile(r"^\W*(?:additional\s+)?(?:reporting|writing|editing)\s+by\b", re.IGNORECASE)
 _BYLINE = re.compile(r"^\W*[Bb]y\s+[A-Z][\w.'-]+(?:\s+[A-Z][\w.'-]+){0,3}\s*(?:[,|\-–—].*)?$")
-_STAMP = re.compile(r"^\W*(?:updated|published|posted|last\s+modified)\s*(?::|on\b|at\b|\d)", re.IGNORECASE)
+_STAMP = re.compile(r"^\W*(?:(?:updated|published|posted|last\s+modified)\s*(?::|on\b|at\b|by\b|\d)|"
+                    r"\d{1,2}:\d{2}\s*(?:[ap]\.?m\b\.?))", re.IGNORECASE)
 # Broadcast listings under a match preview or a programme note ("BBC1, Radio 4 LW and this website",
 # "TV: Sky Sports 1", "Live on BT Sport"): only ever furniture on a line that does not end like a sentence.
 _COVERAGE = re.compile(
@@ -129,7 +150,11 @@ def is_boilerplate(text: str, opening: bool = False) -> bool:
     ``opening`` line when it is a standfirst (:func:`is_standfirst`).
     """
     words = text.split()
+    if _LABEL.match(text) or is_table_row(text):
+        return True
     ends = ends_like_sentence(text)
+    if not ends and _DESK_CREDIT.match(text):  # any length: agencies list several reporters and desks
+        return True
     label_like = not ends
     if opening and label_like and len(words) >= 2 and is_standfirst(text):
         label_like = False
@@ -210,11 +235,22 @@ def rank(embeddings: np.ndarray, title: np.ndarray | None, settings: EmbedSettin
     return chosen
 
 
+_TITLE_PARTS = re.compile(r"\s+[|\u2013\u2014-]\s+|\s*[|:]\s+")  # "Opinion | ... - The New York Times"
+
+
 def repeats_title(text: str, title: str | None) -> bool:
     """The headline printed again as a line of the body (many pages open their body with
     it: 7 of the 180 scraped news pages): the same words, whatever the case, quotes or
-    punctuation. A digest shown under its headline should not spend a sentence on it."""
-    return bool(title) and words(text) == words(title)
+    punctuation, as the whole title or as the headline part of a page title that also
+    names a section or the site ("Opinion | Is Football Violence a Crime? - The New York
+    Times"; a part of 3 words or more). A digest shown under its headline should not
+    spend a sentence on it."""
+    if not title:
+        return False
+    said = words(text)
+    if said == words(title):
+        return True
+    return len(said) >= 3 and any(words(part) == said for part in _TITLE_PARTS.split(title))
 
 
 def prose_sentences(article: Article) -> list[str]:
