@@ -50,6 +50,7 @@ class Article:
     source_line: int | None = None  # JSONL line / feed entry number, when the article is one record of many
     format: str = "text"  # the reader that produced it
     meta: dict[str, Any] = field(default_factory=dict)
+    raw: str | None = None  # the record exactly as read (a JSON Lines line), for writers that give it back
 
     @property
     def sentences(self) -> list[Sentence]:

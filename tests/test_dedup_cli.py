@@ -147,3 +147,78 @@ def test_emit_unique_json_feed_stays_json_feed(cli, tmp_path):
     out = json.loads(proc.stdout_text)
     assert out["version"].startswith("https://jsonfeed.org/version/")
     assert [i["id"] for i in out["items"]] == [r["id"] for r in records if r["id"] not in ("sport/471", "business/229")]
+
+
+STORY = ("The court ruled on Monday that the merger of the two rail operators can go ahead after a long review "
+         "by the competition authority, which had asked for more evidence on ticket prices last spring.")
+OTHER = "Something else entirely: the football results of the weekend and what they mean for the league table."
+
+
+def test_emit_unique_gives_a_json_lines_record_back_exactly_as_it_was(cli, tmp_path):
+    src = tmp_path / "in.jsonl"
+    lines = ['{"id":1,"title":2024,"text":"%s\\r\\nMore.","n":1.50,"e":1E3,"extra":{"k":[1,2]}}' % STORY,
+             '{"id":2,"text":"%s"}' % STORY,
+             '{"id":1,"text":"%s"}' % OTHER]
+    src.write_text("\n".join(lines) + "\n")
+    proc = cli("dedup", str(src), "--emit", "unique", "--exit-zero")
+    assert proc.returncode == 0, proc.stderr_text
+    out = proc.stdout_text.splitlines()
+    assert out[0] == lines[0]  # numbers, escapes, key order: the line itself
+    assert json.loads(out[1]) == {"id": "1#2", "text": OTHER}  # a shared id is made unique in a copy
+    assert len(out) == 2
+
+
+RICH_RSS = """<?xml version="1.0" encoding="iso-8859-1"?>
+<rss version="2.0" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:content="http://purl.org/rss/1.0/modules/content/">
+  <channel>
+    <title>Rich feed</title>
+    <link>https://news.example/</link>
+    <description>Everything a feed carries</description>
+    <language>en-gb</language>
+    <item>
+      <title>Merger cleared</title>
+      <link>https://news.example/a</link>
+      <guid>https://news.example/a</guid>
+      <dc:creator>Jane Doe</dc:creator>
+      <category>Business</category>
+      <content:encoded><![CDATA[<p>The court ruled on <strong>Monday</strong> that the merger of the two rail operators can go ahead after a long review by the competition authority, which had asked for more evidence on ticket prices last spring.</p><img src="a.jpg">]]></content:encoded>
+    </item>
+    <item>
+      <title>Merger cleared (wire copy)</title>
+      <link>https://wire.example/a</link>
+      <guid>https://wire.example/a</guid>
+      <description>The court ruled on Monday that the merger of the two rail operators can go ahead after a long review by the competition authority, which had asked for more evidence on ticket prices last spring.</description>
+    </item>
+    <item>
+      <title>Weekend football</title>
+      <link>https://news.example/b</link>
+      <guid>https://news.example/b</guid>
+      <description>Something else entirely: the football results of the weekend and what they mean for the league table.</description>
+    </item>
+  </channel>
+</rss>
+"""
+
+
+def test_emit_unique_gives_a_single_feed_back_with_only_the_duplicates_cut(cli, tmp_path):
+    src = tmp_path / "rich.rss"
+    src.write_bytes(RICH_RSS.encode("iso-8859-1"))
+    proc = cli("dedup", str(src), "--emit", "unique", "--exit-zero")
+    assert proc.returncode == 0, proc.stderr_text
+    start = RICH_RSS.index("    <item>\n      <title>Merger cleared (wire copy)")
+    end = RICH_RSS.index("    <item>\n      <title>Weekend football")
+    expected = (RICH_RSS[:start] + RICH_RSS[end:]).replace('encoding="iso-8859-1"', 'encoding="utf-8"')
+    assert proc.stdout_text == expected
+
+
+def test_emit_unique_keeps_every_field_of_a_json_feed(cli, tmp_path):
+    src = tmp_path / "feed.json"
+    items = [{"id": 7, "url": "https://e.x/1", "image": "https://e.x/a.jpg", "tags": ["rail"], "_ext": {"k": 1},
+              "content_html": f"<p>{STORY}</p>"},
+             {"id": 8, "url": "https://e.x/2", "content_text": STORY},
+             {"id": 9, "url": "https://e.x/3", "content_text": OTHER}]
+    doc = {"version": "https://jsonfeed.org/version/1.1", "title": "JF", "home_page_url": "https://e.x/", "items": items}
+    src.write_text(json.dumps(doc))
+    proc = cli("dedup", str(src), "--emit", "unique", "--exit-zero")
+    assert proc.returncode == 0, proc.stderr_text
+    assert json.loads(proc.stdout_text) == {**doc, "items": [items[0], items[2]]}

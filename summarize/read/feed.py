@@ -6,6 +6,7 @@ import io
 import json
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 
 from summarize.document import Article
 from summarize.errors import InputError
@@ -39,7 +40,20 @@ def looks_like_json_feed(text: str) -> bool:
     return isinstance(document, dict) and isinstance(document.get("items"), list) and "jsonfeed.org" in str(document.get("version"))
 
 
-def _article(number: int, source: str, entry_id, link, title: str | None, body_html, published, kind, feed_title) -> Article:
+@dataclass(eq=False)
+class FeedDocument:
+    """The feed an entry came from (shared by its entries): what ``dedup --emit unique`` needs to
+    give the feed back as it was, with only the duplicate entries cut out."""
+
+    text: str  # the decoded document
+    kind: str  # "rss", "atom" or "json"
+    version: str  # feedparser's version ("rss20", "atom10", ...) or "json"
+    entries: int  # entries in the document, in order (JSON Feed: items, objects or not)
+    parsed: dict | None = None  # the JSON Feed document
+
+
+def _article(number: int, source: str, entry_id, link, title: str | None, body_html, published, kind, feed_title,
+             document: FeedDocument | None = None) -> Article:
     """One entry; ``title`` is already plain text (RSS/Atom titles may be HTML, JSON Feed titles never are)."""
     body = html_to_text(body_html or "")
     return Article(
@@ -52,7 +66,8 @@ def _article(number: int, source: str, entry_id, link, title: str | None, body_h
         source=source,
         source_line=number,
         format="feed",
-        meta={"feed_kind": kind, "feed_title": feed_title, "entry_id": entry_id},
+        meta={"feed_kind": kind, "feed_title": feed_title, "entry_id": entry_id, "document": document,
+              "entry_number": number},
     )
 
 
@@ -74,11 +89,12 @@ def read_feed(text: str, source: str) -> Iterator[Article]:
         raise InputError(f"{source}: not a readable RSS/Atom feed ({parsed.bozo_exception})")
     kind = "atom" if parsed.version.startswith("atom") else "rss"
     feed_title = parsed.feed.get("title")
+    document = FeedDocument(text, kind, parsed.version or "", len(parsed.entries))
     for number, entry in enumerate(parsed.entries, start=1):
         body = _entry_body(entry)
         title = entry.get("title")
         yield _article(number, source, entry.get("id"), entry.get("link"), html_to_text(title) if title else None,
-                       body, entry.get("published") or entry.get("updated"), kind, feed_title)
+                       body, entry.get("published") or entry.get("updated"), kind, feed_title, document)
 
 
 def _entry_body(entry) -> str:
@@ -102,6 +118,7 @@ def read_json_feed(text: str, source: str) -> Iterator[Article]:
     if not isinstance(items, list):
         raise InputError(f'{source}: JSON Feed without an "items" list')
     feed_title = text_field(feed, "title", source)
+    document = FeedDocument(text, "json", "json", len(items), feed)
     for number, item in enumerate(items, start=1):
         if not isinstance(item, dict):
             continue
@@ -109,7 +126,8 @@ def read_json_feed(text: str, source: str) -> Iterator[Article]:
         html, plain, summary = (text_field(item, key, where, numbers=False) for key in ("content_html", "content_text", "summary"))
         body = html or _escape(plain) or _escape(summary) or ""
         yield _article(number, source, text_field(item, "id", where), text_field(item, "url", where, numbers=False),
-                       _plain_title(text_field(item, "title", where)), body, text_field(item, "date_published", where), "json", feed_title)
+                       _plain_title(text_field(item, "title", where)), body, text_field(item, "date_published", where), "json", feed_title,
+                       document)
 
 
 def _plain_title(title: str | None) -> str | None:

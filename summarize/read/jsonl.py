@@ -42,7 +42,7 @@ def read_jsonl(text: str, source: str) -> Iterator[Article]:
                 return
             raise InputError(f"{source}:{number}: broken JSON line ({exc.msg})") from None
         first = False
-        yield _article(record, source, number)
+        yield _article(record, source, number, raw=line.rstrip("\r"))
 
 
 def _is_one_document(text: str) -> bool:
@@ -72,7 +72,7 @@ def _read_document(text: str, source: str) -> Iterator[Article]:
             pos = _SPACE.match(text, pos + 1).end()
 
 
-def _article(record, source: str, number: int) -> Article:
+def _article(record, source: str, number: int, raw: str | None = None) -> Article:
     record = without_lone_surrogates(record)
     if not isinstance(record, dict) or not isinstance(record.get("text"), str):
         raise InputError(f'{source}:{number}: expected an object with a "text" string')
@@ -90,6 +90,7 @@ def _article(record, source: str, number: int) -> Article:
         source_line=number,
         format="jsonl",
         meta={k: v for k, v in record.items() if k not in _FIELDS},
+        raw=raw,
     )
 
 

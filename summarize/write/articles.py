@@ -1,14 +1,18 @@
 """Articles written back as files: JSON Lines, RSS 2.0, Atom 1.0, JSON Feed (standard library only).
 
 Used by ``summarize dedup --emit unique`` to write the deduplicated feed in the
-form it came in. Feed bodies are written as HTML paragraphs (the readers
-stripped the original markup), so the feed reads back into the same text.
+form it came in, changing nothing it keeps: JSON Lines records are written back as
+the lines they were read from, and a single input feed is written back as its own
+text with the duplicate entries cut out. Only articles of several feeds merged into
+one are written afresh, with bodies as HTML paragraphs (the readers stripped the
+original markup), so that feed reads back into the same text.
 """
 
 from __future__ import annotations
 
 import html
 import json
+import re
 from collections.abc import Callable, Sequence
 from datetime import datetime, timezone
 from email.utils import format_datetime
@@ -34,8 +38,26 @@ def article_record(article: Article) -> dict:
 
 
 def write_jsonl(out: TextIO, articles: Sequence[Article]) -> None:
+    """One line per article. A record read from JSON Lines goes back as the very line it was
+    (numbers, key order, escapes and all); only an id the run had to make unique (``id#2``)
+    is written into a copy of the record."""
     for article in articles:
-        out.write(json.dumps(article_record(article), ensure_ascii=False) + "\n")
+        out.write(_jsonl_line(article) + "\n")
+
+
+def _jsonl_line(article: Article) -> str:
+    if article.raw is not None:
+        try:
+            record = json.loads(article.raw)
+        except json.JSONDecodeError:
+            record = None
+        if isinstance(record, dict):
+            if record.get("id") is not None and str(record["id"]) == article.id:
+                return article.raw
+            if record.get("id") is None and article.id == f"{article.source}:{article.source_line}":
+                return article.raw
+            return json.dumps({**record, "id": article.id}, ensure_ascii=False)
+    return json.dumps(article_record(article), ensure_ascii=False)
 
 
 
@@ -56,7 +78,60 @@ def _now() -> datetime:
     return datetime.now(timezone.utc).replace(microsecond=0)
 
 
+# The feed versions whose entries are plain sibling elements that can be cut out of the text
+# (RSS 1.0 also lists its items in an rdf:Seq, so it is rebuilt instead).
+_CUTTABLE = {"rss": ("item", {"rss20", "rss091n", "rss091u", "rss092", "rss093", "rss094"}),
+             "atom": ("entry", {"atom10", "atom03"})}
+_XML_ENCODING = re.compile(r"""^(\s*<\?xml[^>]*?\bencoding\s*=\s*)(["'])[^"']*\2""")
+
+
+def _one_source(articles: Sequence[Article], kind: str):
+    """The feed document every article came from, when there is exactly one and of ``kind``."""
+    documents = {id(a.meta.get("document")): a.meta.get("document") for a in articles}
+    if len(documents) != 1:
+        return None
+    document = next(iter(documents.values()))
+    return document if document is not None and document.kind == kind else None
+
+
+def original_feed_without(articles: Sequence[Article], kind: str) -> str | None:
+    """The one input feed the kept ``articles`` came from, as it was, with the other entries cut
+    out (channel, namespaces, categories, authors, markup of every kept entry untouched); None
+    when the articles come from several feeds or the entries cannot be told apart in the text."""
+    document = _one_source(articles, kind)
+    if document is None:
+        return None
+    keep = {a.meta.get("entry_number") for a in articles}
+    if kind == "json":
+        items = document.parsed["items"]
+        kept = [item for number, item in enumerate(items, start=1) if number in keep or not isinstance(item, dict)]
+        return json.dumps({**document.parsed, "items": kept}, ensure_ascii=False, indent=2) + "\n"
+    tag, versions = _CUTTABLE[kind]
+    if document.version not in versions:
+        return None
+    text = document.text
+    spans = [m.span() for m in re.finditer(rf"<{tag}\b[^>]*(?<!/)>.*?</{tag}\s*>", text, re.S)]
+    if len(spans) != document.entries:
+        return None
+    parts, pos = [], 0
+    for number, (start, end) in enumerate(spans, start=1):
+        if number in keep:
+            continue
+        while start > pos and text[start - 1] in " \t":
+            start -= 1  # the entry's indentation ...
+        if text.startswith("\n", end):
+            end += 1  # ... and its line break go with it
+        parts.append(text[pos:start])
+        pos = end
+    parts.append(text[pos:])
+    return _XML_ENCODING.sub(r'\1"utf-8"', "".join(parts), count=1)  # written as UTF-8, whatever it was read as
+
+
 def write_rss(out: TextIO, articles: Sequence[Article], title: str | None = None) -> None:
+    original = None if title else original_feed_without(articles, "rss")
+    if original is not None:
+        out.write(original)
+        return
     feed_title = title or _feed_title(articles, "Deduplicated feed")
     out.write('<?xml version="1.0" encoding="utf-8"?>\n<rss version="2.0">\n<channel>\n')
     out.write(f"<title>{escape(feed_title)}</title>\n<link>about:blank</link>\n")
@@ -78,6 +153,10 @@ def write_rss(out: TextIO, articles: Sequence[Article], title: str | None = None
 
 
 def write_atom(out: TextIO, articles: Sequence[Article], title: str | None = None) -> None:
+    original = None if title else original_feed_without(articles, "atom")
+    if original is not None:
+        out.write(original)
+        return
     feed_title = title or _feed_title(articles, "Deduplicated feed")
     updated = _now().isoformat()
     out.write('<?xml version="1.0" encoding="utf-8"?>\n<feed xmlns="http://www.w3.org/2005/Atom">\n')
@@ -96,6 +175,10 @@ def write_atom(out: TextIO, articles: Sequence[Article], title: str | None = Non
 
 
 def write_json_feed(out: TextIO, articles: Sequence[Article], title: str | None = None) -> None:
+    original = None if title else original_feed_without(articles, "json")
+    if original is not None:
+        out.write(original)
+        return
     items = []
     for a in articles:
         item = {"id": str(a.meta.get("entry_id") or a.id), "content_html": _paragraphs_html(a.text)}
