@@ -90,3 +90,10 @@ def test_group_options_that_do_not_apply_are_refused(cli, fixtures, tmp_path):
     assert proc.returncode == 2 and proc.stderr_text.startswith("summarize: --resume does not apply to --group")
     proc = cli("digest", "-m", "lead", feed, "--group-threshold", "0.5")
     assert proc.returncode == 2 and proc.stderr_text == "summarize: --group-threshold needs --group\n"
+
+
+def test_the_story_count_reads_right_in_the_singular(cli, tmp_path):
+    src = tmp_path / "one.jsonl"
+    src.write_text(json.dumps({"id": "a", "title": "One", "text": "A single story about the weather today."}) + "\n")
+    md = cli("digest", "--group", "-m", "lead", str(src)).stdout_text
+    assert "1 story from 1 article." in md

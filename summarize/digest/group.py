@@ -117,8 +117,15 @@ def _source_line_md(source: Source) -> str:
     return f"- {label}{title} ({md_code(source.url or source.id)})"
 
 
+def _counted(stories: Sequence[StoryDigest]) -> str:
+    """"3 stories from 5 articles", in the singular where it is one."""
+    articles = sum(len(s.sources) for s in stories)
+    return (f"{len(stories)} stor{'y' if len(stories) == 1 else 'ies'} from "
+            f"{articles} article{'' if articles == 1 else 's'}")
+
+
 def as_markdown(stories: Sequence[StoryDigest]) -> str:
-    lines = ["# Digest", "", f"{len(stories)} stories from {sum(len(s.sources) for s in stories)} articles.", ""]
+    lines = ["# Digest", "", f"{_counted(stories)}.", ""]
     for story in stories:
         carried = len(story.sources)
         lines += [f"## {md_text(story.headline)}", "", md_text(story.digest.summary), ""]
@@ -134,7 +141,7 @@ def as_html(stories: Sequence[StoryDigest]) -> str:
         "<!DOCTYPE html>",
         '<html lang="en"><head><meta charset="utf-8"><title>Digest</title></head><body>',
         "<h1>Digest</h1>",
-        f"<p>{len(stories)} stories from {sum(len(s.sources) for s in stories)} articles.</p>",
+        f"<p>{_counted(stories)}.</p>",
     ]
     for story in stories:
         parts.append(f'<article id="{esc(story.cluster, quote=True)}">')
