@@ -114,7 +114,7 @@ def read_path(path: str, fmt: str | None = None, skip: Collection[Path] = ()) ->
             raise InputError(f"{path}: no readable files ({', '.join(sorted(EXTENSIONS))}) in this folder")
         for f in files:
             if not skip or f.resolve() not in skip:
-                yield from read_path(str(f), fmt)
+                yield from _read_found(f, fmt)
         return
     try:
         data = p.read_bytes()
@@ -127,6 +127,26 @@ def read_path(path: str, fmt: str | None = None, skip: Collection[Path] = ()) ->
     except OSError as exc:
         raise InputError(f"{path}: cannot read ({exc.strerror or exc})") from None
     yield from read_bytes(data, path, fmt)
+
+
+def _read_found(path: Path, fmt: str | None) -> Iterator[Article]:
+    """A file found by walking a folder. A ``.json`` file there that holds no article at all
+    (a ``package.json``, a table of ground truth next to the pages) is passed over with one
+    line on stderr; a file that holds articles and then fails, and every other kind of file,
+    is an error as it would be when named."""
+    if _suffix(path.name) != ".json":
+        yield from read_path(str(path), fmt)
+        return
+    found = False
+    try:
+        for article in read_path(str(path), fmt):
+            found = True
+            yield article
+    except InputError as exc:
+        if found:
+            raise
+        print(f"summarize: skipped {path} (no articles in it: {str(exc).removeprefix(str(path)).lstrip(':0123456789 ')})",
+              file=sys.stderr)
 
 
 def iter_folder(folder: Path) -> Iterator[Path]:
