@@ -155,15 +155,33 @@ def test_a_reader_that_goes_away_ends_the_run_quietly(fixtures):
     assert err == ""
 
 
+def _wait_until_reading_stdin(pid: int) -> None:
+    """Until the process waits on its stdin pipe (Linux: /proc/PID/wchan), so the signal lands in
+    the command and not in the interpreter's start-up; elsewhere, a few seconds."""
+    import time
+
+    wchan = f"/proc/{pid}/wchan"
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        try:
+            with open(wchan) as fh:
+                if "pipe" in fh.read():
+                    time.sleep(0.2)
+                    return
+        except OSError:
+            time.sleep(3)
+            return
+        time.sleep(0.05)
+
+
 def test_ctrl_c_is_one_line_and_exit_130():
     import signal
-    import time
 
     proc = subprocess.Popen([sys.executable, "-m", "summarize", "split", "-"], stdin=subprocess.PIPE,
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=ROOT)
     proc.stdin.write(b"Waiting for more input. ")
     proc.stdin.flush()
-    time.sleep(3)  # let it start and block on stdin (not a timing assertion)
+    _wait_until_reading_stdin(proc.pid)
     proc.send_signal(signal.SIGINT)
     out, err = proc.communicate(timeout=60)
     assert proc.returncode == 130, err
