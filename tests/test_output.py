@@ -150,3 +150,13 @@ def test_a_killed_run_keeps_its_digests_and_resume_finishes_it_like_one_run(fixt
     whole = tmp_path / "whole.jsonl"
     assert run_cli("digest", str(big), "-m", "lead", "-o", str(whole)).returncode == 0
     assert out.read_text(encoding="utf-8") == whole.read_text(encoding="utf-8")
+
+
+def test_a_fresh_run_says_it_replaces_the_checkpoint_of_an_interrupted_one(fixtures, tmp_path):
+    out = tmp_path / "d.jsonl"
+    partial = tmp_path / "d.jsonl.partial"
+    partial.write_text('{"id": "old"}\n')
+    proc = run_cli("digest", "-m", "lead", str(fixtures / SAMPLE), "-o", str(out))
+    assert proc.returncode == 0, proc.stderr_text
+    assert proc.stderr_text.startswith(f"summarize: {partial} holds the records of an interrupted run")
+    assert not partial.exists() and len(out.read_text().splitlines()) == 5

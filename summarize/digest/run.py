@@ -105,9 +105,6 @@ def run_digest(
     checkpoint = checkpoint_path(output) if output not in (None, "-") and fmt in (None, "jsonl") else None
     previous = done_records([output, checkpoint]) if resume else []
     to_skip = Counter(record_id for record_id, _ in previous)  # articles already digested, per id
-    if checkpoint is not None and not resume and checkpoint.exists():
-        warn(f"{checkpoint} holds the records of an interrupted run: without --resume this run starts afresh "
-             "and replaces it")
     articles: Iterator[Article] = (a for a in read_inputs(inputs, input_format, output) if not _done(a, to_skip))
     many, articles = _peek_many(articles)
     if resume:
@@ -115,6 +112,9 @@ def run_digest(
     fmt = fmt or ("jsonl" if many else "text")
     if fmt != "jsonl":
         checkpoint = None
+    if checkpoint is not None and not resume and checkpoint.exists():
+        warn(f"{checkpoint} holds the records of an interrupted run: without --resume this run starts afresh "
+             "and replaces it")
 
     show = sys.stderr.isatty() if progress is None else progress
     total = None
