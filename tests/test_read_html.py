@@ -128,3 +128,19 @@ def test_tables_and_lists_are_kept_as_plain_paragraphs():
 )
 def test_strip_site_name(title, site, hostname, expected):
     assert strip_site_name(title, site, hostname) == expected
+
+
+def test_hover_cards_and_hidden_elements_do_not_leak_into_the_article():
+    filler = " ".join(["The committee heard evidence from residents and officials over several long sessions."] * 3)
+    page = f"""<html><head><title>Man pleads guilty to threats</title></head><body><article>
+<p>A New York man pleaded guilty to charges he threatened to kill Rep. <span class="rollover-people"><a href="/people/omar">Ilhan Omar</a><span class="rollover-people-block"><img src="o.jpg"><a href="/x">Hillicon Valley: Progressives oppose funding bill | Senators call for 5G coordinator</a></span></span> (D-Minn.), prosecutors said on Monday.</p>
+<p>He faces up to ten years in prison, <span class="tooltip">the court<span class="tooltiptext">Western District of New York</span></span> said in a statement.</p>
+<p hidden>Subscribe to our newsletter for more stories like this one every single morning.</p>
+<div style="display: none">Advertisement: the best mattresses of the year, reviewed and ranked by experts.</div>
+<p>{filler}</p>
+</article></body></html>"""
+    article = read_html(page, "page.html")
+    assert "kill Rep. Ilhan Omar (D-Minn.), prosecutors said on Monday." in article.text
+    assert "prison, the court said in a statement." in article.text  # the visible word of a tooltip stays
+    for leaked in ("Hillicon", "Western District", "Subscribe", "mattresses"):
+        assert leaked not in article.text

@@ -74,7 +74,7 @@ def _trafilatura(page: str) -> dict:
 
     try:
         extracted = trafilatura.extract(
-            page,
+            _without_hidden(page),
             output_format="json",
             with_metadata=True,
             include_comments=False,
@@ -83,6 +83,41 @@ def _trafilatura(page: str) -> dict:
     except Exception:  # a parser failure on mangled markup: the caller falls back to all the page's text
         return {}
     return json.loads(extracted) if extracted else {}
+
+
+_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
+# The pop-up part of a hover widget, not the visible word it hangs on: "rollover-people-block"
+# (not "rollover-people"), "tooltiptext" (not "tooltip", which some sites put on the visible word),
+# "popover-content", "hovercard-body".
+_POPUP_CLASS = re.compile(r"[\w-]*(?:tooltip|popover|rollover|hover-?card)[\w-]*?[-_]?(?:text|block|card|box|panel|content|body|popup|inner)",
+                          re.I)
+
+
+def _is_popup(classes: str | None) -> bool:
+    return bool(classes) and any(_POPUP_CLASS.fullmatch(token) for token in classes.split())
+
+
+def _without_hidden(page: str):
+    """``page`` parsed, without the elements a reader never sees in place: the ``hidden``
+    attribute, an inline ``display: none``, and pop-ups shown on hover (a tooltip, popover or
+    "rollover" card). The Hill's rollover cards put a politician's photo caption and latest
+    headlines inside the sentence that names them ("... kill Rep. Ilhan OmarIlhan
+    OmarHillicon Valley: ..."). The page as given when it cannot be parsed."""
+    from trafilatura import load_html  # the parse trafilatura itself makes of a string
+
+    try:
+        tree = load_html(page)
+    except Exception:  # noqa: BLE001 - lxml raises several types on bad markup; trafilatura copes with the text
+        return page
+    if tree is None:
+        return page
+    doomed = [el for el in tree.iter()
+              if isinstance(el.tag, str) and (el.get("hidden") is not None or _HIDDEN_STYLE.search(el.get("style") or "")
+                                              or _is_popup(el.get("class")))]
+    for el in doomed:
+        if el.getparent() is not None:
+            el.drop_tree()  # keeps the element's tail text: the sentence goes on after the card
+    return tree
 
 
 # libxml2 (under lxml, under trafilatura) cuts a single text node at 10,000,000 bytes, silently.
