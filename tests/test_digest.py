@@ -243,3 +243,13 @@ def test_records_of_an_output_and_its_checkpoint_are_taken_once(tmp_path):
     partial.write_text(a + b + c)  # an interrupted --resume: a copy of the output, then new records
     assert done_records([out, partial]) == [("a", a), ("a", b), ("c", c)]
     assert done_records([None, partial]) == [("a", a), ("a", b), ("c", c)]
+
+
+def test_a_first_sentence_longer_than_the_word_budget_is_kept_whole_and_said(cli, tmp_path):
+    src = tmp_path / "notes.txt"
+    src.write_text("Notes\n\n" + " ".join(["the council met on tuesday to discuss fees"] * 10) + "\n\nA short one.\n")
+    proc = cli("digest", "-m", "lead", str(src), "--words", "20")
+    assert proc.returncode == 0, proc.stderr_text
+    assert len(proc.stdout_text.split()) == 80  # the whole first sentence, nothing cut inside it
+    assert proc.stderr_text == (f"summarize: 1 article got a digest longer than --words 20: the first sentence alone "
+                                f"is longer (a digest is never empty, and never cut inside a sentence): {src}\n")

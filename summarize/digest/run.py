@@ -130,10 +130,14 @@ def run_digest(
             articles, digester, length=length or Length(), lang=lang, batch_size=batch_size, on_article=advance
         )
         empty: list[str] = []
-        written = write_digests(out, _noting_empty(digests, empty), fmt)
+        over: list[str] = []
+        budget = (length or Length()).words
+        written = write_digests(out, _noting(digests, empty, over, budget), fmt)
     if empty:
-        shown = ", ".join(empty[:5]) + (f" and {len(empty) - 5} more" if len(empty) > 5 else "")
-        warn(f"{len(empty)} article{'s' if len(empty) != 1 else ''} had no text to digest (empty summary): {shown}")
+        warn(f"{_articles(empty)} had no text to digest (empty summary): {_some(empty)}")
+    if over:
+        warn(f"{_articles(over)} got a digest longer than --words {budget}: the first sentence alone is longer "
+             f"(a digest is never empty, and never cut inside a sentence): {_some(over)}")
     if resume and previous:
         warn(f"resumed: {len(previous)} articles already done (in {output} or its .partial), {written} digested now")
     return written
@@ -148,12 +152,23 @@ def _done(article: Article, to_skip: Counter) -> bool:
     return False
 
 
-def _noting_empty(digests: Iterable[Digest], empty: list[str]) -> Iterator[Digest]:
-    """The digests, unchanged; the ids of those with no sentence are noted in ``empty``."""
+def _noting(digests: Iterable[Digest], empty: list[str], over: list[str], budget: int | None) -> Iterator[Digest]:
+    """The digests, unchanged; ids of those with no sentence go to ``empty``, of those over a
+    word ``budget`` (a first sentence longer than it) to ``over``."""
     for digest in digests:
         if not digest.sentences:
             empty.append(digest.id)
+        elif budget and sum(len(s.split()) for s in digest.sentences) > budget:
+            over.append(digest.id)
         yield digest
+
+
+def _articles(ids: list[str]) -> str:
+    return f"{len(ids)} article{'s' if len(ids) != 1 else ''}"
+
+
+def _some(ids: list[str]) -> str:
+    return ", ".join(ids[:5]) + (f" and {len(ids) - 5} more" if len(ids) > 5 else "")
 
 
 def format_for(output: str | None) -> str | None:
