@@ -64,9 +64,6 @@ class Accepted:
             return True
         return False
 
-    def __len__(self) -> int:
-        return sum(self.keys.values())
-
 
 def read_baseline(path: Path) -> Accepted:
     """The accepted findings."""

@@ -113,7 +113,8 @@ def _source_line_md(source: Source) -> str:
     link = safe_url(source.url)
     if link:
         destination = f"<{link}>" if "(" in link or ")" in link else link
-        return f"- [{label.replace(']', chr(92) + ']')}]({destination}){title}"
+        escaped = label.replace("]", "\\]")  # a "]" in the label would end the link text
+        return f"- [{escaped}]({destination}){title}"
     return f"- {label}{title} ({md_code(source.url or source.id)})"
 
 

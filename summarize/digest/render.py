@@ -20,11 +20,6 @@ from summarize.errors import InputError
 FORMATS = ("jsonl", "json", "md", "text")
 
 
-def done_ids(path: str | Path | None) -> set[str]:
-    """Ids already in a JSON Lines output file (for ``--resume``); empty when there is no file."""
-    return {record_id for record_id, _ in done_records([path] if path is not None else [])}
-
-
 def done_records(paths: Sequence[str | Path | None]) -> list[tuple[str, str]]:
     """``(id, JSON line)`` of the records already written, in order: every record of the
     first file, then those of the next ones not already there, line for line (a checkpoint
