@@ -66,6 +66,7 @@ import numpy as np
 from summarize.digest.length import Length
 from summarize.document import Article
 from summarize.fingerprint import words
+from summarize.read.html import TITLE_SEPARATOR
 
 # Lines that are page furniture rather than prose: calls to action, credits, bylines, stamps.
 # Each pattern needs the furniture's own wording, so prose that merely starts with "More",
@@ -235,9 +236,6 @@ def rank(embeddings: np.ndarray, title: np.ndarray | None, settings: EmbedSettin
     return chosen
 
 
-_TITLE_PARTS = re.compile(r"\s+[|\u2013\u2014-]\s+|\s*[|:]\s+")  # "Opinion | ... - The New York Times"
-
-
 def repeats_title(text: str, title: str | None) -> bool:
     """The headline printed again as a line of the body (many pages open their body with
     it: 7 of the 180 scraped news pages): the same words, whatever the case, quotes or
@@ -250,7 +248,7 @@ def repeats_title(text: str, title: str | None) -> bool:
     said = words(text)
     if said == words(title):
         return True
-    return len(said) >= 3 and any(words(part) == said for part in _TITLE_PARTS.split(title))
+    return len(said) >= 3 and any(words(part) == said for part in TITLE_SEPARATOR.split(title))
 
 
 def prose_sentences(article: Article) -> list[str]:

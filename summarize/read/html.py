@@ -131,7 +131,8 @@ def _has_giant_text_block(page: str) -> bool:
     return any(len(piece.encode("utf-8")) >= _LXML_TEXT_LIMIT for piece in page.split("<") if len(piece) >= _LXML_TEXT_LIMIT // 4)
 
 
-_TITLE_SEPARATOR = re.compile(r"\s+[|\-–—]\s+|\s*[|]\s*")
+# Between a page title's parts: the headline, the section, the outlet ("Opinion | ... - The New York Times").
+TITLE_SEPARATOR = re.compile(r"\s+[|\-–—]\s+|\s*[|]\s*")
 
 
 def _plain_key(text: str) -> str:
@@ -166,7 +167,7 @@ def strip_site_name(title: str, site: str | None, hostname: str | None = None) -
             rest = title[len(site) :].lstrip().lstrip("|-–—:").lstrip()
             if len(rest.split()) >= 2:
                 return rest
-    parts = _TITLE_SEPARATOR.split(title)
+    parts = TITLE_SEPARATOR.split(title)
     if len(parts) >= 2 and is_site(parts[-1]):
         rest = title[: title.rfind(parts[-1])].rstrip().rstrip("|-–—").rstrip()
         if len(rest.split()) >= 2:
