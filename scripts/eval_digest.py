@@ -16,6 +16,11 @@ against the page's own description (``og:description``, written by each outlet's
 editors, often close to the lede as CNN/DailyMail's highlights are), with the headline
 given: the check that headline closeness does not pull a digest off a strong lead.
 
+With ``--untitled`` the summaries (and with ``--html`` the descriptions) are scored again
+with the headline withheld: how a digest of a text that has no headline fares against
+references of both kinds, so a change to the no-headline ranking is not judged on the
+one-line references alone (where a shorter digest scores higher whatever it says).
+
 Split: ``--split heldout`` (default) is the fixed held-out fifth of BBC described in
 ``scripts/digest_common.py``; nothing was tuned on it. Every method digests the
 cleaned article (``summarize.clean``); LexRank gets the same cleaned sentences.
@@ -26,6 +31,8 @@ newline-separated sentences.
     python scripts/eval_digest.py                      # held-out BBC, per category
     python scripts/eval_digest.py --html               # plus news_html pages
     python scripts/eval_digest.py --split tune --limit 300
+    python scripts/eval_digest.py --split tune --html --untitled
+    python scripts/eval_digest.py --split tune --html --untitled --set keywords=0.8   # a sweep
 """
 
 from __future__ import annotations
@@ -71,6 +78,24 @@ def raw_page(path: str) -> str:
     return data.decode("utf-8", "replace")
 
 
+def embed_settings(pairs, parser):
+    """``--set NAME=VALUE`` pairs as EmbedSettings fields, each converted to its default's type."""
+    from summarize.digest.embed import EmbedSettings
+
+    defaults = dataclasses.asdict(EmbedSettings())
+    out = {}
+    for pair in pairs:
+        name, _, value = pair.partition("=")
+        if name not in defaults or not value:
+            parser.error(f"--set {pair!r}: expected NAME=VALUE with NAME one of {', '.join(defaults)}")
+        kind = type(defaults[name])
+        try:
+            out[name] = value.lower() in ("1", "true", "yes") if kind is bool else kind(value)
+        except ValueError:
+            parser.error(f"--set {pair!r}: {value!r} is not a {kind.__name__}")
+    return out
+
+
 def run_methods(articles, methods, sentences, with_title, lexrank):
     """{method: [digest sentences per article]} for cleaned ``articles``."""
     from summarize.digest import Length, digest_articles, make_digester
@@ -86,6 +111,9 @@ def run_methods(articles, methods, sentences, with_title, lexrank):
         else:
             if method not in DIGESTERS:
                 DIGESTERS[method] = make_digester(method, **({"backend": BACKEND[0]} if method == "embed" else {}))
+                if method == "embed" and EMBED_SETTINGS:
+                    digester = DIGESTERS[method]
+                    digester.settings = dataclasses.replace(digester.settings, **EMBED_SETTINGS)
             digester = DIGESTERS[method]
             out[method] = [d.sentences for d in digest_articles(inputs, digester, length=length, clean=False)]
         timings[method] = time.perf_counter() - start
@@ -94,10 +122,12 @@ def run_methods(articles, methods, sentences, with_title, lexrank):
 
 DIGESTERS: dict = {}
 BACKEND = ["auto"]
+EMBED_SETTINGS: dict = {}  # --set NAME=VALUE: embed's settings for a sweep on the tuning split
 
 
-def score_table(scorer, refs, outputs, groups, per_article=None):
-    """{(group, method): {metric: mean F1 x 100}}; ``per_article[method]`` gets each article's ROUGE-1 F1."""
+def score_table(scorer, refs, outputs, groups, per_article=None, parts=None):
+    """{(group, method): {metric: mean F1 x 100}}; ``per_article[method]`` gets each article's ROUGE-1 F1,
+    ``parts[method]`` each article's (ROUGE-1 precision, recall, words in the digest)."""
     sums = defaultdict(lambda: defaultdict(float))
     counts = defaultdict(int)
     for method, digests in outputs.items():
@@ -105,6 +135,9 @@ def score_table(scorer, refs, outputs, groups, per_article=None):
             scores = scorer.score("\n".join(ref), "\n".join(digest))
             if per_article is not None:
                 per_article.setdefault(method, []).append(100 * scores["rouge1"].fmeasure)
+            if parts is not None:
+                parts.setdefault(method, []).append((100 * scores["rouge1"].precision, 100 * scores["rouge1"].recall,
+                                                     sum(len(s.split()) for s in digest)))
             for key in (group, "all"):
                 for m in METRICS:
                     sums[(key, method)][m] += scores[m].fmeasure
@@ -136,6 +169,18 @@ def print_differences(per_article, outputs, baseline="lead", resamples=2000):
     sys.stdout.flush()
 
 
+def print_precision_recall(parts):
+    """ROUGE-1 precision and recall and the digest's length, per method: against a one-line
+    reference F1 rewards a shorter digest whatever it says, so a gain there is read with these."""
+    cells = []
+    for method, rows in parts.items():
+        n = len(rows) or 1
+        p, r, w = (sum(row[i] for row in rows) / n for i in range(3))
+        cells.append(f"{method} {p:.2f} / {r:.2f} / {w:.1f}")
+    print("ROUGE-1 precision / recall / words per digest: " + "; ".join(cells))
+    sys.stdout.flush()
+
+
 def print_table(title, table, counts, methods, groups):
     print(f"\n### {title}\n")
     print("| part | n | " + " | ".join(f"{m} R1 / R2 / RLsum" for m in methods) + " |")
@@ -159,6 +204,10 @@ def main() -> None:
     parser.add_argument("--html", action="store_true", help="also score news_html pages against their titles")
     parser.add_argument("--backend", default="auto", choices=("auto", "onnx-int8", "torch"), help="embed's encoder")
     parser.add_argument("--no-bbc", action="store_true", help="skip BBC (with --html)")
+    parser.add_argument("--set", action="append", default=[], metavar="NAME=VALUE",
+                        help="an embed setting (summarize.digest.embed.EmbedSettings), e.g. keywords=0.8; repeatable")
+    parser.add_argument("--untitled", action="store_true",
+                        help="also score the summaries (and with --html the descriptions) with the headline withheld")
     args = parser.parse_args()
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
@@ -167,6 +216,7 @@ def main() -> None:
     from summarize.digest import prepare
 
     BACKEND[0] = args.backend
+    EMBED_SETTINGS.update(embed_settings(args.set, parser))
     methods = [m.strip() for m in args.methods.split(",") if m.strip()]
     scorer = rouge_scorer.RougeScorer(list(METRICS), use_stemmer=True)
     lexrank = LexRank()
@@ -175,9 +225,11 @@ def main() -> None:
     def evaluate(heading, articles, refs, groups, with_title):
         outputs, timings = run_methods(articles, methods, args.sentences, with_title, lexrank)
         per_article: dict = {}
-        table, counts = score_table(scorer, refs, outputs, groups, per_article)
+        parts: dict = {}
+        table, counts = score_table(scorer, refs, outputs, groups, per_article, parts)
         print_table(heading, table, counts, methods, groups)
         print_differences(per_article, outputs)
+        print_precision_recall(parts)
         return timings
 
     if not args.no_bbc:
@@ -190,6 +242,9 @@ def main() -> None:
         timings = evaluate(f"BBC {args.split}, reference = BBC extractive summary (headline given)",
                            articles, summaries, groups, True)
         evaluate(f"BBC {args.split}, reference = BBC headline (headline withheld)", articles, titles, groups, False)
+        if args.untitled:
+            evaluate(f"BBC {args.split}, reference = BBC extractive summary (headline withheld)",
+                     articles, summaries, groups, False)
         print("\nseconds per method (summary run): " + ", ".join(f"{m} {t:.1f}" for m, t in timings.items()))
 
     if args.html:
@@ -203,6 +258,9 @@ def main() -> None:
         evaluate(f"news_html pages ({len(described)} of them with a description of >= 8 words), "
                  "reference = the page's own description (og:description; headline given)",
                  [a for a, _ in described], [[d] for _, d in described], ["news_html"] * len(described), True)
+        if args.untitled:
+            evaluate(f"news_html pages ({len(described)}), reference = the page's own description (headline withheld)",
+                     [a for a, _ in described], [[d] for _, d in described], ["news_html"] * len(described), False)
 
 if __name__ == "__main__":
     main()
