@@ -73,6 +73,38 @@ def test_headline_lifts_a_later_sentence_after_the_lede():
     assert rank(emb, title, EmbedSettings(prior=2.0))[:2] == [0, 1]
 
 
+def test_keyword_scores_favour_sentences_made_of_the_storys_recurring_words():
+    from summarize.digest.embed import keyword_scores
+
+    prose = [
+        "Ministers approved the rail strike compensation plan on Tuesday.",
+        "Crowds gathered early in the drizzle outside Westminster.",
+        "The compensation plan pays commuters for every strike day.",
+        "Unions said the rail strike compensation plan came too late for commuters.",
+        "The rail strike compensation plan, which unions, ministers, lawyers, pensioners, students,"
+        " shopkeepers and bakers in Leeds, Hull, York, Bath and Truro discussed at length, passed.",
+    ]
+    scores = keyword_scores(prose, len(prose))
+    assert scores.max() == 1.0 and scores.min() >= 0.0
+    assert scores[1] == 0.0  # scene-setting: no word of it comes back
+    assert scores[3] > scores[2] > scores[1]
+    # a mean over the sentence's words, not a sum: length alone does not win
+    assert scores[4] < scores[3]
+    assert len(keyword_scores(prose, 2)) == 2  # only the candidates are scored, against the whole article
+    assert keyword_scores(prose[:2], 2)[0] == 0.0  # no word recurs: nothing to favour
+    assert keyword_scores(["", "Nothing."], 2).tolist() == [0.0, 0.0]
+
+
+def test_without_headline_recurring_words_lift_a_later_sentence_and_with_one_they_are_not_used():
+    emb = np.stack([sentence(i) for i in range(5)])
+    keywords = np.array([0.4, 0.0, 0.1, 1.0, 0.2])
+    assert rank(emb, None, keywords=keywords)[:3] == [0, 3, 1]  # the lede still first
+    assert rank(emb, None, EmbedSettings(keywords=0.0), keywords)[:3] == [0, 1, 2]
+    title = np.zeros(DIM, dtype=np.float32)
+    title[2] = 1.0  # the headline is about sentence 1's detail
+    assert rank(emb, title, keywords=keywords)[:2] == rank(emb, title)[:2] == [0, 1]
+
+
 def test_empty_and_single():
     assert rank(np.zeros((0, 3), dtype=np.float32), None) == []
     assert rank(np.stack([sentence(0)]), None) == [0]
@@ -396,3 +428,31 @@ def test_a_headline_repeated_without_the_section_and_site_of_the_page_title_is_n
     assert repeats_title("Is Football Violence a Crime?", title)
     assert not repeats_title("Opinion", "Opinion | Is Football Violence a Crime?")  # too short to tell
     assert not repeats_title("Football violence is a crime, prosecutors say.", title)
+
+
+def test_an_untitled_feature_digest_skips_the_scene_setting_for_the_story():
+    """No headline: the article's recurring words (library, branch, council) pick the
+    sentences that carry the story over a feature's colour, with the real encoder."""
+    import dataclasses
+    import json
+
+    from summarize.digest import Length, digest_articles, make_digester, prepare
+    from summarize.read.jsonl import read_jsonl
+
+    text = ("The city council voted on Monday to close the Riverside library branch next spring to save money.\n"
+            "It was a grey morning, and a few early walkers stopped to watch the swans on the river.\n"
+            "Inside the old stone hall, the radiators hissed and someone had left a thermos on a windowsill.\n"
+            "Closing the Riverside library branch will save the council about £400,000 a year, officials said.\n"
+            "Readers who use the branch will be offered places at the central library, the council said.\n"
+            "A petition against the library closure has gathered 3,000 signatures since the council proposed it.\n"
+            "The vote was 31 to 12.")
+    article = prepare(next(iter(read_jsonl(json.dumps({"id": "x", "text": text}), "x.jsonl"))))
+    assert article.title is None
+    digester = make_digester("embed")
+    [digest] = digest_articles([article], digester, length=Length(sentences=3), clean=False)
+    assert digest.sentences[0].startswith("The city council voted")  # the lede stays
+    assert not any("swans" in s or "radiators" in s for s in digest.sentences)
+    assert any(s.startswith("Closing the Riverside library branch") for s in digest.sentences)
+    digester.settings = dataclasses.replace(digester.settings, keywords=0.0)
+    [lead_order] = digest_articles([article], digester, length=Length(sentences=3), clean=False)
+    assert "swans" in lead_order.sentences[1]  # without the keywords the lead order stood
