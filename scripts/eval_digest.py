@@ -110,10 +110,10 @@ def run_methods(articles, methods, sentences, with_title, lexrank):
             out[method] = [lexrank([normalized(s.text) for s in a.sentences], sentences) for a in inputs]
         else:
             if method not in DIGESTERS:
-                DIGESTERS[method] = make_digester(method, **({"backend": BACKEND[0]} if method == "embed" else {}))
-                if method == "embed" and EMBED_SETTINGS:
-                    digester = DIGESTERS[method]
+                digester = make_digester(method, **({"backend": BACKEND[0]} if method == "embed" else {}))
+                if method == "embed":
                     digester.settings = dataclasses.replace(digester.settings, **EMBED_SETTINGS)
+                DIGESTERS[method] = digester
             digester = DIGESTERS[method]
             out[method] = [d.sentences for d in digest_articles(inputs, digester, length=length, clean=False)]
         timings[method] = time.perf_counter() - start

@@ -73,6 +73,7 @@ an article's digest never depends on the articles it was read with), else PyTorc
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -219,10 +220,7 @@ def keyword_scores(prose: Sequence[str], n: int) -> np.ndarray:
     a sub-head does not. A mean, not a sum: a long sentence is not favoured for its length.
     """
     terms = [content_terms(t) for t in prose]
-    counts: dict[str, int] = {}
-    for found in terms:
-        for term in found:
-            counts[term] = counts.get(term, 0) + 1
+    counts = Counter(term for found in terms for term in found)
     scores = np.array([sum(counts[t] - 1 for t in found) / len(found) if found else 0.0 for found in terms[:n]])
     top = float(scores.max()) if len(scores) else 0.0
     return scores / top if top > 0 else scores
