@@ -30,6 +30,16 @@ app = typer.Typer(
 INPUTS_HELP = "Files, folders (recursive), JSON Lines, RSS/Atom/JSON Feed, or - for stdin."
 FORMAT_IN_HELP = "Input format (default: by extension, else sniffed): text, markdown, html, jsonl, feed, jsonfeed."
 LANG_HELP = "Language for sentence splitting: ISO code (en, de, fr, ...) or name."
+STRICT_HELP = "Stop at the first input that cannot be read, parsed or extracted (exit 2, no -o file) instead of skipping it."
+ERRORS_HELP = 'Write the skipped inputs to this file as JSON Lines {"input": ..., "reason": ...}.'
+QUIET_HELP = "No notes, progress or summary line on stderr (errors still print)."
+OUTPUT_HELP = "Write here (atomically) instead of stdout."
+
+
+def _batch(strict: bool, errors: Optional[str], quiet: bool):
+    from summarize.read.batch import Batch
+
+    return Batch(strict=strict, errors_file=errors, quiet=quiet)
 
 
 def _version(value: bool) -> None:
@@ -51,25 +61,25 @@ def split(
     lang: str = typer.Option("en", "--lang", "-l", help=LANG_HELP),
     input_format: Optional[str] = typer.Option(None, "--input-format", help=FORMAT_IN_HELP),
     with_lines: bool = typer.Option(False, "--lines", help="Prefix each sentence with its source:line (source:entry for JSON Lines and feeds; for HTML, the line of the extracted text)."),
+    output: Optional[str] = typer.Option(None, "--output", "-o", help=OUTPUT_HELP),
+    strict: bool = typer.Option(False, "--strict", help=STRICT_HELP),
+    errors: Optional[str] = typer.Option(None, "--errors", help=ERRORS_HELP),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help=QUIET_HELP),
 ) -> None:
     """Print one sentence per line (NLTK Punkt, offline parameters).
 
     Paragraphs are separated by blank lines; text with no blank line at all has
     one paragraph per line. Line breaks inside a sentence become spaces.
+
+    Exit status: 0 done; 2 usage error, unwritable output or nothing could be read (or any bad
+    input with --strict); 3 done, but some inputs were skipped (each named on stderr).
     """
-    from summarize.read import check_format, read_inputs
-    from summarize.split import fill_sentences, sentence_tokenizer
+    from summarize.read import check_format
+    from summarize.write.sentences import split_inputs
 
     check_format(input_format)
-    sentence_tokenizer(lang)  # an unknown language fails before any input is read
-    out = sys.stdout
-    for article in read_inputs(inputs, input_format):
-        fill_sentences(article, lang)
-        lines = []
-        for sentence in article.sentences:
-            text = " ".join(sentence.text.split())
-            lines.append(f"{article.location(sentence.line)}: {text}\n" if with_lines else text + "\n")
-        out.write("".join(lines))
+    raise typer.Exit(split_inputs(inputs, lang=lang, input_format=input_format, output=output, with_lines=with_lines,
+                                  batch=_batch(strict, errors, quiet)))
 
 
 class CleanFormat(str, Enum):
@@ -87,15 +97,23 @@ def clean(
     min_words: Optional[int] = typer.Option(None, "--min-words", min=1, help="Sentences shorter than this many words are never judged (default 8)."),
     lang: str = typer.Option("en", "--lang", "-l", help=LANG_HELP),
     input_format: Optional[str] = typer.Option(None, "--input-format", help=FORMAT_IN_HELP),
-    output: Optional[str] = typer.Option(None, "--output", "-o", help="Write here (atomically) instead of stdout."),
+    output: Optional[str] = typer.Option(None, "--output", "-o", help=OUTPUT_HELP),
+    strict: bool = typer.Option(False, "--strict", help=STRICT_HELP),
+    errors: Optional[str] = typer.Option(None, "--errors", help=ERRORS_HELP),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help=QUIET_HELP),
 ) -> None:
-    """Remove sentences and paragraphs that repeat an earlier part of the same article."""
+    """Remove sentences and paragraphs that repeat an earlier part of the same article.
+
+    Exit status: 0 done; 2 usage error, unwritable output or nothing could be read (or any bad
+    input with --strict); 3 done, but some inputs were skipped (each named on stderr).
+    """
     from summarize.clean import CleanSettings
     from summarize.write.clean import clean_inputs
 
     chosen = {"threshold": threshold, "min_words": min_words}
     settings = CleanSettings(**{k: v for k, v in chosen.items() if v is not None})
-    clean_inputs(inputs, output_format.value, settings, lang=lang, input_format=input_format, output=output, explain=explain)
+    raise typer.Exit(clean_inputs(inputs, output_format.value, settings, lang=lang, input_format=input_format,
+                                  output=output, explain=explain, batch=_batch(strict, errors, quiet)))
 
 
 CHECK_HELP = """Flag paragraphs that repeat another paragraph of the repository (a pre-commit hook).
@@ -112,7 +130,7 @@ The first occurrence (by path, then line) is the original; when only one side is
 
 Put <!-- summarize: ignore --> (rST: .. summarize: ignore) on the line before a paragraph to never report it. Settings: the \\[tool.summarize] table of the repository's pyproject.toml, keys threshold, containment, min-words, include, exclude, baseline, per-file-ignores.
 
-Exit status: 0 no repeats, 1 repeats found, 2 error."""
+Exit status: 0 no repeats; 1 repeats found; 2 usage error (or an unreadable file with --strict); 3 done, but some files could not be read (each named on stderr; 3 wins over 1). A binary file under a content name (an image saved as .md) is passed over with a note."""
 
 
 @app.command(help=CHECK_HELP)
@@ -125,12 +143,16 @@ def check(
     config: Optional[str] = typer.Option(None, "--config", help="pyproject.toml to read \\[tool.summarize] from (default: the repository's)."),
     files_only: bool = typer.Option(False, "--files-only", help="Compare the FILEs with each other only, not with the rest of the repository."),
     stats: bool = typer.Option(False, "--stats", help="Print files, paragraphs, candidate pairs and time on stderr."),
+    strict: bool = typer.Option(False, "--strict", help="Stop at the first file that cannot be read (exit 2) instead of skipping it."),
+    errors: Optional[str] = typer.Option(None, "--errors", help=ERRORS_HELP),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help=QUIET_HELP),
 ) -> None:
     from summarize.check import check as run_check
     from summarize.check import write_report_baseline
 
+    batch = _batch(strict, errors, quiet)
     report = run_check(files or [], config_file=config, threshold=threshold, min_words=min_words, baseline=baseline,
-                       use_baseline=not write_baseline, repository=not files_only)
+                       use_baseline=not write_baseline, repository=not files_only, batch=batch)
     if stats:
         print(f"summarize: {report.files} files, {report.paragraphs} paragraphs, {report.candidates} candidate pairs, "
               f"{report.verified} verified, {len(report.raw_findings)} repeats, {report.baselined} baselined "
@@ -147,7 +169,7 @@ def check(
     if report.findings:
         files_with = len({f.key_path for f in report.findings})
         print(f"summarize: {len(report.findings)} repeated paragraph(s) in {files_with} file(s)", file=sys.stderr)
-        raise typer.Exit(1)
+    raise typer.Exit(batch.finish("checked", 1 if report.findings else 0))
 
 
 # Measured by scripts/eval_dedup.py; tests check these equal summarize.dedup.DEFAULT_THRESHOLD / DEFAULT_MIN_JACCARD.
@@ -168,14 +190,18 @@ def dedup(
     commit_every: int = typer.Option(1000, "--commit-every", min=1, help="With --index: articles per index transaction (a killed run keeps what was committed)."),
     no_boilerplate: bool = typer.Option(False, "--keep-boilerplate", help="Do not drop text blocks shared by many different articles (outlet footers, newsletter blurbs)."),
     input_format: Optional[str] = typer.Option(None, "--input-format", help=FORMAT_IN_HELP),
-    output: Optional[str] = typer.Option(None, "--output", "-o", help="Write here (atomically) instead of stdout."),
-    exit_zero: bool = typer.Option(False, "--exit-zero", help="Exit 0 even when duplicates were found."),
-    quiet: bool = typer.Option(False, "--quiet", "-q", help="No summary line on stderr."),
+    output: Optional[str] = typer.Option(None, "--output", "-o", help=OUTPUT_HELP),
+    exit_zero: bool = typer.Option(False, "--exit-zero", help="Exit 0 (not 1) even when duplicates were found."),
+    strict: bool = typer.Option(False, "--strict", help=STRICT_HELP),
+    errors: Optional[str] = typer.Option(None, "--errors", help=ERRORS_HELP),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help=QUIET_HELP),
     verbose: bool = typer.Option(False, "--verbose", "-v", help="Progress and timings on stderr."),
 ) -> None:
     """Find near-duplicate articles (wire copies, trimmed or edited versions) across all inputs.
 
-    Exit status: 0 no duplicates, 1 duplicates found, 2 error.
+    Exit status: 0 no duplicates; 1 duplicates found; 2 usage error, unwritable output or nothing
+    could be read (or any bad input with --strict); 3 done, but some inputs were skipped (each named
+    on stderr; 3 wins over 1).
     """
     from summarize.dedup import DedupConfig
     from summarize.dedup.command import run_dedup
@@ -183,7 +209,8 @@ def dedup(
     config = DedupConfig(threshold=threshold, min_jaccard=min_jaccard, jobs=jobs, boilerplate=not no_boilerplate,
                          chunk_size=commit_every)
     code = run_dedup(inputs, fmt=output_format, emit=emit, keep=keep, config=config, index_spec=index,
-                     input_format=input_format, output=output, exit_zero=exit_zero, quiet=quiet, verbose=verbose)
+                     input_format=input_format, output=output, exit_zero=exit_zero, quiet=quiet, verbose=verbose,
+                     batch=_batch(strict, errors, quiet))
     raise typer.Exit(code)
 
 
@@ -212,7 +239,7 @@ def digest(
         help="jsonl (default for many articles): {id,title,summary,sentences,method,model} per line; "
              "json; md (headline, link, digest); text (default for one article). With --group: md, html, jsonl.",
     ),
-    output: Optional[str] = typer.Option(None, "--output", "-o", help="Write here (atomically) instead of stdout."),
+    output: Optional[str] = typer.Option(None, "--output", "-o", help=OUTPUT_HELP),
     resume: bool = typer.Option(False, "--resume", help="Keep the digests already in -o FILE and skip their ids."),
     lang: str = typer.Option("en", "--lang", "-l", help=LANG_HELP),
     input_format: Optional[str] = typer.Option(None, "--input-format", help=FORMAT_IN_HELP),
@@ -229,8 +256,15 @@ def digest(
              "~/.cache/summarize; fastest on CPU), "
              "torch (sentence-transformers), or auto (onnx-int8 when onnxruntime is installed).",
     ),
+    strict: bool = typer.Option(False, "--strict", help=STRICT_HELP),
+    errors: Optional[str] = typer.Option(None, "--errors", help=ERRORS_HELP),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help=QUIET_HELP),
 ) -> None:
-    """Digest each article: a short extractive (or abstractive) summary, offline."""
+    """Digest each article: a short extractive (or abstractive) summary, offline.
+
+    Exit status: 0 done; 2 usage error, unwritable output or nothing could be read (or any bad
+    input with --strict); 3 done, but some inputs were skipped (each named on stderr).
+    """
     from summarize.digest.length import Length
     from summarize.digest.run import run_digest
 
@@ -250,11 +284,11 @@ def digest(
     if group:
         from summarize.digest.group import run_group_digest
 
-        run_group_digest(inputs, method=method, model=model, length=Length.from_options(sentences, words, ratio), fmt=fmt,
+        batch = _batch(strict, errors, quiet)
+        raise typer.Exit(run_group_digest(inputs, method=method, model=model, length=Length.from_options(sentences, words, ratio), fmt=fmt,
                          output=output, lang=lang, input_format=input_format, threshold=group_threshold,
-                         batch_size=batch_size, method_options=options)
-        return
-    run_digest(
+                         batch_size=batch_size, method_options=options, batch=batch))
+    raise typer.Exit(run_digest(
         inputs,
         method=method,
         model=model,
@@ -265,9 +299,10 @@ def digest(
         lang=lang,
         input_format=input_format,
         batch_size=batch_size,
-        progress=progress,
+        progress=False if quiet else progress,
         method_options=options,
-    )
+        batch=_batch(strict, errors, quiet),
+    ))
 
 
 def _click_class(name: str) -> type:
@@ -299,6 +334,7 @@ def main(argv: Optional[List[str]] = None) -> None:
     usage_error, click_exception = _click_class("UsageError"), _click_class("ClickException")
     args = sys.argv[1:] if argv is None else list(argv)
     command = typer.main.get_command(app)
+    args = _dash_files(command, args)
     code = 0
     try:
         with command.make_context("summarize", args) as ctx:
@@ -335,6 +371,25 @@ def main(argv: Optional[List[str]] = None) -> None:
             code = 2
         _quiet_stdout()
     sys.exit(code)
+
+
+def _dash_files(command, args: List[str]) -> List[str]:
+    """A file whose name starts with '-' (pre-commit passes a staged ``-dash.md`` as is) is
+    an input, not an option: an argument that is no option of its command but names an
+    existing file is passed on as ``./-dash.md``."""
+    sub = command.commands.get(args[0]) if args and hasattr(command, "commands") else None
+    if sub is None:
+        return args
+    options = {opt for param in sub.params for opt in (*param.opts, *param.secondary_opts)} | {"-h", "--help"}
+    fixed = args[:1]
+    for i, arg in enumerate(args[1:], 1):
+        if arg == "--":
+            return fixed + args[i:]
+        name = arg.split("=", 1)[0]
+        if arg.startswith("-") and arg != "-" and name not in options and os.path.lexists(arg):
+            arg = os.path.join(".", arg)
+        fixed.append(arg)
+    return fixed
 
 
 def _quiet_stdout() -> None:

@@ -230,10 +230,22 @@ def test_errors_exit_2_with_one_line(blog, setup, args, message):
     assert "Traceback" not in proc.stderr_text and proc.stdout_text == ""
 
 
-def test_binary_file_passed_is_an_error(blog):
+def test_binary_file_passed_is_passed_over_with_a_note(blog):
+    # An image saved under a content name holds no prose: a note, not a failure of every commit.
     (blog / "bad.txt").write_bytes(b"\x00\x01binary")
     proc = run_cli("check", "bad.txt", cwd=blog)
-    assert proc.returncode == 2 and "bad.txt" in proc.stderr_text and "Traceback" not in proc.stderr_text
+    assert proc.returncode == 0, proc.stderr_text
+    assert proc.stderr_text == "summarize: bad.txt: not checked: binary file (binary data), not text\n"
+
+
+def test_a_missing_file_is_skipped_and_the_others_checked(blog):
+    add_post(blog, MEDIA, NEW_POST)
+    proc = run_cli("check", "nope.md", MEDIA, "--errors", "errors.jsonl", cwd=blog)
+    assert proc.returncode == 3, proc.stderr_text  # 3 wins over 1 (the repeat is still reported)
+    assert "SUM001" in proc.stdout_text
+    assert "summarize: skipped nope.md: no such file or folder" in proc.stderr_text
+    assert json.loads((blog / "errors.jsonl").read_text()) == {"input": "nope.md", "reason": "no such file or folder"}
+    assert run_cli("check", "nope.md", MEDIA, "--strict", cwd=blog).returncode == 2
 
 
 def test_help_documents_the_codes():

@@ -202,4 +202,5 @@ def test_a_folder_passes_over_a_json_file_that_holds_no_article_but_a_named_one_
                                 '(no articles in it: expected an object with a "text" string)\n')
     assert run_cli("split", str(tmp_path / "ground-truth.json")).returncode == 2
     (tmp_path / "broken.jsonl").write_text('{"id": "a", "text": "Fine."}\n{broken\n')
-    assert run_cli("split", str(tmp_path)).returncode == 2  # an article file with a bad line is still an error
+    proc = run_cli("split", str(tmp_path))  # an article file with a bad line is skipped, named with its line
+    assert proc.returncode == 3 and f"skipped {tmp_path / 'broken.jsonl'}: line 2: broken JSON line" in proc.stderr_text

@@ -32,7 +32,8 @@ from summarize.check.config import CheckConfig, load_config
 from summarize.check.prose import CONTENT_EXTENSIONS, format_of, prose_paragraphs
 from summarize.check.repo import display_path, git_root, relative_to, tracked_files
 from summarize.errors import InputError, SummarizeError
-from summarize.read.decode import decode
+from summarize.read.batch import Batch
+from summarize.read.decode import binary_kind, decode
 
 DEFAULT_BASELINE = ".summarize-baseline.json"
 
@@ -81,8 +82,11 @@ class _File:
 
 def check(paths: list[str], *, cwd: Path | None = None, config_file: str | None = None, threshold: float | None = None,
           min_words: int | None = None, baseline: str | None = None, use_baseline: bool = True,
-          repository: bool = True) -> CheckReport:
-    """Check ``paths`` (all tracked content files when empty) against the repository."""
+          repository: bool = True, batch: Batch | None = None) -> CheckReport:
+    """Check ``paths`` (all tracked content files when empty) against the repository. A checked
+    file that cannot be read is skipped through ``batch``; a binary one (an image saved under a
+    ``.md`` name) is passed over with a note: it holds no prose."""
+    batch = batch or Batch()
     started = time.perf_counter()
     cwd = (cwd or Path.cwd()).resolve()
     root = git_root(cwd)
@@ -101,9 +105,9 @@ def check(paths: list[str], *, cwd: Path | None = None, config_file: str | None 
     accepted = Accepted()
     if use_baseline and baseline_path is not None:
         accepted = read_baseline(baseline_path)
-    files = _collect(paths, cwd, base, root if repository else None, config)
+    files = _collect(paths, cwd, base, root if repository else None, config, batch)
     report = CheckReport([], [], [f.key for f in files if f.checked], config=config, root=root)
-    raw = _find(files, config, report)
+    raw = _find(files, config, report, batch)
     report.raw_findings = raw
     kept = []
     for finding in raw:
@@ -144,7 +148,8 @@ def write_report_baseline(report: CheckReport, baseline: str | None, cwd: Path |
 # ---------------------------------------------------------------- which files
 
 
-def _collect(paths: list[str], cwd: Path, base: Path, root: Path | None, config: CheckConfig) -> list[_File]:
+def _collect(paths: list[str], cwd: Path, base: Path, root: Path | None, config: CheckConfig,
+             batch: Batch) -> list[_File]:
     files: dict[str, _File] = {}  # by repository-relative key
 
     def add(path: Path, checked: bool, key: str | None = None) -> None:
@@ -169,10 +174,9 @@ def _collect(paths: list[str], cwd: Path, base: Path, root: Path | None, config:
             key = relative_to(p.resolve(), base) or p.resolve().as_posix()
             if not config.excluded(key):
                 add(p, True)
-        elif p.exists():
-            raise InputError(f"{arg}: not a regular file")
         else:
-            raise InputError(f"{arg}: no such file or folder")
+            batch.inputs += 1
+            batch.skip(arg, "not a regular file" if p.exists() else "no such file or folder")
     if root is not None:
         for name in tracked_files(root):
             if config.included(name):
@@ -193,7 +197,7 @@ def _walk(folder: Path):
 # ---------------------------------------------------------------- the index
 
 
-def _find(files: list[_File], config: CheckConfig, report: CheckReport) -> list[Finding]:
+def _find(files: list[_File], config: CheckConfig, report: CheckReport, batch: Batch) -> list[Finding]:
     para_file: list[int] = []
     para_line: list[int] = []
     para_col: list[int] = []
@@ -204,12 +208,19 @@ def _find(files: list[_File], config: CheckConfig, report: CheckReport) -> list[
     min_words = max(config.min_words, index.SHINGLE_SIZE)
 
     for number, f in enumerate(files):
+        batch.inputs += f.checked
         try:
-            text = decode(f.path.read_bytes(), f.shown)
+            data = f.path.read_bytes()
+            kind = binary_kind(data)
+            if kind:
+                if f.checked:
+                    batch.note(f"{f.shown}: not checked: binary file ({kind}), not text")
+                continue
+            text = decode(data, f.shown)
         except (OSError, InputError) as exc:
             if f.checked:
                 reason = exc.strerror if isinstance(exc, OSError) else str(exc).split(": ", 1)[-1]
-                raise InputError(f"{f.shown}: cannot read ({reason})") from None
+                batch.skip(f.shown, f"cannot read ({reason})")
             continue  # context only: an unreadable tracked file just does not take part
         report.files += 1
         file_words: list[str] = []

@@ -15,7 +15,7 @@ from summarize.dedup.features import default_jobs
 from summarize.dedup.index import open_index
 from summarize.errors import SummarizeError
 from summarize.output import check_output, open_output, warn
-from summarize.read import read_inputs
+from summarize.read import Batch, read_inputs
 from summarize.write.articles import WRITERS, format_for
 from summarize.write.dedup import REPORT_FORMATS, write_report
 
@@ -35,7 +35,9 @@ def run_dedup(
     exit_zero: bool = False,
     quiet: bool = False,
     verbose: bool = False,
+    batch: Batch | None = None,
 ) -> int:
+    batch = batch or Batch(quiet=quiet)
     if emit not in EMITS:
         raise SummarizeError(f"--emit must be one of {', '.join(EMITS)}, got {emit!r}")
     if keep not in KEEP:
@@ -50,7 +52,7 @@ def run_dedup(
 
         config = replace(config, jobs=default_jobs())
 
-    articles = list(read_inputs(inputs, input_format, output))
+    articles = list(read_inputs(inputs, input_format, output, batch))
     stats = Stats()
     index = open_index(index_spec)
     try:
@@ -66,10 +68,12 @@ def run_dedup(
     if emit == "report":
         with open_output(output) as out:
             write_report(out, fmt or "text", articles, matches)
+            code = batch.finish("read")
     else:
         kept = unique_articles(articles, matches, keep)
         with open_output(output) as out:
             WRITERS[fmt or format_for(articles)](out, kept)
+            code = batch.finish("read")
     duplicates = sum(m.is_duplicate for m in matches)
     if not quiet:
         extra = f", kept {len(kept)}" if emit == "unique" else ""
@@ -78,4 +82,4 @@ def run_dedup(
         timing = ", ".join(f"{k} {v:.2f}s" for k, v in stats.timings.items())
         warn(f"{stats.candidates} candidates checked, {stats.verified} verified, "
              f"{stats.boilerplate_shingles} boilerplate shingles, {stats.seen_before} seen before; {timing}")
-    return 1 if duplicates and not exit_zero else 0
+    return code or (1 if duplicates and not exit_zero else 0)

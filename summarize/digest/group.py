@@ -181,22 +181,26 @@ def run_group_digest(
     threshold: float | None = None,
     batch_size: int = 64,
     method_options: dict | None = None,
+    batch=None,
 ) -> int:
-    """``summarize digest --group``: read, cluster, digest each story, write; returns the number of stories."""
+    """``summarize digest --group``: read, cluster, digest each story, write; returns the exit status."""
     from summarize.digest import make_digester
     from summarize.errors import SummarizeError
     from summarize.output import check_output, open_output
-    from summarize.read import read_inputs
+    from summarize.read import Batch, read_inputs
     from summarize.split import sentence_tokenizer
 
+    batch = batch or Batch()
     fmt = fmt or "md"
     if fmt not in GROUP_FORMATS:
         raise SummarizeError(f"--group writes {', '.join(GROUP_FORMATS)}; not {fmt!r}")
     sentence_tokenizer(lang)
     check_output(output)
-    articles = list(read_inputs(inputs, input_format, output))
+    articles = list(read_inputs(inputs, input_format, output, batch))
+    if not articles:
+        batch.finish("digested")  # every input skipped: exit 2 before a model is loaded
     digester = make_digester(method, model=model, **(method_options or {}))
     stories = digest_stories(articles, digester, length=length, lang=lang, threshold=threshold, batch_size=batch_size)
     with open_output(output) as out:
         out.write(render(stories, fmt))
-    return len(stories)
+        return batch.finish("digested")

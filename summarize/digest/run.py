@@ -87,9 +87,10 @@ def run_digest(
     batch_size: int = 64,
     progress: bool | None = None,
     method_options: dict[str, Any] | None = None,
+    batch: Any = None,
 ) -> int:
-    """Digest every article of ``inputs`` into ``output`` (stdout by default); returns the count written."""
-    from summarize.read import read_inputs
+    """Digest every article of ``inputs`` into ``output`` (stdout by default); returns the exit status."""
+    from summarize.read import Batch, read_inputs
     from summarize.split import sentence_tokenizer
 
     if fmt is not None and fmt not in FORMATS:
@@ -101,11 +102,12 @@ def run_digest(
     if resume and fmt not in (None, "jsonl"):
         raise SummarizeError("--resume works with --format jsonl only")
     sentence_tokenizer(lang)  # an unknown language fails before the model loads
+    batch = batch or Batch()
 
     checkpoint = checkpoint_path(output) if output not in (None, "-") and fmt in (None, "jsonl") else None
     previous = done_records([output, checkpoint]) if resume else []
     to_skip = Counter(record_id for record_id, _ in previous)  # articles already digested, per id
-    articles: Iterator[Article] = (a for a in read_inputs(inputs, input_format, output) if not _done(a, to_skip))
+    articles: Iterator[Article] = (a for a in read_inputs(inputs, input_format, output, batch) if not _done(a, to_skip))
     many, articles = _peek_many(articles)
     if resume:
         fmt = "jsonl"
@@ -133,6 +135,7 @@ def run_digest(
         over: list[str] = []
         budget = (length or Length()).words
         written = write_digests(out, _noting(digests, empty, over, budget), fmt)
+        code = batch.finish("digested")  # every input skipped: exit 2, and -o is left as it was
     if empty:
         warn(f"{_articles(empty)} had no text to digest (empty summary): {_some(empty)}")
     if over:
@@ -140,7 +143,7 @@ def run_digest(
              f"(a digest is never empty, and never cut inside a sentence): {_some(over)}")
     if resume and previous:
         warn(f"resumed: {len(previous)} articles already done (in {output} or its .partial), {written} digested now")
-    return written
+    return code
 
 
 def _done(article: Article, to_skip: Counter) -> bool:

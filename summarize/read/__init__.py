@@ -17,6 +17,7 @@ from pathlib import Path
 from summarize.document import Article
 from summarize.errors import InputError
 from summarize.read import feed, html, jsonl, text
+from summarize.read.batch import Batch
 from summarize.read.decode import crlf_file, decode_keeping_newlines, gunzip, is_gzip, normalize_newlines
 
 Reader = Callable[[str, str], Iterable[Article]]
@@ -113,7 +114,7 @@ def read_path(path: str, fmt: str | None = None, skip: Collection[Path] = ()) ->
         if not files:
             raise InputError(f"{path}: no readable files ({', '.join(sorted(EXTENSIONS))}) in this folder")
         for f in files:
-            if not skip or f.resolve() not in skip:
+            if not skip or Path(os.path.realpath(f)) not in skip:
                 yield from _read_found(f, fmt)
         return
     try:
@@ -158,19 +159,41 @@ def iter_folder(folder: Path) -> Iterator[Path]:
                 yield Path(root) / name
 
 
-def read_inputs(inputs: Sequence[str], fmt: str | None = None, output: str | None = None) -> Iterator[Article]:
+def read_inputs(inputs: Sequence[str], fmt: str | None = None, output: str | None = None,
+                batch: Batch | None = None) -> Iterator[Article]:
     """Articles from every input path in order (``-`` is stdin; folders are walked).
 
     ``output`` is the run's ``-o`` file: a folder walk passes over it and its ``.partial``
     checkpoint (``summarize digest arts -o arts/digests.jsonl`` must not read its own
-    digests back as articles next time). Named explicitly, it is read like any file."""
+    digests back as articles next time). Named explicitly, it is read like any file.
+
+    With a ``batch``, each input (each file of a folder) that fails is skipped through
+    :meth:`Batch.skip` and the others are still read; without one, the first failure raises."""
     check_format(fmt)
     skip: set[Path] = set()
     if output not in (None, "-"):
-        target = Path(output).resolve()
+        target = Path(os.path.realpath(output))
         skip = {target, target.with_name(target.name + ".partial")}
     for path in inputs:
-        yield from read_path(path, fmt, skip)
+        if batch is None:
+            yield from read_path(path, fmt, skip)
+        else:
+            yield from _read_each(path, fmt, skip, batch)
 
 
-__all__ = ["READERS", "FORMATS", "read_inputs", "read_path", "read_bytes", "detect_format", "sniff", "check_format"]
+def _read_each(path: str, fmt: str | None, skip: Collection[Path], batch: Batch) -> Iterator[Article]:
+    """One input read under ``batch``; a folder's files are inputs of their own."""
+    if path == "-" or not Path(path).is_dir():
+        with batch.attempt(path):
+            yield from read_path(path, fmt)
+        return
+    files = [f for f in iter_folder(Path(path)) if not skip or Path(os.path.realpath(f)) not in skip]
+    if not files:
+        with batch.attempt(path):
+            raise InputError(f"{path}: no readable files ({', '.join(sorted(EXTENSIONS))}) in this folder")
+    for f in files:
+        with batch.attempt(str(f)):
+            yield from _read_found(f, fmt)
+
+
+__all__ = ["Batch", "READERS", "FORMATS", "read_inputs", "read_path", "read_bytes", "detect_format", "sniff", "check_format"]

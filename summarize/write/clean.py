@@ -9,7 +9,7 @@ from typing import TextIO
 
 from summarize.clean import CleanResult, CleanSettings, clean_article
 from summarize.output import check_output, open_output
-from summarize.read import read_inputs
+from summarize.read import Batch, read_inputs
 from summarize.split import sentence_tokenizer
 
 
@@ -77,9 +77,13 @@ def write_results(results: Iterable[CleanResult], fmt: str, out: TextIO, explain
 
 
 def clean_inputs(inputs: Sequence[str], fmt: str, settings: CleanSettings, *, lang: str = "en",
-                 input_format: str | None = None, output: str | None = None, explain: bool = False) -> int:
+                 input_format: str | None = None, output: str | None = None, explain: bool = False,
+                 batch: Batch | None = None) -> int:
+    """Clean every article of ``inputs`` into ``output``; returns the exit status."""
+    batch = batch or Batch()
     sentence_tokenizer(lang)  # an unknown language fails before any input is read
     check_output(output)
-    results = (clean_article(a, lang, settings) for a in read_inputs(inputs, input_format, output))
+    results = (clean_article(a, lang, settings) for a in read_inputs(inputs, input_format, output, batch))
     with open_output(output) as out:
-        return write_results(results, fmt, out, sys.stderr if explain else None)
+        write_results(results, fmt, out, sys.stderr if explain else None)
+        return batch.finish("cleaned")

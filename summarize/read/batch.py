@@ -1,0 +1,116 @@
+"""A run over many inputs: each input is read, or skipped with its reason.
+
+One bad input (unreadable, unparsable, nothing extracted) never sinks a batch: it is
+named on stderr with the reason, the rest is processed and written, a summary line
+ends the run ("144 of 145 inputs digested; 1 skipped") and the exit status is 3.
+``strict`` restores stop-at-first-error (exit 2, no ``-o`` file written); ``errors_file``
+receives the skipped inputs as JSON Lines ``{"input", "reason"}``. Every command and
+every input kind (files, folders, stdin, URLs) reports through :meth:`Batch.skip`.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+
+from summarize.errors import InputError, SummarizeError
+
+EXIT_OK, EXIT_SKIPPED = 0, 3
+
+
+def reason_of(exc: BaseException, source: str) -> str:
+    """Why ``source`` could not be used, as a short phrase (the input's own name left out)."""
+    if isinstance(exc, MemoryError):
+        return "too large to hold in memory"
+    if isinstance(exc, RecursionError):
+        return "nested too deeply"
+    if isinstance(exc, OSError) and not isinstance(exc, InputError):
+        return f"cannot read ({exc.strerror or exc})"
+    message = " ".join(str(exc).split())
+    if not isinstance(exc, SummarizeError):
+        message = f"{type(exc).__name__}: {message}" if message else type(exc).__name__
+    for prefix in (f"{source}: ", f"{source}:"):
+        if message.startswith(prefix):
+            rest = message[len(prefix):]
+            head, sep, tail = rest.partition(": ")
+            return f"line {head}: {tail}" if sep and head.isdigit() else rest
+    return message
+
+
+@dataclass
+class Batch:
+    """The inputs of one run: how many were tried, which were skipped and why."""
+
+    strict: bool = False
+    errors_file: str | None = None
+    quiet: bool = False
+    inputs: int = 0
+    skipped: list[tuple[str, str]] = field(default_factory=list)
+    _held: str | None = None  # the first input's error, said once the run is known to go on
+
+    @contextmanager
+    def attempt(self, source: str) -> Iterator[None]:
+        """Count ``source`` as an input; an error inside the block skips it (or, strict, stops the run)."""
+        self.inputs += 1
+        self._say_held()
+        try:
+            yield
+        except (KeyboardInterrupt, GeneratorExit):
+            raise
+        except Exception as exc:  # noqa: BLE001 - any failure of one input is that input's reason
+            message = str(exc) if isinstance(exc, SummarizeError) else None
+            self.skip(source, reason_of(exc, source), message)
+
+    def skip(self, source: str, reason: str, message: str | None = None) -> None:
+        """Name a skipped input on stderr; with ``strict``, stop the run instead. ``message`` is
+        the error as a run of this one input alone would state it (default ``source: reason``)."""
+        message = message or f"{source}: {reason}"
+        if self.strict:
+            raise InputError(message)
+        self.skipped.append((source, reason))
+        if self.inputs <= 1 and len(self.skipped) == 1:
+            self._held = message  # a run of one bad input is one error line, not a skip and a summary
+        else:
+            self._say_held()
+            print(f"summarize: skipped {source}: {reason}", file=sys.stderr)
+
+    def _say_held(self) -> None:
+        if self._held is not None:
+            source, reason = self.skipped[0]
+            print(f"summarize: skipped {source}: {reason}", file=sys.stderr)
+            self._held = None
+
+    def note(self, message: str) -> None:
+        """A one-line remark on stderr, silenced by ``--quiet``."""
+        if not self.quiet:
+            print(f"summarize: {message}", file=sys.stderr)
+
+    def finish(self, verb: str, code: int = EXIT_OK) -> int:
+        """End the run: write ``errors_file``, print the summary line and return the exit status:
+        ``code`` (0 nothing found, 1 found), or 3 when inputs were skipped (3 wins over 1).
+        Every input skipped is an error (exit 2): call this inside the ``-o`` block so that
+        such a run writes no file."""
+        if self.errors_file:
+            self._write_errors()
+        if not self.skipped:
+            return code
+        done = self.inputs - len(self.skipped)
+        if not done and self._held is not None:
+            raise InputError(self._held)
+        self._say_held()
+        if not done:
+            raise SummarizeError(f"no input could be read ({len(self.skipped)} skipped)")
+        if not self.quiet:
+            print(f"summarize: {done} of {self.inputs} input{'s' if self.inputs != 1 else ''} {verb}; "
+                  f"{len(self.skipped)} skipped", file=sys.stderr)
+        return EXIT_SKIPPED
+
+    def _write_errors(self) -> None:
+        from summarize.output import open_output
+
+        with open_output(self.errors_file) as out:
+            for source, reason in self.skipped:
+                out.write(json.dumps({"input": source, "reason": reason}, ensure_ascii=False) + "\n")
