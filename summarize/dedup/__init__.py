@@ -18,6 +18,7 @@ from summarize.dedup.engine import (
     Stats,
     deduplicate,
 )
+from summarize.dedup.identity import identity, text_digest
 from summarize.dedup.index import IndexStorage, open_index
 from summarize.document import Article
 
@@ -33,9 +34,11 @@ def dedup_articles(
 
     Bodies are compared, not titles: a new headline does not hide a copy. An
     article without a body (a title-only feed entry) is compared by its title.
+    Articles are known in the index by their identity (:func:`identity`).
     """
     texts = [a.text if a.text.strip() else (a.title or "") for a in articles]
-    return deduplicate([a.id for a in articles], texts, index, config or DedupConfig(), progress, stats)
+    return deduplicate([a.id for a in articles], texts, index, config or DedupConfig(), progress, stats,
+                       identities=[identity(a) for a in articles], digests=[text_digest(a) for a in articles])
 
 
 @dataclass

@@ -14,9 +14,10 @@ proposes, and every proposal is verified on the exact shingle sets:
 The best verified match (highest similarity, earliest on ties) becomes
 ``duplicate_of`` and the article joins its cluster; otherwise it opens a
 cluster named by its own id. Clusters are never merged afterwards, so their
-ids stay stable across incremental runs. An article whose id the index
-already holds keeps the record it got when first seen (re-runs and runs
-resumed after a crash give the same answer).
+ids stay stable across incremental runs. An article whose identity the index
+already holds with the same text keeps the record it got when first seen
+(re-runs and runs resumed after a crash give the same answer); with a changed
+text it is matched again as an update (:mod:`summarize.dedup.identity`).
 """
 
 from __future__ import annotations
@@ -74,11 +75,21 @@ class Match:
     duplicate_of: str | None = None
     similarity: float | None = None
     jaccard: float | None = None
-    seen_before: bool = False  # the index already held this id
+    seen_before: bool = False  # the same article (identity and text) was met before: in the index or this batch
+    updated: bool = False  # the same identity was met before with another text
 
     @property
     def is_duplicate(self) -> bool:
         return self.duplicate_of is not None
+
+    @property
+    def status(self) -> str:
+        """new, updated, seen or duplicate (a new or updated identity that copies another)."""
+        if self.seen_before:
+            return "seen"
+        if self.is_duplicate:
+            return "duplicate"
+        return "updated" if self.updated else "new"
 
 
 @dataclass
@@ -88,6 +99,7 @@ class Stats:
     verified: int = 0
     boilerplate_shingles: int = 0
     seen_before: int = 0
+    updated: int = 0
     timings: dict[str, float] = field(default_factory=dict)
 
 
@@ -137,8 +149,16 @@ def deduplicate(
     config: DedupConfig = DedupConfig(),
     progress: Callable[[str], None] | None = None,
     stats: Stats | None = None,
+    identities: Sequence[str] | None = None,
+    digests: Sequence[str] | None = None,
 ) -> list[Match]:
-    """One :class:`Match` per (id, text), in input order. ``index`` defaults to a fresh in-memory one."""
+    """One :class:`Match` per (id, text), in input order. ``index`` defaults to a fresh in-memory one.
+
+    ``identities`` (default: the ids) say which article each text is; the index is keyed by
+    them. An identity met again -- in the index or earlier in the batch -- with the same
+    ``digest`` (or without digests) is ``seen`` and keeps its verdict; with another digest it
+    is ``updated``: matched afresh against every other identity, and the index keeps its new
+    fingerprints."""
     import time
 
     if len(ids) != len(texts):
@@ -192,15 +212,22 @@ def deduplicate(
     stats.timings["lsh"] = t4 - t3
     say(f"{len(sets)} articles hashed, {boiler.size} boilerplate shingles, {earlier.size} candidate pairs in this batch")
 
-    batch_pos = {k: i for i, k in enumerate(keys)}
+    # Identities (default: the ids) key the index; an identity met again is the same article.
+    idents = list(identities) if identities is not None else keys
+    if len(idents) != len(keys) or (digests is not None and len(digests) != len(keys)):
+        raise ValueError("identities/digests differ in length from ids")
+    batch_pos: dict[str, int] = {}
+    for i, k in enumerate(idents):
+        batch_pos.setdefault(k, i)
+    latest: dict[str, int] = {}  # identity -> its latest occurrence handled in this batch
     matches: list[Match | None] = [None] * len(sets)
     cluster_of: list[str | None] = [None] * len(sets)
     last_said = time.perf_counter()
     for start in range(0, len(sets), config.chunk_size):
         stop = min(start + config.chunk_size, len(sets))
         with index.transaction():
-            chunk_keys = keys[start:stop]
-            held = {} if private else index.records(chunk_keys)
+            chunk_idents = idents[start:stop]
+            held = {} if private else index.records(chunk_idents)
             old = [set()] * (stop - start) if private else index.candidates(band_of[start:stop])
             # indexed articles this run has not handled yet: earlier runs', and concurrent runs' (even
             # with ids later in this batch: whoever commits first holds the record)
@@ -208,25 +235,36 @@ def deduplicate(
             stored = index.shingles(sorted(wanted)) if wanted else {}
             # an earlier run judged boilerplate on its own batch: compare both sides without this run's
             stored = {rid: (cluster, strip(arr, boiler)) for rid, (cluster, arr) in stored.items()}
-            entries = []
+            entries, changed = [], []
             for j in range(start, stop):
-                key = keys[j]
-                if key in held:
-                    r = held[key]
-                    matches[j] = Match(key, r.cluster, r.duplicate_of, r.similarity, None, seen_before=True)
-                    cluster_of[j] = r.cluster
+                key, ident = keys[j], idents[j]
+                digest = digests[j] if digests is not None else None
+                prev = latest.get(ident)
+                known = held.get(ident) if prev is None else None
+                before = digests[prev] if prev is not None and digests is not None else (known.digest if known else None)
+                if (prev is not None or known is not None) and (digest is None or before is None or before == digest):
+                    # the same article again: its verdict stands (an earlier run's, or this batch's)
+                    if known is not None:
+                        matches[j] = Match(key, known.cluster, known.duplicate_of, known.similarity, None, seen_before=True)
+                    else:
+                        matches[j] = Match(key, cluster_of[prev], seen_before=True)
+                    cluster_of[j] = matches[j].cluster
+                    latest.setdefault(ident, j)
                     stats.seen_before += 1
                     continue
+                updated = prev is not None or known is not None
+                latest[ident] = j
                 best: tuple[float, float, str, str] | None = None  # (sim, jac, id, cluster)
-                if rep[j] != j:
-                    i = int(rep[j])
-                    best = (1.0, 1.0, keys[i], cluster_of[i])
+                r = int(rep[j])
+                if r != j and idents[r] != ident:
+                    best = (1.0, 1.0, keys[r], cluster_of[r])
                 else:
                     options = []
-                    for i in later_candidates(j, earlier, cand_start):
-                        options.append((keys[i], cluster_of[i], sets[i]))
+                    for i in later_candidates(r, earlier, cand_start):
+                        if idents[i] != ident:
+                            options.append((keys[i], cluster_of[i], sets[i]))
                     for rid in sorted(old[j - start]):
-                        if rid in stored and batch_pos.get(rid, j) >= j and rid != key:
+                        if rid in stored and batch_pos.get(rid, j) >= j and rid != ident:
                             options.append((rid, stored[rid][0], stored[rid][1]))
                     stats.candidates += len(options)
                     for rid, cluster, other in options:
@@ -235,16 +273,20 @@ def deduplicate(
                             stats.verified += 1
                             if best is None or sim > best[0]:
                                 best = (sim, jac, rid, cluster)
-                if best is None:
-                    m = Match(key, key)
+                if best is None:  # an updated text that copies nothing else stands for its story again
+                    m = Match(key, key, updated=updated)
                 else:
-                    m = Match(key, best[3], best[2], round(best[0], 4), round(best[1], 4))
+                    m = Match(key, best[3], best[2], round(best[0], 4), round(best[1], 4), updated=updated)
                 matches[j] = m
                 cluster_of[j] = m.cluster
+                stats.updated += updated
                 if not private:
-                    entries.append(Entry(Record(key, m.cluster, m.duplicate_of, m.similarity), band_of[j], sets[j]))
+                    entry = Entry(Record(ident, m.cluster, m.duplicate_of, m.similarity, digest), band_of[j], sets[j])
+                    (changed if updated else entries).append(entry)
             if entries:
                 index.add(entries)
+            if changed:
+                index.update(changed)
         if time.perf_counter() - last_said > 2 or stop == len(sets):
             say(f"{stop}/{len(sets)} articles matched")
             last_said = time.perf_counter()

@@ -12,13 +12,16 @@ import os
 import re
 import sys
 from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
-from pathlib import Path
+from pathlib import Path, PurePosixPath
+from urllib.parse import urlsplit
 
 from summarize.document import Article
 from summarize.errors import InputError
 from summarize.read import feed, html, jsonl, text
 from summarize.read.batch import Batch
 from summarize.read.decode import crlf_file, decode_keeping_newlines, gunzip, is_gzip, normalize_newlines
+from summarize.read.fetch import FetchSettings, is_url
+from summarize.read.remote import Validators, expand_inputs, fetched_bytes, given_as
 
 Reader = Callable[[str, str], Iterable[Article]]
 
@@ -64,24 +67,46 @@ _MARKDOWN_START = re.compile(r"(?:---|\+\+\+)[ \t]*\n|[ \t]{0,3}#{1,6}[ \t]+\S")
 
 
 def _suffix(path: str) -> str:
-    """The telling extension: ``.html`` for ``page.html.gz``."""
-    suffixes = [s.lower() for s in Path(path).suffixes]
+    """The telling extension: ``.html`` for ``page.html.gz`` (of a URL's path for a URL)."""
+    if is_url(path):
+        path = urlsplit(path).path
+    suffixes = [s.lower() for s in PurePosixPath(path).suffixes]
     if suffixes and suffixes[-1] == ".gz":
         suffixes.pop()
     return suffixes[-1] if suffixes else ""
 
 
-def detect_format(path: str, content: str) -> str:
-    fmt = EXTENSIONS.get(_suffix(path))
-    if fmt == "feed" and not feed.looks_like_feed(content):
+# Extensions and media types that make an input a feed: anything else behind them is an error. Behind
+# the generic XML ones an HTML page (an error page saved or served as .xml) is an error too, while
+# other XML is sniffed like any content.
+FEED_ONLY = frozenset((".rss", ".atom", "application/rss+xml", "application/atom+xml", "application/rdf+xml"))
+MAYBE_FEED = frozenset((".xml", "application/xml", "text/xml"))
+
+
+def detect_format(path: str, content: str, given_as: str | None = None) -> str:
+    """The format of ``content`` read from ``path``; ``given_as`` is what else says what it is (an
+    HTTP Content-Type, or an extension of a URL's path)."""
+    suffix = _suffix(path)
+    fmt = EXTENSIONS.get(suffix)
+    claims = {suffix, given_as}
+    if claims & (FEED_ONLY | MAYBE_FEED) or fmt == "feed":
+        if feed.looks_like_feed(content):
+            return "feed"
+        what = feed.not_a_feed(content)
+        if claims & FEED_ONLY or what in ("it is an HTML page", "it is empty"):
+            raise InputError(f"{path}: given as a feed ({' '.join(sorted(c for c in claims & (FEED_ONLY | MAYBE_FEED)))}), "
+                             f"but {what}")
         return sniff(content)  # .xml is not always a feed
+    if given_as == "application/feed+json" and not feed.looks_like_json_feed(content):
+        raise InputError(f"{path}: given as a JSON Feed (application/feed+json), but it is not one")
     if fmt == "jsonfeed" and not feed.looks_like_json_feed(content):
         return "jsonl" if content.lstrip().startswith(("{", "[")) else sniff(content)
     return fmt or sniff(content)
 
 
-def read_bytes(data: bytes, source: str, fmt: str | None = None) -> Iterator[Article]:
-    """Articles in ``data`` (gzip-compressed or not); ``source`` names it in ids and messages."""
+def read_bytes(data: bytes, source: str, fmt: str | None = None, given_as: str | None = None) -> Iterator[Article]:
+    """Articles in ``data`` (gzip-compressed or not); ``source`` names it in ids and messages,
+    ``given_as`` is the media type it was served as (see :func:`detect_format`)."""
     check_format(fmt)
     if is_gzip(data):
         data = gunzip(data, source)
@@ -89,7 +114,7 @@ def read_bytes(data: bytes, source: str, fmt: str | None = None) -> Iterator[Art
     content = normalize_newlines(raw)
     if not content.strip():
         raise InputError(f"{source}: empty input")
-    chosen = fmt or detect_format(source, content)
+    chosen = fmt or detect_format(source, content, given_as)
     crlf = chosen in ("text", "markdown") and crlf_file(raw)
     for article in READERS[chosen](content, source):
         if crlf:
@@ -160,8 +185,14 @@ def iter_folder(folder: Path) -> Iterator[Path]:
 
 
 def read_inputs(inputs: Sequence[str], fmt: str | None = None, output: str | None = None,
-                batch: Batch | None = None) -> Iterator[Article]:
-    """Articles from every input path in order (``-`` is stdin; folders are walked).
+                batch: Batch | None = None, validators: Validators | None = None,
+                settings: FetchSettings = FetchSettings()) -> Iterator[Article]:
+    """Articles from every input in order (``-`` is stdin; folders are walked; OPML lists are
+    replaced by their feeds; URLs are all fetched first, together, and read in their place).
+
+    With ``validators``, URLs are asked for conditionally: one that answers 304 Not Modified
+    yields nothing (not even parsing), and the new ETag/Last-Modified of the others wait in
+    ``validators.pending`` until the caller saves them.
 
     ``output`` is the run's ``-o`` file: a folder walk passes over it and its ``.partial``
     checkpoint (``summarize digest arts -o arts/digests.jsonl`` must not read its own
@@ -174,11 +205,34 @@ def read_inputs(inputs: Sequence[str], fmt: str | None = None, output: str | Non
     if output not in (None, "-"):
         target = Path(os.path.realpath(output))
         skip = {target, target.with_name(target.name + ".partial")}
+    inputs = expand_inputs(inputs, settings=settings, batch=batch)
+    urls = [i for i in inputs if is_url(i)]
+    fetched = {}
+    if urls:
+        from summarize.read.fetch import fetch_all
+
+        validators = validators if validators is not None else Validators()
+        fetched = fetch_all(urls, validators.known(urls), settings)
     for path in inputs:
-        if batch is None:
+        if path in fetched and batch is None:
+            yield from read_url(fetched[path], fmt, validators)
+        elif path in fetched:
+            with batch.attempt(path):
+                yield from read_url(fetched[path], fmt, validators)
+        elif batch is None:
             yield from read_path(path, fmt, skip)
         else:
             yield from _read_each(path, fmt, skip, batch)
+
+
+def read_url(fetched, fmt: str | None, validators: Validators | None = None) -> Iterator[Article]:
+    """Articles of one fetched URL; its validators are remembered once it has been read whole."""
+    for data in fetched_bytes(fetched):
+        yield from read_bytes(data, fetched.url, fmt, given_as(fetched))
+    if fetched.not_modified and validators is not None:
+        validators.not_modified.append(fetched.url)
+    if validators is not None:
+        validators.remember(fetched)
 
 
 def _read_each(path: str, fmt: str | None, skip: Collection[Path], batch: Batch) -> Iterator[Article]:

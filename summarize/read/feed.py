@@ -19,9 +19,40 @@ EXTENSIONS = (".rss", ".atom", ".xml")
 JSON_FEED_EXTENSIONS = (".json",)
 
 
+# What may come before a document's first element: white space, the XML declaration and other
+# processing instructions, comments (a licence of any length) and a DOCTYPE with its internal subset.
+_PREAMBLE = re.compile(r"\s+|<\?.*?\?>|<!--.*?-->|<!DOCTYPE(?:[^\[>]|\[.*?\])*>", re.S | re.I)
+_ELEMENT = re.compile(r"<(?:[A-Za-z_][\w.-]*:)?([A-Za-z_][\w.-]*)")
+# Root elements of every feed format feedparser reads: RSS 0.9x/2.0 (also prefixed, <r:rss>),
+# Atom, RSS 1.0 / RSS 0.90 (rdf:RDF) and CDF (<CHANNEL>).
+FEED_ROOTS = frozenset(("rss", "feed", "rdf", "channel"))
+
+
+def root_element(text: str) -> str | None:
+    """The local name (lower-cased) of the document's first element, after any preamble; None when
+    the text does not start like markup."""
+    pos = 0
+    while (m := _PREAMBLE.match(text, pos)) and m.end() > pos:
+        pos = m.end()
+    m = _ELEMENT.match(text, pos)
+    return m.group(1).lower() if m else None
+
+
 def looks_like_feed(text: str) -> bool:
-    head = text.lstrip()[:2048].lower()
-    return head.startswith("<") and ("<rss" in head or "<feed" in head or "<rdf:rdf" in head)
+    """Whether ``text`` is an RSS, Atom, RDF or CDF document, judged by its root element wherever it starts."""
+    return root_element(text.lstrip("\ufeff")) in FEED_ROOTS
+
+
+def not_a_feed(text: str) -> str:
+    """What a document given as a feed is instead, for the error message."""
+    if not text.strip():
+        return "it is empty"
+    root = root_element(text.lstrip("\ufeff"))
+    if root == "html" or (root is None and "<html" in text[:65536].lower()) or "<body" in text[:65536].lower():
+        return "it is an HTML page"
+    if root:
+        return f"it is XML with root element <{root}>"
+    return "it is not XML"
 
 
 def looks_like_json_feed(text: str) -> bool:
@@ -87,6 +118,8 @@ def read_feed(text: str, source: str) -> Iterator[Article]:
         raise InputError(f"{source}: not a readable RSS/Atom feed ({type(exc).__name__}: {exc})") from None
     if not parsed.entries and parsed.bozo:
         raise InputError(f"{source}: not a readable RSS/Atom feed ({parsed.bozo_exception})")
+    if not parsed.version and not parsed.entries:
+        raise InputError(f"{source}: not an RSS/Atom feed ({not_a_feed(text)})")
     kind = "atom" if parsed.version.startswith("atom") else "rss"
     feed_title = parsed.feed.get("title")
     document = FeedDocument(text, kind, parsed.version or "", len(parsed.entries))

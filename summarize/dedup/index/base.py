@@ -27,6 +27,7 @@ class Record:
     cluster: str
     duplicate_of: str | None = None
     similarity: float | None = None
+    digest: str | None = None  # of the text this record was made from (None: not recorded)
 
 
 @dataclass(slots=True)
@@ -65,10 +66,19 @@ class IndexStorage(Protocol):
     def add(self, entries: Sequence[Entry]) -> None:
         """Remember new articles (ids not yet held)."""
 
+    def update(self, entries: Sequence[Entry]) -> None:
+        """Replace held articles whose text changed: record, fingerprints, digest. Band keys of the
+        old text may stay: they only propose candidates, which are verified on the new fingerprints."""
+
     def boilerplate(self) -> np.ndarray:
         """Boilerplate shingle fingerprints learnt so far (sorted uint64)."""
 
     def add_boilerplate(self, hashes: np.ndarray) -> None: ...
+
+    def http_validators(self, urls: Sequence[str]) -> dict[str, tuple[str | None, str | None]]:
+        """``url -> (ETag, Last-Modified)`` of URL inputs fetched by earlier runs."""
+
+    def set_http_validators(self, validators: dict[str, tuple[str | None, str | None]]) -> None: ...
 
     def __len__(self) -> int: ...
 

@@ -18,6 +18,7 @@ class MemoryIndex:
         self._bands: dict[int, list[str]] = {}
         self._boilerplate = np.empty(0, dtype=np.uint64)
         self._params: dict[str, str] = {}
+        self._http: dict[str, tuple[str | None, str | None]] = {}
 
     def check_params(self, params: dict[str, str]) -> None:
         params_mismatch(self.location, self._params, params)
@@ -53,11 +54,27 @@ class MemoryIndex:
             for k in e.bands.tolist():
                 self._bands.setdefault(k, []).append(rid)
 
+    def update(self, entries: Sequence[Entry]) -> None:
+        for e in entries:
+            rid = e.record.id
+            self._records[rid] = e.record
+            self._shingles[rid] = e.shingles
+            for k in e.bands.tolist():
+                hit = self._bands.setdefault(k, [])
+                if rid not in hit:
+                    hit.append(rid)
+
     def boilerplate(self) -> np.ndarray:
         return self._boilerplate
 
     def add_boilerplate(self, hashes: np.ndarray) -> None:
         self._boilerplate = np.union1d(self._boilerplate, hashes.astype(np.uint64))
+
+    def http_validators(self, urls: Sequence[str]) -> dict[str, tuple[str | None, str | None]]:
+        return {u: self._http[u] for u in urls if u in self._http}
+
+    def set_http_validators(self, validators) -> None:
+        self._http.update(validators)
 
     def __len__(self) -> int:
         return len(self._records)

@@ -3,7 +3,8 @@
 Keys (under a prefix, ``summarize:dedup`` unless the URL says ``?prefix=``):
 ``{p}:meta`` (hash of build parameters), ``{p}:a:{id}`` (hash: cluster,
 duplicate_of, similarity, shingles), ``{p}:b:{band key}`` (set of ids),
-``{p}:boilerplate`` (set of 8-byte fingerprints), ``{p}:count``.
+``{p}:boilerplate`` (set of 8-byte fingerprints), ``{p}:count``, ``{p}:http`` (hash:
+URL -> JSON [ETag, Last-Modified] of fetched inputs).
 Writers take a Redis lock (``{p}:lock``, with an expiry so a killed worker
 cannot block the others forever) around each batch; the batch itself is
 written in one MULTI/EXEC, so it lands completely or not at all.
@@ -12,6 +13,7 @@ written in one MULTI/EXEC, so it lands completely or not at all.
 from __future__ import annotations
 
 import contextlib
+import json
 from collections.abc import Iterator, Sequence
 from urllib.parse import parse_qs, urlsplit, urlunsplit
 
@@ -74,11 +76,12 @@ class RedisIndex:
         ids = list(dict.fromkeys(ids))
         pipe = self._r.pipeline(transaction=False)
         for i in ids:
-            pipe.hmget(self._k("a", i), "cluster", "duplicate_of", "similarity")
+            pipe.hmget(self._k("a", i), "cluster", "duplicate_of", "similarity", "digest")
         out = {}
-        for i, (cluster, dup, sim) in zip(ids, pipe.execute()):
+        for i, (cluster, dup, sim, digest) in zip(ids, pipe.execute()):
             if cluster is not None:
-                out[i] = Record(i, cluster.decode(), dup.decode() if dup else None, float(sim) if sim else None)
+                out[i] = Record(i, cluster.decode(), dup.decode() if dup else None, float(sim) if sim else None,
+                                digest.decode() if digest else None)
         return out
 
     def candidates(self, keys: np.ndarray) -> list[set[str]]:
@@ -94,27 +97,36 @@ class RedisIndex:
             pipe.hmget(self._k("a", i), "cluster", "shingles")
         return {i: (c.decode(), unpack(s)) for i, (c, s) in zip(ids, pipe.execute()) if c is not None}
 
-    def add(self, entries: Sequence[Entry]) -> None:
+    def add(self, entries: Sequence[Entry], replace: bool = False) -> None:
         with self.transaction():
             held = self.records([e.record.id for e in entries])
             pipe = self._r.pipeline(transaction=True)
-            added = 0
+            added = changed = 0
             for e in entries:
                 r = e.record
-                if r.id in held:
+                if r.id in held and not replace:
                     continue
                 fields = {"cluster": r.cluster, "shingles": pack(e.shingles)}
                 if r.duplicate_of is not None:
                     fields["duplicate_of"] = r.duplicate_of
                 if r.similarity is not None:
                     fields["similarity"] = repr(float(r.similarity))
+                if r.digest is not None:
+                    fields["digest"] = r.digest
+                if r.id in held:
+                    pipe.hdel(self._k("a", r.id), "duplicate_of", "similarity")
                 pipe.hset(self._k("a", r.id), mapping=fields)
                 for k in np.unique(e.bands).tolist():
                     pipe.sadd(self._k("b", format(k, "x")), r.id)
-                added += 1
+                added += r.id not in held
+                changed += 1
             if added:
                 pipe.incrby(self._k("count"), added)
+            if changed:
                 pipe.execute()
+
+    def update(self, entries: Sequence[Entry]) -> None:
+        self.add(entries, replace=True)
 
     def boilerplate(self) -> np.ndarray:
         members = self._r.smembers(self._k("boilerplate"))
@@ -125,6 +137,17 @@ class RedisIndex:
     def add_boilerplate(self, hashes: np.ndarray) -> None:
         if hashes.size:
             self._r.sadd(self._k("boilerplate"), *[pack(np.array([h], dtype=np.uint64)) for h in hashes.tolist()])
+
+    def http_validators(self, urls: Sequence[str]) -> dict[str, tuple[str | None, str | None]]:
+        urls = list(dict.fromkeys(urls))
+        if not urls:
+            return {}
+        values = self._r.hmget(self._k("http"), urls)
+        return {url: tuple(json.loads(v)) for url, v in zip(urls, values) if v is not None}
+
+    def set_http_validators(self, validators) -> None:
+        if validators:
+            self._r.hset(self._k("http"), mapping={url: json.dumps(list(v)) for url, v in validators.items()})
 
     def __len__(self) -> int:
         return int(self._r.get(self._k("count")) or 0)

@@ -30,10 +30,12 @@ CREATE TABLE IF NOT EXISTS articles (
     cluster TEXT NOT NULL,
     duplicate_of TEXT,
     similarity REAL,
-    shingles BLOB NOT NULL
+    shingles BLOB NOT NULL,
+    digest TEXT
 );
 CREATE TABLE IF NOT EXISTS bands (key INTEGER NOT NULL, article INTEGER NOT NULL, PRIMARY KEY (key, article)) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS boilerplate (hash INTEGER PRIMARY KEY);
+CREATE TABLE IF NOT EXISTS http (url TEXT PRIMARY KEY, etag TEXT, last_modified TEXT)
 """
 
 _CHUNK = 900  # stays under SQLite's bound-parameter limit
@@ -75,6 +77,9 @@ class SQLiteIndex:
                     for stmt in SCHEMA.strip().split(";"):
                         if stmt.strip():
                             self._db.execute(stmt)
+                    columns = {row[1] for row in self._db.execute("PRAGMA table_info(articles)")}
+                    if "digest" not in columns:  # an index made before texts were told apart by digest
+                        self._db.execute("ALTER TABLE articles ADD COLUMN digest TEXT")
                 return
             except sqlite3.OperationalError as exc:
                 self._db.close()
@@ -116,9 +121,9 @@ class SQLiteIndex:
         ids = list(dict.fromkeys(ids))
         for i in range(0, len(ids), _CHUNK):
             part = ids[i : i + _CHUNK]
-            q = f"SELECT id, cluster, duplicate_of, similarity FROM articles WHERE id IN ({','.join('?' * len(part))})"
-            for rid, cluster, dup, sim in self._db.execute(q, part):
-                out[rid] = Record(rid, cluster, dup, sim)
+            q = f"SELECT id, cluster, duplicate_of, similarity, digest FROM articles WHERE id IN ({','.join('?' * len(part))})"
+            for rid, cluster, dup, sim, digest in self._db.execute(q, part):
+                out[rid] = Record(rid, cluster, dup, sim, digest)
         return out
 
     def candidates(self, keys: np.ndarray) -> list[set[str]]:
@@ -154,14 +159,27 @@ class SQLiteIndex:
             for e in entries:
                 r = e.record
                 cur = self._db.execute(
-                    "INSERT OR IGNORE INTO articles (id, cluster, duplicate_of, similarity, shingles) VALUES (?, ?, ?, ?, ?)",
-                    (r.id, r.cluster, r.duplicate_of, r.similarity, pack(e.shingles)),
+                    "INSERT OR IGNORE INTO articles (id, cluster, duplicate_of, similarity, shingles, digest) VALUES (?, ?, ?, ?, ?, ?)",
+                    (r.id, r.cluster, r.duplicate_of, r.similarity, pack(e.shingles), r.digest),
                 )
                 if cur.rowcount != 1:
                     continue
                 n = cur.lastrowid
                 self._db.executemany("INSERT OR IGNORE INTO bands (key, article) VALUES (?, ?)",
                                      ((k, n) for k in _signed(np.unique(e.bands))))
+
+    def update(self, entries: Sequence[Entry]) -> None:
+        with self.transaction():
+            for e in entries:
+                r = e.record
+                row = self._db.execute("SELECT n FROM articles WHERE id = ?", (r.id,)).fetchone()
+                if row is None:
+                    self.add([e])
+                    continue
+                self._db.execute("UPDATE articles SET cluster = ?, duplicate_of = ?, similarity = ?, shingles = ?, digest = ? "
+                                 "WHERE n = ?", (r.cluster, r.duplicate_of, r.similarity, pack(e.shingles), r.digest, row[0]))
+                self._db.executemany("INSERT OR IGNORE INTO bands (key, article) VALUES (?, ?)",
+                                     ((k, row[0]) for k in _signed(np.unique(e.bands))))
 
     def boilerplate(self) -> np.ndarray:
         vals = [v for (v,) in self._db.execute("SELECT hash FROM boilerplate")]
@@ -172,6 +190,20 @@ class SQLiteIndex:
             return
         with self.transaction():
             self._db.executemany("INSERT OR IGNORE INTO boilerplate (hash) VALUES (?)", ((h,) for h in _signed(hashes)))
+
+    def http_validators(self, urls: Sequence[str]) -> dict[str, tuple[str | None, str | None]]:
+        out: dict[str, tuple[str | None, str | None]] = {}
+        urls = list(dict.fromkeys(urls))
+        for i in range(0, len(urls), _CHUNK):
+            part = urls[i : i + _CHUNK]
+            q = f"SELECT url, etag, last_modified FROM http WHERE url IN ({','.join('?' * len(part))})"
+            out.update((url, (etag, modified)) for url, etag, modified in self._db.execute(q, part))
+        return out
+
+    def set_http_validators(self, validators) -> None:
+        with self.transaction():
+            self._db.executemany("INSERT OR REPLACE INTO http (url, etag, last_modified) VALUES (?, ?, ?)",
+                                 ((url, etag, modified) for url, (etag, modified) in validators.items()))
 
     def __len__(self) -> int:
         return self._db.execute("SELECT count(*) FROM articles").fetchone()[0]
