@@ -27,7 +27,9 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 
-INPUTS_HELP = "Files, folders (recursive), JSON Lines, RSS/Atom/JSON Feed, or - for stdin."
+INPUTS_HELP = ("Files, folders (recursive), JSON Lines, RSS/Atom/JSON Feed, OPML subscription lists, http(s) URLs of "
+               "feeds and article pages (fetched together, a few at a time per host), or - for stdin.")
+INPUTS_FROM_HELP = "Also read the inputs listed in FILE, one path or URL per line (- for stdin; # comments)."
 FORMAT_IN_HELP = "Input format (default: by extension, else sniffed): text, markdown, html, jsonl, feed, jsonfeed."
 LANG_HELP = "Language for sentence splitting: ISO code (en, de, fr, ...) or name."
 STRICT_HELP = "Stop at the first input that cannot be read, parsed or extracted (exit 2, no -o file) instead of skipping it."
@@ -40,6 +42,12 @@ def _batch(strict: bool, errors: Optional[str], quiet: bool):
     from summarize.read.batch import Batch
 
     return Batch(strict=strict, errors_file=errors, quiet=quiet)
+
+
+def command_inputs(inputs: Optional[List[str]], inputs_from: Optional[List[str]]) -> List[str]:
+    from summarize.read.remote import command_inputs as listed
+
+    return listed(inputs, inputs_from)
 
 
 def _version(value: bool) -> None:
@@ -57,7 +65,8 @@ def _root(
 
 @app.command()
 def split(
-    inputs: List[str] = typer.Argument(..., help=INPUTS_HELP, metavar="INPUT..."),
+    inputs: Optional[List[str]] = typer.Argument(None, help=INPUTS_HELP, metavar="INPUT..."),
+    inputs_from: Optional[List[str]] = typer.Option(None, "--inputs-from", help=INPUTS_FROM_HELP, metavar="FILE"),
     lang: str = typer.Option("en", "--lang", "-l", help=LANG_HELP),
     input_format: Optional[str] = typer.Option(None, "--input-format", help=FORMAT_IN_HELP),
     with_lines: bool = typer.Option(False, "--lines", help="Prefix each sentence with its source:line (source:entry for JSON Lines and feeds; for HTML, the line of the extracted text)."),
@@ -78,6 +87,7 @@ def split(
     from summarize.write.sentences import split_inputs
 
     check_format(input_format)
+    inputs = command_inputs(inputs, inputs_from)
     raise typer.Exit(split_inputs(inputs, lang=lang, input_format=input_format, output=output, with_lines=with_lines,
                                   batch=_batch(strict, errors, quiet)))
 
@@ -90,7 +100,8 @@ class CleanFormat(str, Enum):
 
 @app.command()
 def clean(
-    inputs: List[str] = typer.Argument(..., help=INPUTS_HELP, metavar="INPUT..."),
+    inputs: Optional[List[str]] = typer.Argument(None, help=INPUTS_HELP, metavar="INPUT..."),
+    inputs_from: Optional[List[str]] = typer.Option(None, "--inputs-from", help=INPUTS_FROM_HELP, metavar="FILE"),
     output_format: CleanFormat = typer.Option(CleanFormat.text, "--format", "-f", help="text: the cleaned article(s); json: title, kept paragraphs and removals (an array for many articles); jsonl: one such object per line."),
     explain: bool = typer.Option(False, "--explain", help="Print FILE:LINE: repeats line M (similarity S) on stderr for every removal."),
     threshold: Optional[float] = typer.Option(None, "--threshold", min=0.0, max=1.0, help="Alignment similarity at which a later sentence or paragraph counts as a restatement (default 0.70, chosen by scripts/eval_clean.py)."),
@@ -110,6 +121,7 @@ def clean(
     from summarize.clean import CleanSettings
     from summarize.write.clean import clean_inputs
 
+    inputs = command_inputs(inputs, inputs_from)
     chosen = {"threshold": threshold, "min_words": min_words}
     settings = CleanSettings(**{k: v for k, v in chosen.items() if v is not None})
     raise typer.Exit(clean_inputs(inputs, output_format.value, settings, lang=lang, input_format=input_format,
@@ -179,9 +191,14 @@ DEDUP_MIN_JACCARD = 0.1
 
 @app.command()
 def dedup(
-    inputs: List[str] = typer.Argument(..., help=INPUTS_HELP, metavar="INPUT..."),
-    output_format: Optional[str] = typer.Option(None, "--format", "-f", help="With --emit report: text (default), md, jsonl (one line per article: id, cluster, duplicate_of, similarity). With --emit unique: jsonl, rss, atom, jsonfeed (default: the input's feed kind, else jsonl)."),
-    emit: str = typer.Option("report", "--emit", help="report: which articles duplicate which; unique: the deduplicated articles themselves."),
+    inputs: Optional[List[str]] = typer.Argument(None, help=INPUTS_HELP, metavar="INPUT..."),
+    inputs_from: Optional[List[str]] = typer.Option(None, "--inputs-from", help=INPUTS_FROM_HELP, metavar="FILE"),
+    output_format: Optional[str] = typer.Option(None, "--format", "-f", help="With --emit report: text (default), md, jsonl (one line per article: id, cluster, duplicate_of, similarity). With --emit unique/new: jsonl (id, title, url, outlet, published, status, cluster, duplicate_of, similarity, text), rss, atom, jsonfeed (default: by -o's extension .xml/.rss/.atom/.json/.jsonl, else the input's feed kind, else jsonl)."),
+    emit: str = typer.Option("report", "--emit", help="report: which articles duplicate which; unique: the deduplicated articles themselves; new: only items never seen before (identity not in the --index) that copy nothing seen before -- the cron use."),
+    updates: bool = typer.Option(False, "--updates", help="With --emit new: also emit items whose text changed since they were seen."),
+    since: Optional[str] = typer.Option(None, "--since", help="Only items published since then: a span (30m, 2h, 3d, 1w) or a date (2026-12-01). Undated items are kept (and counted)."),
+    title: Optional[str] = typer.Option(None, "--title", help="Title of a written feed (default: the input feed's; merged: 'summarize: N feeds')."),
+    link: Optional[str] = typer.Option(None, "--link", help="Link of a written feed (default: none for a merged feed)."),
     keep: str = typer.Option("first", "--keep", help="With --emit unique: keep each story's first or longest article."),
     threshold: float = typer.Option(DEDUP_THRESHOLD, "--threshold", "-t", help="Similarity (share of the shorter article's word 3-shingles found in the other) from which two articles are copies."),
     min_jaccard: float = typer.Option(DEDUP_MIN_JACCARD, "--min-jaccard", help="Also require this Jaccard similarity of the shingle sets (a quoted paragraph is not a copy)."),
@@ -206,11 +223,12 @@ def dedup(
     from summarize.dedup import DedupConfig
     from summarize.dedup.command import run_dedup
 
+    inputs = command_inputs(inputs, inputs_from)
     config = DedupConfig(threshold=threshold, min_jaccard=min_jaccard, jobs=jobs, boilerplate=not no_boilerplate,
                          chunk_size=commit_every)
     code = run_dedup(inputs, fmt=output_format, emit=emit, keep=keep, config=config, index_spec=index,
                      input_format=input_format, output=output, exit_zero=exit_zero, quiet=quiet, verbose=verbose,
-                     batch=_batch(strict, errors, quiet))
+                     batch=_batch(strict, errors, quiet), updates=updates, since=since, title=title, link=link)
     raise typer.Exit(code)
 
 
@@ -220,7 +238,8 @@ DIGEST_FORMATS = ("jsonl", "json", "md", "text")
 
 @app.command()
 def digest(
-    inputs: List[str] = typer.Argument(..., help=INPUTS_HELP, metavar="INPUT..."),
+    inputs: Optional[List[str]] = typer.Argument(None, help=INPUTS_HELP, metavar="INPUT..."),
+    inputs_from: Optional[List[str]] = typer.Option(None, "--inputs-from", help=INPUTS_FROM_HELP, metavar="FILE"),
     method: str = typer.Option(
         "embed", "--method", "-m",
         help="embed: extractive, MiniLM sentence embeddings with a lead prior (default); "
@@ -268,6 +287,7 @@ def digest(
     from summarize.digest.length import Length
     from summarize.digest.run import run_digest
 
+    inputs = command_inputs(inputs, inputs_from)
     if method not in DIGEST_METHODS:
         raise SummarizeError(f"unknown method {method!r}; choose from {', '.join(DIGEST_METHODS)}")
     if fmt is not None and not group and fmt not in DIGEST_FORMATS:

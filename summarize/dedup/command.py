@@ -1,7 +1,11 @@
 """``summarize dedup``: read inputs, match them (optionally against an index), write the result.
 
 Returns the exit code: 0 when no article was a duplicate, 1 when some were
-(like a linter; ``exit_zero`` forces 0). Errors raise :class:`SummarizeError`.
+(like a linter; ``exit_zero`` forces 0; with ``--emit new`` only this run's new
+and updated items count). Errors raise :class:`SummarizeError`.
+
+With an index, URL inputs are fetched conditionally and their new ETag/Last-Modified
+are saved only after the output was written: a run that fails fetches again.
 """
 
 from __future__ import annotations
@@ -15,11 +19,14 @@ from summarize.dedup.features import default_jobs
 from summarize.dedup.index import open_index
 from summarize.errors import SummarizeError
 from summarize.output import check_output, open_output, warn
+from summarize.dates import parse_date, parse_since
+from summarize.document import Article
 from summarize.read import Batch, read_inputs
-from summarize.write.articles import WRITERS, format_for
+from summarize.read.remote import Validators
+from summarize.write.articles import WRITERS, FeedOptions, format_for, format_for_output
 from summarize.write.dedup import REPORT_FORMATS, write_report
 
-EMITS = ("report", "unique")
+EMITS = ("report", "unique", "new")
 
 
 def run_dedup(
@@ -36,13 +43,21 @@ def run_dedup(
     quiet: bool = False,
     verbose: bool = False,
     batch: Batch | None = None,
+    updates: bool = False,
+    since: str | None = None,
+    title: str | None = None,
+    link: str | None = None,
 ) -> int:
     batch = batch or Batch(quiet=quiet)
     if emit not in EMITS:
         raise SummarizeError(f"--emit must be one of {', '.join(EMITS)}, got {emit!r}")
     if keep not in KEEP:
         raise SummarizeError(f"--keep must be one of {', '.join(KEEP)}, got {keep!r}")
+    if updates and emit != "new":
+        raise SummarizeError("--updates needs --emit new")
     allowed = REPORT_FORMATS if emit == "report" else tuple(WRITERS)
+    if fmt is None and emit != "report":
+        fmt = format_for_output(output)
     if fmt is not None and fmt not in allowed:
         raise SummarizeError(f"--format for --emit {emit} must be one of {', '.join(allowed)}, got {fmt!r}")
     config.validate()
@@ -52,34 +67,68 @@ def run_dedup(
 
         config = replace(config, jobs=default_jobs())
 
-    articles = list(read_inputs(inputs, input_format, output, batch))
+    cutoff = parse_since(since) if since else None
     stats = Stats()
     index = open_index(index_spec)
     try:
+        validators = Validators(index if index_spec else None)
+        articles = list(read_inputs(inputs, input_format, output, batch, validators))
+        feeds = len({a.source for a in articles} | set(validators.not_modified))
+        undated = 0
+        if cutoff is not None:
+            articles, undated = published_since(articles, cutoff)
         progress = (lambda m: print(f"summarize: {m}", file=sys.stderr)) if verbose else None
         matches = dedup_articles(articles, index, config, progress=progress, stats=stats)
+
+        # ids made unique by the engine (``id#2``) name the articles in every output
+        for article, match in zip(articles, matches):
+            article.id = match.id
+
+        if emit == "report":
+            with open_output(output) as out:
+                write_report(out, fmt or "text", articles, matches)
+                code = batch.finish("read")
+        else:
+            if emit == "new":
+                wanted = ("new", "updated") if updates else ("new",)
+                kept = [a for a, m in zip(articles, matches) if m.status in wanted]
+            else:
+                kept = unique_articles(articles, matches, keep)
+            options = FeedOptions(title, link, feeds, {m.id: m for m in matches})
+            with open_output(output) as out:
+                WRITERS[fmt or format_for(articles)](out, kept, options)
+                code = batch.finish("read")
+        validators.save()
     finally:
         index.close()
-
-    # ids made unique by the engine (``id#2``) name the articles in every output
-    for article, match in zip(articles, matches):
-        article.id = match.id
-
-    if emit == "report":
-        with open_output(output) as out:
-            write_report(out, fmt or "text", articles, matches)
-            code = batch.finish("read")
-    else:
-        kept = unique_articles(articles, matches, keep)
-        with open_output(output) as out:
-            WRITERS[fmt or format_for(articles)](out, kept)
-            code = batch.finish("read")
-    duplicates = sum(m.is_duplicate for m in matches)
+    judged = [m for m in matches if emit != "new" or not m.seen_before]
+    duplicates = sum(m.is_duplicate for m in judged)
     if not quiet:
-        extra = f", kept {len(kept)}" if emit == "unique" else ""
+        extra = ""
+        if emit == "new":
+            extra = f", {stats.seen_before} seen before, {stats.updated} updated, {len(kept)} emitted"
+        elif emit == "unique":
+            extra = f", kept {len(kept)}"
+        if validators.not_modified:
+            extra += f"; {len(validators.not_modified)} feeds not modified"
+        if cutoff is not None:
+            extra += f"; {undated} undated kept"
         warn(f"{len(articles)} articles, {duplicates} duplicates{extra}")
     if verbose:
         timing = ", ".join(f"{k} {v:.2f}s" for k, v in stats.timings.items())
         warn(f"{stats.candidates} candidates checked, {stats.verified} verified, "
              f"{stats.boilerplate_shingles} boilerplate shingles, {stats.seen_before} seen before; {timing}")
     return code or (1 if duplicates and not exit_zero else 0)
+
+
+def published_since(articles: list[Article], cutoff) -> tuple[list[Article], int]:
+    """The articles published at or after ``cutoff``, and how many of those kept have no readable date."""
+    kept, undated = [], 0
+    for a in articles:
+        when = parse_date(a.published) if a.published else None
+        if when is None:
+            undated += 1
+            kept.append(a)
+        elif when >= cutoff:
+            kept.append(a)
+    return kept, undated

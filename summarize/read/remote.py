@@ -153,3 +153,15 @@ def fetched_bytes(fetched: Fetched) -> Iterator[bytes]:
     if fetched.not_modified:
         return
     yield fetched.content or b""
+
+
+def command_inputs(inputs: Sequence[str] | None, lists: Sequence[str] | None) -> list[str]:
+    """A command's inputs: its arguments, then the lines of each ``--inputs-from`` list."""
+    items = list(inputs or [])
+    for path in lists or []:
+        items.extend(inputs_from(path))
+    if not items:
+        from summarize.errors import SummarizeError
+
+        raise SummarizeError("no inputs: give INPUT... or --inputs-from FILE")
+    return items

@@ -16,6 +16,7 @@ import re
 from collections.abc import Callable, Sequence
 from datetime import datetime, timezone
 from email.utils import format_datetime
+from dataclasses import dataclass, field
 from typing import TextIO
 from xml.sax.saxutils import escape, quoteattr
 
@@ -37,15 +38,17 @@ def article_record(article: Article) -> dict:
     return record
 
 
-def write_jsonl(out: TextIO, articles: Sequence[Article]) -> None:
+def write_jsonl(out: TextIO, articles: Sequence[Article], options: FeedOptions | None = None) -> None:
     """One line per article. A record read from JSON Lines goes back as the very line it was
     (numbers, key order, escapes and all); only an id the run had to make unique (``id#2``)
-    is written into a copy of the record."""
+    is written into a copy of the record. Other articles (feed items, pages) are records with
+    their outlet and, when the run judged them, ``status``, ``cluster``, ``duplicate_of``, ``similarity``."""
+    matches = options.matches if options is not None else {}
     for article in articles:
-        out.write(_jsonl_line(article) + "\n")
+        out.write(_jsonl_line(article, matches.get(article.id)) + "\n")
 
 
-def _jsonl_line(article: Article) -> str:
+def _jsonl_line(article: Article, match=None) -> str:
     if article.raw is not None:
         try:
             record = json.loads(article.raw)
@@ -57,7 +60,16 @@ def _jsonl_line(article: Article) -> str:
             if record.get("id") is None and article.id == f"{article.source}:{article.source_line}":
                 return article.raw
             return json.dumps({**record, "id": article.id}, ensure_ascii=False)
-    return json.dumps(article_record(article), ensure_ascii=False)
+    record = article_record(article)
+    if article.format != "jsonl":
+        name, where = outlet(article)
+        record = {"id": record.pop("id"), "title": article.title, "url": article.url, "outlet": name, "feed": where,
+                  "published": article.published, **record}
+        record.pop("source", None)
+        if match is not None:
+            record.update(status=match.status, cluster=match.cluster, duplicate_of=match.duplicate_of,
+                          similarity=match.similarity)
+    return json.dumps(record, ensure_ascii=False)
 
 
 
@@ -127,40 +139,85 @@ def original_feed_without(articles: Sequence[Article], kind: str) -> str | None:
     return _XML_ENCODING.sub(r'\1"utf-8"', "".join(parts), count=1)  # written as UTF-8, whatever it was read as
 
 
-def write_rss(out: TextIO, articles: Sequence[Article], title: str | None = None) -> None:
-    original = None if title else original_feed_without(articles, "rss")
+@dataclass
+class FeedOptions:
+    """How a written feed presents itself and its items: the channel's ``title`` and ``link``
+    (a merged feed gets "summarize: N feeds" and no link unless given), ``feeds`` (inputs the
+    run read, for that default) and each item's verdict by article id (``matches``)."""
+
+    title: str | None = None
+    link: str | None = None
+    feeds: int = 1
+    matches: dict = field(default_factory=dict)
+
+    def channel_title(self, articles: Sequence[Article]) -> str:
+        if self.title:
+            return self.title
+        if self.feeds > 1 or not articles:
+            return f"summarize: {self.feeds} feed{'s' if self.feeds != 1 else ''}"
+        return _feed_title(articles, "summarize: 1 feed")
+
+
+def outlet(article: Article) -> tuple[str | None, str | None]:
+    """(name, feed URL or path) of the feed or page an article came from."""
+    name = article.meta.get("feed_title") or article.meta.get("site")
+    where = article.source if article.source not in (None, "-") else None
+    return (str(name) if name else None), where
+
+
+def _verbatim(articles: Sequence[Article], kind: str, options: FeedOptions | None) -> str | None:
+    """The single input feed with the other entries cut out, unless the channel is given another title or link."""
+    if options is not None and (options.title or options.link or options.feeds > 1):
+        return None
+    return original_feed_without(articles, kind)
+
+
+def write_rss(out: TextIO, articles: Sequence[Article], options: FeedOptions | None = None) -> None:
+    original = _verbatim(articles, "rss", options)
     if original is not None:
         out.write(original)
         return
-    feed_title = title or _feed_title(articles, "Deduplicated feed")
+    options = options or FeedOptions()
+    feed_title = options.channel_title(articles)
     out.write('<?xml version="1.0" encoding="utf-8"?>\n<rss version="2.0">\n<channel>\n')
-    out.write(f"<title>{escape(feed_title)}</title>\n<link>about:blank</link>\n")
+    out.write(f"<title>{escape(feed_title)}</title>\n")
+    if options.link:
+        out.write(f"<link>{escape(options.link)}</link>\n")
     out.write(f"<description>{escape(feed_title)}</description>\n")
     out.write(f"<lastBuildDate>{format_datetime(_now())}</lastBuildDate>\n")
+    out.write("<generator>summarize</generator>\n")
     for a in articles:
-        guid = a.meta.get("entry_id") or a.id
+        guid = a.meta.get("entry_id") or a.url or a.id
+        permalink = "true" if a.url and guid == a.url else "false"
         out.write("<item>\n")
         if a.title:
             out.write(f"<title>{escape(a.title)}</title>\n")
         if a.url:
             out.write(f"<link>{escape(a.url)}</link>\n")
-        out.write(f"<guid isPermaLink=\"false\">{escape(str(guid))}</guid>\n")
+        out.write(f"<guid isPermaLink=\"{permalink}\">{escape(str(guid))}</guid>\n")
         if a.published:
-            out.write(f"<pubDate>{escape(a.published)}</pubDate>\n")
+            out.write(f"<pubDate>{escape(_rfc822(a.published))}</pubDate>\n")
+        name, where = outlet(a)
+        if where and where.lower().startswith(("http://", "https://")):
+            out.write(f"<source url={quoteattr(where)}>{escape(name or where)}</source>\n")
         out.write(f"<description>{escape(_paragraphs_html(a.text))}</description>\n")
         out.write("</item>\n")
     out.write("</channel>\n</rss>\n")
 
 
-def write_atom(out: TextIO, articles: Sequence[Article], title: str | None = None) -> None:
-    original = None if title else original_feed_without(articles, "atom")
+def write_atom(out: TextIO, articles: Sequence[Article], options: FeedOptions | None = None) -> None:
+    original = _verbatim(articles, "atom", options)
     if original is not None:
         out.write(original)
         return
-    feed_title = title or _feed_title(articles, "Deduplicated feed")
+    options = options or FeedOptions()
+    feed_title = options.channel_title(articles)
     updated = _now().isoformat()
     out.write('<?xml version="1.0" encoding="utf-8"?>\n<feed xmlns="http://www.w3.org/2005/Atom">\n')
-    out.write(f"<title>{escape(feed_title)}</title>\n<id>urn:summarize:dedup</id>\n<updated>{updated}</updated>\n")
+    out.write(f"<title>{escape(feed_title)}</title>\n<id>{escape(options.link or 'urn:summarize:dedup')}</id>\n")
+    if options.link:
+        out.write(f"<link href={quoteattr(options.link)}/>\n")
+    out.write(f"<updated>{updated}</updated>\n<generator>summarize</generator>\n")
     for a in articles:
         entry_id = a.meta.get("entry_id") or a.url or a.id
         out.write("<entry>\n")
@@ -168,33 +225,73 @@ def write_atom(out: TextIO, articles: Sequence[Article], title: str | None = Non
         out.write(f"<title>{escape(a.title or '')}</title>\n")
         if a.url:
             out.write(f"<link href={quoteattr(a.url)}/>\n")
-        out.write(f"<updated>{escape(a.published or updated)}</updated>\n")
+        out.write(f"<updated>{escape(_iso(a.published) or updated)}</updated>\n")
+        if a.published and _iso(a.published):
+            out.write(f"<published>{escape(_iso(a.published))}</published>\n")
+        name, where = outlet(a)
+        if name or where:
+            out.write("<source>\n")
+            if where:
+                out.write(f"<id>{escape(where)}</id>\n")
+            if name:
+                out.write(f"<title>{escape(name)}</title>\n")
+            if where and where.lower().startswith(("http://", "https://")):
+                out.write(f"<link rel=\"self\" href={quoteattr(where)}/>\n")
+            out.write("</source>\n")
         out.write(f"<content type=\"html\">{escape(_paragraphs_html(a.text))}</content>\n")
         out.write("</entry>\n")
     out.write("</feed>\n")
 
 
-def write_json_feed(out: TextIO, articles: Sequence[Article], title: str | None = None) -> None:
-    original = None if title else original_feed_without(articles, "json")
+def write_json_feed(out: TextIO, articles: Sequence[Article], options: FeedOptions | None = None) -> None:
+    original = _verbatim(articles, "json", options)
     if original is not None:
         out.write(original)
         return
+    options = options or FeedOptions()
     items = []
     for a in articles:
-        item = {"id": str(a.meta.get("entry_id") or a.id), "content_html": _paragraphs_html(a.text)}
+        item = {"id": str(a.meta.get("entry_id") or a.url or a.id), "content_html": _paragraphs_html(a.text)}
         if a.title:
             item["title"] = a.title
         if a.url:
             item["url"] = a.url
         if a.published:
-            item["date_published"] = a.published
+            item["date_published"] = _iso(a.published) or a.published
+        name, where = outlet(a)
+        if name:
+            item["authors"] = [{"name": name}]
+        extension = {k: v for k, v in (("outlet", name), ("feed", where)) if v}
+        m = options.matches.get(a.id)
+        if m is not None:
+            extension["status"] = m.status
+        if extension:
+            item["_summarize"] = extension
         items.append(item)
-    doc = {"version": "https://jsonfeed.org/version/1.1", "title": title or _feed_title(articles, "Deduplicated feed"),
-           "items": items}
+    doc: dict = {"version": "https://jsonfeed.org/version/1.1", "title": options.channel_title(articles)}
+    if options.link:
+        doc["home_page_url"] = options.link
+    doc["items"] = items
     out.write(json.dumps(doc, ensure_ascii=False, indent=1) + "\n")
 
 
-Writer = Callable[[TextIO, Sequence[Article]], None]
+def _parsed_date(value: str | None) -> datetime | None:
+    from summarize.dates import parse_date
+
+    return parse_date(value) if value else None
+
+
+def _rfc822(value: str) -> str:
+    when = _parsed_date(value)
+    return format_datetime(when) if when else value
+
+
+def _iso(value: str | None) -> str | None:
+    when = _parsed_date(value)
+    return when.isoformat() if when else None
+
+
+Writer = Callable[[TextIO, Sequence[Article], "FeedOptions | None"], None]
 
 WRITERS: dict[str, Writer] = {
     "jsonl": write_jsonl,
@@ -202,6 +299,19 @@ WRITERS: dict[str, Writer] = {
     "atom": write_atom,
     "jsonfeed": write_json_feed,
 }
+
+
+# What ``-o FILE`` asks for by its extension.
+OUTPUT_EXTENSIONS = {".xml": "rss", ".rss": "rss", ".atom": "atom", ".json": "jsonfeed", ".jsonl": "jsonl", ".ndjson": "jsonl"}
+
+
+def format_for_output(path: str | None) -> str | None:
+    """The feed format an ``-o`` file name asks for (None: no telling extension)."""
+    if path in (None, "-"):
+        return None
+    import os.path
+
+    return OUTPUT_EXTENSIONS.get(os.path.splitext(path)[1].lower())
 
 
 def format_for(articles: Sequence[Article]) -> str:
