@@ -216,9 +216,13 @@ def dedup(
 ) -> None:
     """Find near-duplicate articles (wire copies, trimmed or edited versions) across all inputs.
 
-    Exit status: 0 no duplicates; 1 duplicates found; 2 usage error, unwritable output or nothing
-    could be read (or any bad input with --strict); 3 done, but some inputs were skipped (each named
-    on stderr; 3 wins over 1).
+    Inputs may be http(s) URLs of feeds and pages, OPML lists and --inputs-from lists. With --index, each URL's ETag/Last-Modified is kept and the feed is asked for conditionally: a feed that answers 304 costs no parsing.
+
+    Identity is not similarity: an item is known by its guid (Atom/JSON Feed/JSON Lines id), else its canonical link (scheme and host lower-cased; utm_*, fbclid, gclid and the fragment removed), else a hash of its text. The same identity again is seen, never a duplicate of itself; with a changed text it is updated (compared again, the index keeps the new text). Near-duplicates are found between different identities.
+
+    The cron use: summarize dedup $(cat feeds.txt) --index ~/news.db --emit new -o new.xml writes each story once: only items never seen before that copy nothing seen before (--updates: also rewritten ones).
+
+    Exit status: 0 no duplicates; 1 duplicates found (with --emit new: among this run's new and updated items); 2 usage error, unwritable output or nothing could be read (or any bad input with --strict); 3 done, but some inputs were skipped (each named on stderr; a URL that fails names the URL and the reason; 3 wins over 1).
     """
     from summarize.dedup import DedupConfig
     from summarize.dedup.command import run_dedup
@@ -281,8 +285,9 @@ def digest(
 ) -> None:
     """Digest each article: a short extractive (or abstractive) summary, offline.
 
-    Exit status: 0 done; 2 usage error, unwritable output or nothing could be read (or any bad
-    input with --strict); 3 done, but some inputs were skipped (each named on stderr).
+    Inputs may be http(s) URLs of feeds and article pages (fetched together, a few at a time per host), OPML lists and --inputs-from lists.
+
+    Exit status: 0 done; 2 usage error, unwritable output or nothing could be read (or any bad input with --strict); 3 done, but some inputs were skipped (each named on stderr).
     """
     from summarize.digest.length import Length
     from summarize.digest.run import run_digest

@@ -169,3 +169,18 @@ def test_concurrent_runs_on_one_index(tmp_path):
     for i, s in zip(feed.ids, feed.story):
         assert cluster_of[i] == cluster_of[s]
     assert len({cluster_of[s] for s in set(feed.story)}) == len(set(feed.story))
+
+
+def test_ids_restarting_at_one_in_each_batch_still_find_exact_copies_and_are_stored(cli, tmp_path):
+    texts = generate(10, seed=3, duplicate_share=0.0).texts
+    db = tmp_path / "i.db"
+    first = cli("dedup", str(_write_jsonl(tmp_path / "a.jsonl", range(1, 11), texts)), "--index", str(db), "-f", "jsonl")
+    assert first.returncode == 0, first.stderr_text
+    # the next batch numbers its records from 1 again: 1..5 are exact copies of the first batch's 6..10
+    second = cli("dedup", str(_write_jsonl(tmp_path / "b.jsonl", range(1, 6), texts[5:])), "--index", str(db), "-f", "jsonl")
+    assert second.returncode == 1
+    assert [(r["id"], r["duplicate_of"]) for r in _rows(second)] == [(str(i), str(i + 5)) for i in range(1, 6)]
+    # ... and they were stored under their ids with their new text: a third batch finds them again
+    third = cli("dedup", str(_write_jsonl(tmp_path / "c.jsonl", ["x1"], texts[5:6])), "--index", str(db), "-f", "jsonl")
+    assert _rows(third)[0]["duplicate_of"] in ("1", "6")
+    assert _count(db) == 11

@@ -217,3 +217,38 @@ def test_json_feed_titles_are_plain_text_not_html():
                                       {"id": "3", "title": "   ", "content_text": "Body."}), "t.json")
     assert [a.title for a in items] == ["a <b>bold</b> &amp; AT&T", "Two lines of title", None]
     assert next(read_feed(RSS, "news.rss")).title == "Storm closes & floods schools"  # RSS: entities decoded
+
+
+LICENCE = "<!--\n" + "Licensed under the terms of a long licence. " * 80 + "\n-->\n"
+
+
+@pytest.mark.parametrize("document", [
+    '<?xml version="1.0"?>\n' + LICENCE + RSS.split("?>", 1)[1],  # the <rss> after 3 KB of comment
+    '<?xml version="1.0"?>\n<!DOCTYPE rss [\n' + '<!ENTITY e "x">\n' * 200 + ']>\n' + RSS.split("?>", 1)[1],
+    RSS.replace("<rss ", '<r:rss xmlns:r="urn:x" ').replace("</rss>", "</r:rss>"),
+], ids=["licence-comment", "doctype", "prefixed"])
+def test_feeds_are_recognised_after_any_preamble_and_with_a_prefix(document, tmp_path):
+    assert len(document.split("<item>", 1)[0]) > 2048 or "r:rss" in document
+    path = tmp_path / "feed"  # no telling extension: the content decides
+    path.write_text(document)
+    articles = list(read_path(str(path)))
+    assert [a.format for a in articles] == ["feed", "feed"] and articles[0].title.startswith("Storm")
+
+
+def test_cdf_channel_is_a_feed():
+    cdf = ('<?xml version="1.0"?><CHANNEL HREF="http://example.com/"><TITLE>CDF news</TITLE>'
+           '<ITEM HREF="http://example.com/a"><TITLE>First item</TITLE><ABSTRACT>An abstract of the first item.</ABSTRACT></ITEM>'
+           '</CHANNEL>')
+    articles = list(read_bytes(cdf.encode(), "channel.cdf"))
+    assert [(a.format, a.url, a.text) for a in articles] == [("feed", "http://example.com/a", "An abstract of the first item.")]
+
+
+@pytest.mark.parametrize("name,content,what", [
+    ("p.xml", "<!DOCTYPE html><html><body><h1>403 Forbidden</h1></body></html>", "HTML page"),
+    ("p.rss", "<html><body>Access denied</body></html>", "HTML page"),
+    ("p.atom", "<config><a/></config>", "root element <config>"),
+    ("p.rss", "just some text", "not XML"),
+])
+def test_a_document_given_as_a_feed_that_is_not_one_is_an_error(name, content, what):
+    with pytest.raises(InputError, match=what):
+        list(read_bytes(content.encode(), name))
