@@ -45,6 +45,14 @@ def _batch(strict: bool, errors: Optional[str], quiet: bool):
 
 
 def command_inputs(inputs: Optional[List[str]], inputs_from: Optional[List[str]]) -> List[str]:
+    """The INPUT arguments plus the lines of each --inputs-from FILE; neither is a usage error."""
+    if not inputs and not inputs_from:
+        import importlib
+
+        usage_error = _click_class("UsageError")
+        click_globals = importlib.import_module(usage_error.__module__.rpartition(".")[0] + ".globals")
+        raise usage_error("Missing argument 'INPUT...' (or --inputs-from FILE).",
+                          ctx=click_globals.get_current_context(silent=True))
     from summarize.read.remote import command_inputs as listed
 
     return listed(inputs, inputs_from)

@@ -239,7 +239,9 @@ def test_opml_and_inputs_from(cli, server, tmp_path):
     listed = cli("split", "--inputs-from", "-", input=f"# my feeds\n{remote}\n\n")
     assert listed.returncode == 0 and story(2) in listed.stdout_text
     none = cli("dedup")
-    assert none.returncode == 2 and "no inputs" in none.stderr_text
+    assert none.returncode == 2 and "Missing argument 'INPUT...' (or --inputs-from FILE)" in none.stderr_text
+    empty = cli("dedup", "--inputs-from", "-", input="# nothing yet\n")
+    assert empty.returncode == 2 and "no inputs" in empty.stderr_text
 
 
 # -- feed or not -------------------------------------------------------------------------------
