@@ -46,11 +46,13 @@ def canonical_link(url: str) -> str:
 
 
 def _normalised(article: Article) -> str:
-    return " ".join(f"{article.title or ''}\n{article.text}".split())
+    return " ".join((article.text if article.text.strip() else article.title or "").split())
 
 
 def text_digest(article: Article) -> str:
-    """A fingerprint of the title and text, white space aside: it changes when the publisher rewrites the item."""
+    """A fingerprint of the text (of the title when there is no text), white space aside: it changes when
+    the publisher rewrites the item, not when only the headline differs (one item carried by two of an
+    outlet's feeds under two headlines is the same text)."""
     return xxhash.xxh64_hexdigest(_normalised(article).encode("utf-8", "surrogatepass"))
 
 
