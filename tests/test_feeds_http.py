@@ -57,6 +57,9 @@ def test_every_command_reads_feed_and_page_urls(cli, server):
     assert story(1) in split.stdout_text and story(8) in split.stdout_text
     clean = cli("clean", feed, "-f", "jsonl")
     assert clean.returncode == 0 and len(clean.stdout_text.splitlines()) == 2
+    digest = cli("digest", "-m", "lead", "-n", "1", "-f", "jsonl", feed, page)
+    assert digest.returncode == 0, digest.stderr_text
+    assert [json.loads(l)["id"] for l in digest.stdout_text.splitlines()] == ["a-1", "a-2", page]
     dedup = cli("dedup", page, feed, "-f", "jsonl")
     assert [json.loads(l)["id"] for l in dedup.stdout_text.splitlines()] == [page, "a-1", "a-2"]
     ua = server.hits("/feed.xml")[0]["user-agent"]

@@ -70,11 +70,11 @@ ACCEPT = ("application/rss+xml, application/atom+xml, application/feed+json, app
 def fetch_all(urls: Iterable[str], validators: Mapping[str, tuple[str | None, str | None]] | None = None,
               settings: FetchSettings = FetchSettings(), sleep: Callable[[float], None] = time.sleep) -> dict[str, Fetched]:
     """``url -> Fetched`` for every distinct URL; ``validators`` maps a URL to its stored (ETag, Last-Modified)."""
-    import httpx
-
     wanted = list(dict.fromkeys(urls))
     if not wanted:
         return {}
+    import httpx
+
     validators = validators or {}
     hosts: dict[str, threading.Semaphore] = {}
     for url in wanted:
