@@ -290,3 +290,16 @@ def test_help_states_urls_emit_new_since_identity_and_exit_status(cli):
     text = " ".join(cli("dedup", "--help").stdout_text.split())
     for phrase in ("--emit", "new", "--since", "--updates", "identity", "guid"):
         assert phrase in text, phrase
+
+
+def test_httpx_is_loaded_without_its_command_line_client_which_still_works():
+    import subprocess
+    import sys
+
+    code = ("import sys; from summarize.read.fetch import import_httpx; httpx = import_httpx(); "
+            "print('rich.console' in sys.modules, callable(httpx.main))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
+    assert out == ["False", "True"]
+    proc = subprocess.run([sys.executable, "-c", "from summarize.read.fetch import import_httpx; import_httpx().main(['--help'])"],
+                          capture_output=True, text=True)
+    assert "Usage" in proc.stdout  # the real httpx client, loaded on demand
