@@ -1,8 +1,8 @@
 """URL inputs, input lists and OPML subscription lists.
 
-:func:`expand_inputs` turns the command line into the inputs to read: ``--inputs-from``
-lists (one path or URL per line, ``-`` for stdin) are spliced in and OPML files
-(what every feed reader exports) are replaced by the feeds they list. The URLs among
+:func:`command_inputs` splices ``--inputs-from`` lists (one path or URL per line, ``-``
+for stdin) into a command's inputs; :func:`expand_inputs` replaces OPML files (what
+every feed reader exports) by the feeds they list. The URLs among
 the inputs are then fetched together (:mod:`summarize.read.fetch`) and each is read
 from its response. :class:`Validators` carries ETag/Last-Modified between runs through
 an index that can keep them (``dedup --index``); without one nothing is remembered.
@@ -95,13 +95,10 @@ def opml_feeds(data: bytes, source: str) -> list[str]:
     return feeds
 
 
-def expand_inputs(inputs: Sequence[str], lists: Sequence[str] = (), settings: FetchSettings = FetchSettings(),
-                  batch=None) -> list[str]:
-    """The command line's inputs plus those of ``--inputs-from`` lists, OPML lists replaced by their feeds.
-    With a ``batch`` (:class:`summarize.read.batch.Batch`), an OPML list that cannot be read is skipped."""
+def expand_inputs(inputs: Sequence[str], settings: FetchSettings = FetchSettings(), batch=None) -> list[str]:
+    """The inputs, OPML lists replaced by the feeds they list. With a ``batch``
+    (:class:`summarize.read.batch.Batch`), an OPML list that cannot be read is skipped."""
     items = list(inputs)
-    for path in lists:
-        items.extend(inputs_from(path))
     opml = [i for i in items if is_opml(i)]
     if not opml:
         return items
