@@ -106,7 +106,7 @@ def containment(a: set | frozenset, b: set | frozenset) -> float:
     return len(a & b) / len(a) if a else 0.0
 
 
-# --- Bulk path: shingle sets as sorted uint64 arrays, MinHash for many documents at once ---------
+# --- Bulk path: shingle sets as sorted uint64 arrays, for many documents at once ------------------
 
 _MASK64 = (1 << 64) - 1
 _SHINGLE_MULT = np.array([0x9E3779B97F4A7C15, 0xC2B2AE3D27D4EB4F, 0x165667B19E3779F9, 0x27D4EB2F165667C5,
@@ -123,22 +123,75 @@ def _fmix64(x: np.ndarray) -> np.ndarray:
     return x ^ (x >> np.uint64(33))
 
 
-_WORD_HASHES: dict[str, int] = {}
-_WORD_CACHE_MAX = 1_000_000
+_BYTE_MULT = 0x9FB21C651E98DF25  # odd: the polynomial base of word hashes, invertible mod 2**64
+_INVERSE_MULT = pow(_BYTE_MULT, -1, 1 << 64)
+_LENGTH_MULT = np.uint64(0xD6E8FEB86659FD93)
+_powers: dict[int, np.ndarray] = {}
 
 
-def _word_hash(word: str) -> int:
-    h = xxhash.xxh64_intdigest(word.encode("utf-8"))
-    if len(_WORD_HASHES) >= _WORD_CACHE_MAX:
-        _WORD_HASHES.clear()
-    _WORD_HASHES[word] = h
-    return h
+def _byte_powers(base: int, n: int) -> np.ndarray:
+    """``base ** i`` (mod 2**64) for ``i < n``, grown (doubling) and kept for the next batch."""
+    have = _powers.get(base)
+    if have is None or have.size < n:
+        size = max(n, 2 * (have.size if have is not None else 0), 4096)
+        with np.errstate(over="ignore"):
+            have = np.cumprod(np.r_[np.uint64(1), np.full(size - 1, base, dtype=np.uint64)], dtype=np.uint64)
+        _powers[base] = have
+    return have[:n]
+
+
+# Bytes of words once non-ASCII non-word characters are blanked (:func:`_folded`): ASCII letters,
+# digits and "_" (``\\w`` is "alphanumeric or _"), and every byte of a multi-byte UTF-8 character.
+_WORD_BYTE = np.array([c >= 128 or chr(c).isalnum() or c == 95 for c in range(256)])
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+
+
+def _folded(texts: Sequence[str]) -> str:
+    """The texts joined by newlines (their own newlines made spaces), entities decoded, NFKC,
+    case-folded, every non-ASCII character that is not a word character made a space: the
+    form whose word bytes :func:`_word_hashes` hashes. Done on the whole batch at once: NFKC
+    and case folding act character by character, and a newline joins nothing."""
+    whole = "\n".join((html.unescape(t) if "&" in t else t).replace("\n", " ") for t in texts)
+    if whole.isascii():
+        return whole.lower()
+    whole = unicodedata.normalize("NFKC", whole).casefold()
+    for c in set(_NON_ASCII.findall(whole)):
+        if not (c.isalnum() or c == "_"):
+            whole = whole.replace(c, " ")
+    return whole
+
+
+def _word_hashes(data: bytes) -> tuple[np.ndarray, np.ndarray]:
+    """(hash of every word, byte offset where it starts) of :func:`_folded` text as UTF-8.
+
+    A word's hash is the polynomial ``sum(byte_i * M**i)`` mod 2**64 of its bytes, its
+    length mixed in, then MurmurHash3's finaliser. All words of all texts at once, with
+    numpy: prefix sums of ``byte_j * M**j`` over the whole buffer give each word's
+    polynomial as ``(prefix[end] - prefix[start]) * M**-start`` (M is odd, so invertible).
+    """
+    b = np.frombuffer(data, dtype=np.uint8)
+    if b.size == 0:
+        return np.empty(0, np.uint64), np.empty(0, np.int64)
+    inside = _WORD_BYTE[b]
+    edges = np.flatnonzero(inside[1:] != inside[:-1]) + 1
+    edges = np.r_[[0] if inside[0] else [], edges, [b.size] if inside[-1] else []].astype(np.int64)
+    starts, ends = edges[0::2], edges[1::2]
+    with np.errstate(over="ignore"):
+        prefix = np.zeros(b.size + 1, np.uint64)
+        np.cumsum(b * _byte_powers(_BYTE_MULT, b.size), dtype=np.uint64, out=prefix[1:])
+        h = (prefix[ends] - prefix[starts]) * _byte_powers(_INVERSE_MULT, b.size)[starts]
+        h += (ends - starts).astype(np.uint64) * _LENGTH_MULT
+    return _fmix64(h), starts
 
 
 def word_hashes(tokens: Sequence[str]) -> np.ndarray:
-    """xxhash64 of every (normalised) word, as uint64 (memoised: news reuses its vocabulary)."""
-    get = _WORD_HASHES.get
-    return np.fromiter((get(t) or _word_hash(t) for t in tokens), dtype=np.uint64, count=len(tokens))
+    """64-bit hash of every (normalised) word, as uint64: the same words hash alike in every text."""
+    if not tokens:
+        return np.empty(0, np.uint64)
+    h, _ = _word_hashes(" ".join(tokens).encode("utf-8"))
+    if h.size != len(tokens):
+        raise ValueError("tokens must be words (no separators in them)")
+    return h
 
 
 def shingle_hashes(tokens: Sequence[str], k: int = 3) -> np.ndarray:
@@ -163,36 +216,38 @@ _ASCII_SEPARATORS = str.maketrans({chr(c): " " for c in range(128) if not (chr(c
 
 
 def fast_words(text: str) -> list[str]:
-    """:func:`words`, several times faster on plain ASCII text (same result; other text goes through words)."""
-    if text.isascii() and "&" not in text:  # NFKC and entities change nothing, casefold is lower
-        return text.lower().translate(_ASCII_SEPARATORS).split()
-    return words(text)
+    """:func:`words` by way of the bulk normalisation :func:`texts_shingle_hashes` uses (same result)."""
+    return _folded([text]).translate(_ASCII_SEPARATORS).split()
 
 
 def text_shingle_hashes(text: str, k: int = 3) -> np.ndarray:
     """:func:`shingle_hashes` of the normalised words of ``text``."""
-    return shingle_hashes(fast_words(text), k)
+    return texts_shingle_hashes([text], k)[0]
 
 
 def texts_shingle_hashes(texts: Sequence[str], k: int = 3) -> list[np.ndarray]:
     """:func:`text_shingle_hashes` of many texts, with the numpy work done once for all of them.
 
-    Word hashes of all texts are laid end to end; shingle fingerprints are
-    computed for every window of the stream at once, and windows that cross
-    from one text into the next are dropped. Only the per-text sort remains.
+    The normalised texts are joined by newlines and every word of all of them is
+    hashed at once (:func:`_word_hashes`); shingle fingerprints are
+    computed for every window of that stream, and windows that cross from one
+    text into the next are dropped. Only the per-text sort remains.
     """
     if not 1 <= k <= len(_SHINGLE_MULT):
         raise ValueError(f"shingle size must be 1..{len(_SHINGLE_MULT)}")
-    hashes = [word_hashes(fast_words(t)) for t in texts]
-    lengths = np.fromiter((h.size for h in hashes), dtype=np.int64, count=len(hashes))
-    out: list[np.ndarray] = [np.empty(0, np.uint64)] * len(hashes)
+    out: list[np.ndarray] = [np.empty(0, np.uint64)] * len(texts)
+    if not texts:
+        return out
+    data = _folded(texts).encode("utf-8")
+    stream, where = _word_hashes(data)
+    newlines = np.flatnonzero(np.frombuffer(data, dtype=np.uint8) == 10)
+    lengths = np.bincount(np.searchsorted(newlines, where), minlength=len(texts)).astype(np.int64)
+    starts = np.r_[0, np.cumsum(lengths)[:-1]]
     short = np.flatnonzero((lengths > 0) & (lengths < k))
     for i in short.tolist():  # shorter than k: one shingle of all the words
-        out[i] = shingle_hashes_from(hashes[i], int(lengths[i]))
-    full = np.flatnonzero(lengths >= k)
-    if full.size == 0:
+        out[i] = shingle_hashes_from(stream[starts[i] : starts[i] + lengths[i]], int(lengths[i]))
+    if stream.size < k:
         return out
-    stream = np.concatenate([hashes[i] for i in full.tolist()])
     n = stream.size - k + 1
     with np.errstate(over="ignore"):
         acc = np.zeros(n, dtype=np.uint64)
@@ -200,10 +255,9 @@ def texts_shingle_hashes(texts: Sequence[str], k: int = 3) -> list[np.ndarray]:
             acc += stream[j : j + n] * _SHINGLE_MULT[j]
         acc += np.uint64(k)
         acc = _fmix64(acc)
-    starts = np.r_[0, np.cumsum(lengths[full])[:-1]]
-    counts = lengths[full] - k + 1  # windows that start in text i and stay inside it
-    for i, s, c in zip(full.tolist(), starts.tolist(), counts.tolist()):
-        out[i] = np.unique(acc[s : s + c])
+    for i in np.flatnonzero(lengths >= k).tolist():  # windows that start in text i and stay inside it
+        part = np.sort(acc[starts[i] : starts[i] + lengths[i] - k + 1])
+        out[i] = part[np.r_[True, part[1:] != part[:-1]]]
     return out
 
 
@@ -215,75 +269,6 @@ def shingle_hashes_from(h: np.ndarray, k: int) -> np.ndarray:
             acc += h[j : h.size - k + 1 + j] * _SHINGLE_MULT[j]
         acc += np.uint64(k)
         return np.unique(_fmix64(acc))
-
-
-def minhash_params(num_perm: int = NUM_PERM, seed: int = SEED) -> tuple[np.ndarray, np.ndarray]:
-    """The (multiplier, xor key) of ``num_perm`` 32-bit hash permutations (multipliers odd)."""
-    rng = np.random.default_rng(seed)
-    a = (rng.integers(0, 2**32, size=num_perm, dtype=np.uint64) | np.uint64(1)).astype(np.uint32)
-    b = rng.integers(0, 2**32, size=num_perm, dtype=np.uint64).astype(np.uint32)
-    return a, b
-
-
-_EMPTY_SIG = np.uint32(0xFFFFFFFF)
-
-
-def minhash_input(sets_stream: np.ndarray) -> np.ndarray:
-    """The 32-bit value MinHash permutes: the top half of a (well mixed) 64-bit shingle fingerprint."""
-    return (sets_stream >> np.uint64(32)).astype(np.uint32)
-
-
-def bulk_minhash(sets: Sequence[np.ndarray], num_perm: int = NUM_PERM, seed: int = SEED,
-                 chunk_rows: int = 1024) -> np.ndarray:
-    """MinHash signatures of many shingle-fingerprint arrays at once: an ``(n, num_perm)`` uint32 matrix.
-
-    Permutation ``i`` maps a shingle's 32-bit value ``x`` to ``(x XOR b_i) * a_i mod 2**32``
-    (``a_i`` odd: a bijection of 32-bit values); the signature keeps the
-    minimum per permutation. Because ``x`` is already a uniformly mixed
-    fingerprint (xxhash64 + MurmurHash3 finaliser), these cheap 32-bit
-    permutations give the unbiased, binomial-variance Jaccard estimates of
-    ideal MinHash (checked in the tests) at half the cost of 64-bit arithmetic.
-    All shingles of all documents are processed as one stream in cache-sized
-    blocks and reduced per document with ``np.minimum.reduceat``: no Python
-    loop per shingle. An empty set gets all-ones (it matches only other empty sets).
-    """
-    a, b = minhash_params(num_perm, seed)
-    n = len(sets)
-    out = np.full((n, num_perm), _EMPTY_SIG, dtype=np.uint32)
-    sizes = np.fromiter((s.size for s in sets), dtype=np.int64, count=n)
-    if n == 0 or sizes.sum() == 0:
-        return out
-    stream = minhash_input(np.concatenate([s for s in sets if s.size]))
-    nonempty = np.flatnonzero(sizes)
-    starts = np.concatenate(([0], np.cumsum(sizes[nonempty])[:-1]))
-    ends = starts + sizes[nonempty]
-    block = np.empty((chunk_rows, num_perm), dtype=np.uint32)
-    doc = 0  # index into nonempty of the first document not finished
-    pos = 0
-    partial = None  # running minimum of a document that spans blocks
-    total = stream.size
-    while pos < total:
-        stop = min(pos + chunk_rows, total)
-        rows = stop - pos
-        h = block[:rows]
-        np.bitwise_xor(stream[pos:stop, None], b[None, :], out=h)
-        h *= a
-        first = doc
-        last = int(np.searchsorted(starts, stop, side="left"))  # documents starting before stop: [first, last)
-        cut = np.clip(starts[first:last] - pos, 0, rows)
-        mins = np.minimum.reduceat(h, cut, axis=0)
-        if partial is not None:
-            mins[0] = np.minimum(mins[0], partial)
-            partial = None
-        done = ends[first:last] <= stop
-        finished = np.flatnonzero(done)
-        if finished.size:
-            out[nonempty[first + finished]] = mins[finished]
-            doc = first + int(finished[-1]) + 1
-        if not done[-1]:
-            partial = mins[-1].copy()
-        pos = stop
-    return out
 
 
 def sorted_intersection_size(a: np.ndarray, b: np.ndarray) -> int:

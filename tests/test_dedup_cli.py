@@ -222,3 +222,16 @@ def test_emit_unique_keeps_every_field_of_a_json_feed(cli, tmp_path):
     proc = cli("dedup", str(src), "--emit", "unique", "--exit-zero")
     assert proc.returncode == 0, proc.stderr_text
     assert json.loads(proc.stdout_text) == {**doc, "items": [items[0], items[2]]}
+
+
+def test_an_index_of_the_previous_fingerprint_scheme_is_refused_in_one_line(cli, tmp_path):
+    import sqlite3
+
+    db = tmp_path / "seen.db"
+    assert cli("dedup", SYNDICATED, "--index", str(db), "-q").returncode in (0, 1)
+    with sqlite3.connect(db) as con:  # as an index written before word hashing and MinHash changed
+        con.execute("UPDATE meta SET value = 'xxh64-fmix64/xor-mul32-v2' WHERE key = 'hash'")
+    proc = cli("dedup", SYNDICATED, "--index", str(db), "-q")
+    assert proc.returncode == 2
+    assert proc.stderr_text.count("\n") == 1 and "hash=xxh64-fmix64/xor-mul32-v2" in proc.stderr_text
+    assert "Traceback" not in proc.stderr_text

@@ -1,13 +1,11 @@
-"""The bulk hashing path dedup adds to summarize.fingerprint: shingle fingerprints and numpy MinHash."""
+"""The bulk hashing path dedup adds to summarize.fingerprint: shingle fingerprints, and its MinHash."""
 
 from __future__ import annotations
 
 import numpy as np
 
 from summarize.fingerprint import (
-    bulk_minhash,
     fast_words,
-    minhash_params,
     shingle_hashes,
     shingles,
     sorted_intersection_size,
@@ -15,6 +13,7 @@ from summarize.fingerprint import (
     texts_shingle_hashes,
     words,
 )
+from summarize.dedup.features import signatures
 from summarize.dedup.lsh import band_keys, candidate_pairs, candidate_probability
 
 TEXT = "The quick brown fox jumps over the lazy dog, and the quick brown fox sleeps."
@@ -35,19 +34,16 @@ def test_short_sequences_and_empty():
     assert shingle_hashes(["a", "b"]).tolist() != shingle_hashes(["b", "a"]).tolist()
 
 
-def test_bulk_minhash_equals_one_document_at_a_time():
+def test_signatures_in_bulk_equal_one_document_at_a_time():
     rng = np.random.default_rng(0)
     sets = [np.unique(rng.integers(0, 2**63, size=int(rng.integers(0, 700)), dtype=np.uint64)) for _ in range(60)]
     sets[7] = np.empty(0, dtype=np.uint64)
-    sig = bulk_minhash(sets, chunk_rows=256)  # documents spanning block edges
-    a, b = minhash_params()
-    for i, s in enumerate(sets):
-        if s.size == 0:
-            assert np.all(sig[i] == 0xFFFFFFFF)
-            continue
-        x = (s >> np.uint64(32)).astype(np.uint32)
-        ref = ((x[:, None] ^ b[None, :]) * a[None, :]).min(axis=0)
-        assert np.array_equal(sig[i], ref)
+    sig = signatures(sets, 128, 1)
+    assert sig.shape == (60, 128) and sig.dtype == np.uint32
+    assert np.all(sig[7] == 0xFFFFFFFF)  # an empty set matches only other empty sets
+    for i in (0, 6, 8, 59):
+        assert np.array_equal(sig[i], signatures([sets[i]], 128, 1)[0])
+    assert not np.array_equal(signatures([sets[0]], 128, 2)[0], sig[0])  # the seed is used
 
 
 def test_minhash_estimates_jaccard_without_bias_and_with_binomial_spread():
@@ -60,7 +56,7 @@ def test_minhash_estimates_jaccard_without_bias_and_with_binomial_spread():
         keep = base[rng.random(base.size) < rng.uniform(0.3, 0.9)]
         other = np.union1d(keep, _fmix64(rng.integers(0, 2**63, size=int(rng.integers(20, 200)), dtype=np.uint64)))
         true = sorted_intersection_size(base, other) / np.union1d(base, other).size
-        sig = bulk_minhash([base, other])
+        sig = signatures([base, other], 128, 1)
         z.append((float(np.mean(sig[0] == sig[1])) - true) / np.sqrt(true * (1 - true) / sig.shape[1]))
     # ideal MinHash: z-scores with mean 0 and standard deviation 1
     assert abs(np.mean(z)) < 0.25 and 0.75 < np.std(z) < 1.25
@@ -82,13 +78,24 @@ def test_fast_words_equals_words():
     slice_ = Path(__file__).resolve().parent / "fixtures" / "dedup" / "bbc_slice.jsonl"
     texts = [json.loads(line)["text"] for line in slice_.read_text(encoding="utf-8").splitlines()]
     texts += ["Hello_world foo-bar 3.5% x\ty\u00a0z", "tab\tnew\nline\r\x0b\x0c end", "\u00c4\u00d6 caf\u00e9 &amp; \ufb01",
-              "a__b _x_ 9a", "Fish &amp; chips", ""]
+              "a__b _x_ 9a", "Fish &amp; chips", "", "\u00a3600m \u201cquoted\u201d \u2014 dash", "\u00df STRASSE \u2163 \U0001F600x",
+              "\u0130stanbul \u03a3\u03bf\u03c6\u03af\u03b1 \u0663\u0664", "&pound;5 &#x2014; &eacute;t\u00e9"]
     for text in texts:
-        assert fast_words(text) == words(text)
+        assert fast_words(text) == words(text), text
 
 
 def test_many_texts_at_once_equal_one_at_a_time():
     texts = [TEXT, "", "one", "one two", "a b c", "Fish &amp; chips, caf\u00e9 au lait", TEXT.upper() + " more words"]
     for bulk, text in zip(texts_shingle_hashes(texts), texts):
         assert np.array_equal(bulk, text_shingle_hashes(text))
+        assert np.array_equal(bulk, shingle_hashes(words(text)))
     assert np.array_equal(text_shingle_hashes(TEXT), shingle_hashes(words(TEXT)))
+
+
+def test_word_hashes_tell_words_apart():
+    from summarize.fingerprint import word_hashes
+
+    vocab = sorted({w for t in [TEXT, "ab ba aab aba baa abc cab x xx xxx caf\u00e9 cafe"] for w in words(t)})
+    h = word_hashes(vocab)
+    assert len(set(h.tolist())) == len(vocab)
+    assert word_hashes(["fox", "dog", "fox"]).tolist() == [h[vocab.index("fox")], h[vocab.index("dog")], h[vocab.index("fox")]]

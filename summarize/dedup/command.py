@@ -69,7 +69,7 @@ def run_dedup(
 
     cutoff = parse_since(since) if since else None
     stats = Stats()
-    index = open_index(index_spec)
+    index = open_index(index_spec) if index_spec else None  # None: this batch alone, nothing stored
     try:
         validators = Validators(index if index_spec else None)
         articles = list(read_inputs(inputs, input_format, output, batch, validators))
@@ -100,7 +100,8 @@ def run_dedup(
                 code = batch.finish("read")
         validators.save()
     finally:
-        index.close()
+        if index is not None:
+            index.close()
     judged = [m for m in matches if emit != "new" or not m.seen_before]
     duplicates = sum(m.is_duplicate for m in judged)
     if not quiet:

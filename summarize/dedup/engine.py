@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from summarize.dedup.boilerplate import find_boilerplate, strip, strip_many
-from summarize.dedup.features import shingle_sets, signatures
+from summarize.dedup.features import minhash_version, shingle_sets, signatures
 from summarize.dedup.index import Entry, IndexStorage, MemoryIndex, Record
 from summarize.dedup.lsh import band_keys, candidate_pairs
 from summarize.fingerprint import SEED, _fmix64, sorted_intersection_size
@@ -53,7 +53,8 @@ class DedupConfig:
     def index_params(self) -> dict[str, str]:
         """Settings an index's stored signatures depend on."""
         return {"shingle_size": str(self.shingle_size), "num_perm": str(self.num_perm),
-                "band_rows": str(self.band_rows), "seed": str(SEED), "hash": "xxh64-fmix64/xor-mul32-v2"}
+                "band_rows": str(self.band_rows), "seed": str(SEED),
+                "hash": f"bytepoly64-fmix64/{minhash_version()}"}
 
     def validate(self) -> None:
         from summarize.errors import SummarizeError
@@ -197,7 +198,7 @@ def deduplicate(
         if key[1]:  # an empty text is nobody's copy
             rep[i] = first_of.setdefault(key, i)
     reps = np.flatnonzero(rep == np.arange(len(sets)))
-    sig = signatures([sets[i] for i in reps], config.num_perm, SEED, config.jobs)
+    sig = signatures([sets[i] for i in reps], config.num_perm, SEED)
     bands = band_keys(sig, config.band_rows)
     t3 = time.perf_counter()
     stats.timings["minhash"] = t3 - t2

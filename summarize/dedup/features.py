@@ -3,20 +3,20 @@
 Texts are normalised (:func:`summarize.fingerprint.words`: NFKC, entities,
 case, punctuation, white space) and cut into word shingles whose 64-bit
 fingerprints form a sorted array per document. Shingling is Python-bound, so
-it runs in worker processes; MinHash is numpy-bound (the GIL is released in
-its array loops), so it runs in threads that share the arrays without copying.
-Both are pure functions of their input: results are concatenated in order.
+it can run in worker processes. MinHash is rensa's (Rust) over those
+fingerprints, all documents in one call. Both are pure functions of their
+input: results are concatenated in order.
 """
 
 from __future__ import annotations
 
 import os
 from collections.abc import Sequence
-from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
+from concurrent.futures import ProcessPoolExecutor
 
 import numpy as np
 
-from summarize.fingerprint import bulk_minhash, texts_shingle_hashes
+from summarize.fingerprint import texts_shingle_hashes
 
 # Below this many documents a worker pool costs more than it saves.
 PARALLEL_MIN_DOCS = 2000
@@ -67,10 +67,28 @@ def shingle_sets(texts: Sequence[str], k: int = 3, jobs: int = 1) -> list[np.nda
     return out
 
 
-def signatures(sets: Sequence[np.ndarray], num_perm: int, seed: int, jobs: int = 1) -> np.ndarray:
-    """MinHash signatures (``len(sets) x num_perm`` uint32), computed in bulk."""
-    if jobs <= 1 or len(sets) < PARALLEL_MIN_DOCS:
-        return bulk_minhash(sets, num_perm=num_perm, seed=seed)
-    parts = _chunks(sets, jobs)
-    with ThreadPoolExecutor(max_workers=jobs) as pool:
-        return np.concatenate(list(pool.map(lambda part: bulk_minhash(part, num_perm=num_perm, seed=seed), parts)))
+# Names the MinHash that made an index's signatures (DedupConfig.index_params): other code, other bands.
+MINHASH_SCHEME = "rensa-rminhash"
+
+
+def signatures(sets: Sequence[np.ndarray], num_perm: int, seed: int) -> np.ndarray:
+    """MinHash signatures (``len(sets) x num_perm`` uint32) of shingle-fingerprint arrays.
+
+    rensa's RMinHash over the 64-bit fingerprints, all documents in one native
+    call; an empty set gets all-ones (it matches only other empty sets).
+    """
+    from rensa import RMinHash
+
+    if not sets:
+        return np.empty((0, num_perm), dtype=np.uint32)
+    flat = np.concatenate(sets) if any(s.size for s in sets) else np.empty(0, np.uint64)
+    offsets = np.r_[0, np.cumsum([s.size for s in sets])].astype(np.uint64)
+    matrix = RMinHash.digest_matrix_from_flat_token_hashes(flat, offsets, num_perm, seed)
+    return np.array(matrix.to_rows(), dtype=np.uint32).reshape(len(sets), num_perm)
+
+
+def minhash_version() -> str:
+    """``rensa-rminhash-vN``: N is rensa's algorithm version, so a change of its hashing is a change of scheme."""
+    from rensa import RMinHash
+
+    return f"{MINHASH_SCHEME}-v{RMinHash.ALGORITHM_VERSION}"

@@ -89,7 +89,8 @@ def params_mismatch(location: str, stored: dict[str, str], wanted: dict[str, str
     diff = {k: (stored[k], v) for k, v in wanted.items() if k in stored and stored[k] != v}
     if diff:
         what = ", ".join(f"{k}={old} (this run: {new})" for k, (old, new) in sorted(diff.items()))
-        raise IndexError_(f"{location}: index was built with other settings: {what}")
+        raise IndexError_(f"{location}: index was built with other settings: {what}; "
+                          "its signatures cannot be compared with this run's: use a new index")
 
 
 def pack(arr: np.ndarray) -> bytes:
