@@ -71,7 +71,7 @@ def run_dedup(
     stats = Stats()
     index = open_index(index_spec) if index_spec else None  # None: this batch alone, nothing stored
     try:
-        validators = Validators(index if index_spec else None)
+        validators = Validators(index)
         articles = list(read_inputs(inputs, input_format, output, batch, validators))
         feeds = len({a.source for a in articles} | set(validators.not_modified))
         undated = 0
