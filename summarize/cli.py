@@ -145,10 +145,12 @@ The FILEs (pre-commit's staged files; every tracked content file when none are g
 Codes:
   SUM001  the paragraph repeats a paragraph of another file
   SUM002  the paragraph repeats an earlier paragraph of the same file
+  SUM003  a translation's paragraph repeats one of another language (left untranslated; off by default)
+  SUM004  the paragraph stands in boilerplate-files (5) files or more: one notice, accepted with one allow line
 
-The first occurrence (by path, then line) is the original; when only one side is among the FILEs, that side is reported. Similarity is the Jaccard similarity of the two paragraphs' 3-word shingles or, for a shorter paragraph copied into a longer one, the share of it found there (at least 0.9). Front matter, code, tables, link references, HTML comments and headings are never checked, nor paragraphs shorter than --min-words.
+Which side is the copy: when only one side is among the FILEs, that side; otherwise the paragraph whose file entered the repository later (git history, cached in .git), then the later by path and line. Paragraphs are compared within one language: translation layouts (language folders xx/, xx-YY/, name.<lang>.md) are detected. Similarity is the Jaccard similarity of the two paragraphs' 3-word shingles or, for a shorter paragraph copied into a longer one, the share of it found there (at least 0.9). Front matter, code, tables, link references, HTML comments and headings are never checked, nor paragraphs shorter than --min-words.
 
-Put <!-- summarize: ignore --> (rST: .. summarize: ignore) on the line before a paragraph to never report it. Settings: the \\[tool.summarize] table of the repository's pyproject.toml, keys threshold, containment, min-words, include, exclude, baseline, per-file-ignores.
+Put <!-- summarize: ignore --> (rST: .. summarize: ignore) on the line before a paragraph to never report it. Settings: the nearest summarize.toml, .summarize.toml, or \\[tool.summarize] of a pyproject.toml, keys threshold, containment, min-words, include, exclude (a trailing / matches folders only; node_modules/ and vendor/ always), baseline, per-file-ignores, languages, boilerplate-files, allow (files whose paragraphs may repeat anywhere), select, extend-select, ignore.
 
 Exit status: 0 no repeats; 1 repeats found; 2 usage error (or an unreadable file with --strict); 3 done, but some files could not be read (each named on stderr; 3 wins over 1). A binary file under a content name (an image saved as .md) is passed over with a note."""
 
@@ -160,7 +162,12 @@ def check(
     min_words: Optional[int] = typer.Option(None, "--min-words", min=3, help="Shorter paragraphs are never checked (config key min-words; default 10)."),
     baseline: Optional[str] = typer.Option(None, "--baseline", help="JSON file of accepted repeats: only new ones fail (config key baseline)."),
     write_baseline: bool = typer.Option(False, "--write-baseline", help="Record the current repeats of the FILEs in the baseline (default .summarize-baseline.json) and exit 0."),
-    config: Optional[str] = typer.Option(None, "--config", help="pyproject.toml to read \\[tool.summarize] from (default: the repository's)."),
+    config: Optional[str] = typer.Option(None, "--config", help="Config file: summarize.toml, .summarize.toml or a pyproject.toml with \\[tool.summarize] (default: the nearest one from here up to the repository root)."),
+    output_format: str = typer.Option("text", "--format", help="text (file:line:col: CODE message), json (one array of findings), or github (GitHub Actions ::error annotations)."),
+    select: Optional[str] = typer.Option(None, "--select", help="Only these codes, comma separated (default SUM001,SUM002,SUM004; SUM003, untranslated paragraphs, is off)."),
+    extend_select: Optional[str] = typer.Option(None, "--extend-select", help="Add codes to those in force, e.g. SUM003."),
+    ignore: Optional[str] = typer.Option(None, "--ignore", help="Leave out these codes, comma separated."),
+    statistics: bool = typer.Option(False, "--statistics", help="Print the number of findings per code instead of the findings."),
     files_only: bool = typer.Option(False, "--files-only", help="Compare the FILEs with each other only, not with the rest of the repository."),
     stats: bool = typer.Option(False, "--stats", help="Print files, paragraphs, candidate pairs and time on stderr."),
     strict: bool = typer.Option(False, "--strict", help="Stop at the first file that cannot be read (exit 2) instead of skipping it."),
@@ -169,10 +176,18 @@ def check(
 ) -> None:
     from summarize.check import check as run_check
     from summarize.check import write_report_baseline
+    from summarize.check.config import parse_codes
+    from summarize.check.output import FORMATS, write_findings
 
+    if output_format not in FORMATS:
+        raise typer.BadParameter(f"must be one of {', '.join(FORMATS)}", param_hint="--format")
     batch = _batch(strict, errors, quiet)
+    codes = {name: parse_codes(value, name) if value else None
+             for name, value in (("select", select), ("extend-select", extend_select), ("ignore", ignore))}
     report = run_check(files or [], config_file=config, threshold=threshold, min_words=min_words, baseline=baseline,
-                       use_baseline=not write_baseline, repository=not files_only, batch=batch)
+                       use_baseline=not write_baseline, repository=not files_only, batch=batch,
+                       select=codes["select"], extend_select=codes["extend-select"] or (),
+                       ignore=codes["ignore"] or ())
     if stats:
         print(f"summarize: {report.files} files, {report.paragraphs} paragraphs, {report.candidates} candidate pairs, "
               f"{report.verified} verified, {len(report.raw_findings)} repeats, {report.baselined} baselined "
@@ -184,9 +199,8 @@ def check(
             print(f'summarize: checks use it with --baseline {path.name}, or baseline = "{path.name}" under '
                   "[tool.summarize] in pyproject.toml", file=sys.stderr)
         return
-    for finding in report.findings:
-        typer.echo(finding.format())
-    if report.findings:
+    write_findings(report.findings, "statistics" if statistics else output_format, sys.stdout)
+    if report.findings and not quiet:
         files_with = len({f.key_path for f in report.findings})
         print(f"summarize: {len(report.findings)} repeated paragraph(s) in {files_with} file(s)", file=sys.stderr)
     raise typer.Exit(batch.finish("checked", 1 if report.findings else 0))

@@ -33,6 +33,7 @@ def blog(tmp_path) -> Path:
 
 
 def add_post(repo: Path, name: str, text: str) -> None:
+    (repo / name).parent.mkdir(parents=True, exist_ok=True)
     (repo / name).write_text(text, encoding="utf-8")
     git(repo, "add", name)
 
@@ -73,9 +74,23 @@ def test_the_passed_side_is_flagged_even_when_it_comes_first(blog):
     add_post(blog, early, NEW_POST)
     [f] = findings(run_cli("check", early, cwd=blog))
     assert (f["path"], f["line"], f["other"], f["other_line"]) == (early, str(NEW_POST_REPEAT_LINE), TIME_WARNER, "11")
-    # With every file checked, the first occurrence in path order is the original.
+    # With every file checked, the file that entered the repository later is the copy: here the
+    # uncommitted post, although its path sorts first.
     [f] = findings(run_cli("check", cwd=blog))
-    assert (f["path"], f["line"], f["other"], f["other_line"]) == (TIME_WARNER, "11", early, str(NEW_POST_REPEAT_LINE))
+    assert (f["path"], f["line"], f["other"], f["other_line"]) == (early, str(NEW_POST_REPEAT_LINE), TIME_WARNER, "11")
+
+
+def test_the_file_committed_later_is_the_copy_whatever_its_path(blog):
+    early = "content/posts/2023-12-media.md"
+    add_post(blog, early, NEW_POST)
+    git(blog, "add", early)
+    git(blog, "commit", "-q", "-m", "a later post whose path sorts first")
+    [f] = findings(run_cli("check", cwd=blog))
+    assert (f["path"], f["other"]) == (early, TIME_WARNER)
+    # The file ages are cached in .git for the next run, which gives the same answer.
+    assert list((blog / ".git").glob("summarize-file-ages.json"))
+    [again] = findings(run_cli("check", cwd=blog))
+    assert (again["path"], again["other"]) == (early, TIME_WARNER)
 
 
 def test_repeat_inside_one_file_is_sum002(blog):
@@ -306,3 +321,62 @@ def test_a_baselined_repeat_is_accepted_whichever_side_is_checked(blog):
     suez = (blog / "content/posts/2024-03-suez.md").read_text().split("\n\n")[3]
     original.write_text(original.read_text() + "\n" + suez + "\n")
     assert run_cli("check", "content/posts/2024-01-time-warner.md", cwd=blog).returncode == 1
+
+
+LICENCE = ("This article is published under the Creative Commons Attribution licence: you may copy, "
+           "share and adapt it for any purpose, provided that you credit the original authors and link to it.")
+
+
+def json_findings(proc) -> list[dict]:
+    return json.loads(proc.stdout_text)
+
+
+def test_boilerplate_is_one_notice_and_one_allow_line_accepts_it(blog):
+    for i in range(6):
+        add_post(blog, f"content/posts/2024-0{i + 1}-note-{i}.md", f"# Note {i}\n\nNote number {i} of the series.\n\n"
+                 f"{LICENCE}\n")
+    proc = run_cli("check", "--format", "json", cwd=blog)
+    assert proc.returncode == 1
+    [notice] = json_findings(proc)
+    assert notice["code"] == "SUM004" and notice["files"] == 6
+    assert 'allow = ["content/posts/2024-01-note-0.md"]' in notice["message"]
+    (blog / "summarize.toml").write_text('allow = ["content/posts/2024-01-note-0.md"]\n')
+    proc = run_cli("check", cwd=blog)
+    assert proc.returncode == 0 and proc.stdout_text == ""
+    # Below boilerplate-files the repeats are ordinary findings, one per copy.
+    (blog / "summarize.toml").write_text("boilerplate-files = 7\n")
+    proc = run_cli("check", "--format", "json", cwd=blog)
+    assert sorted(f["code"] for f in json_findings(proc)) == ["SUM001"] * 5
+
+
+def test_translations_are_compared_within_their_language(blog):
+    post = (blog / TIME_WARNER).read_text()
+    for lang in ("de", "fr"):
+        add_post(blog, f"content/posts/{lang}/2024-01-time-warner.md", post)  # left untranslated
+    proc = run_cli("check", cwd=blog)
+    assert proc.returncode == 0 and proc.stdout_text == ""
+    proc = run_cli("check", "--extend-select", "SUM003", "--format", "json", cwd=blog)
+    got = json_findings(proc)
+    assert got and {f["code"] for f in got} == {"SUM003"}
+    assert {f["path"].split("/")[2] for f in got} == {"de", "fr"}  # the translation is the copy
+
+
+def test_github_format_and_statistics(blog):
+    add_post(blog, MEDIA, NEW_POST)
+    proc = run_cli("check", MEDIA, "--format", "github", cwd=blog)
+    assert proc.returncode == 1
+    assert re.fullmatch(rf"::error file={MEDIA},line={NEW_POST_REPEAT_LINE},col=1,title=SUM001::paragraph repeats "
+                        rf"{TIME_WARNER}:11 \(similarity 0\.\d\d\)\n", proc.stdout_text)
+    proc = run_cli("check", MEDIA, "--statistics", cwd=blog)
+    assert proc.stdout_text.split() == ["1", "SUM001"]
+    proc = run_cli("check", MEDIA, "--ignore", "SUM001", cwd=blog)
+    assert proc.returncode == 0 and proc.stdout_text == ""
+    proc = run_cli("check", MEDIA, "--select", "SUM009", cwd=blog)
+    assert proc.returncode == 2 and "SUM009" in proc.stderr_text
+
+
+def test_vendored_folders_are_not_read(blog):
+    post = (blog / TIME_WARNER).read_text()
+    add_post(blog, "node_modules/pkg/README.md", post)
+    proc = run_cli("check", cwd=blog)
+    assert proc.returncode == 0 and proc.stdout_text == ""

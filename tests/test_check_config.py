@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from summarize.check.config import DEFAULT_THRESHOLD, config_from_table, glob_match, load_config
+from summarize.check.config import DEFAULT_EXCLUDE, DEFAULT_THRESHOLD, config_from_table, glob_match, load_config
 from summarize.errors import SummarizeError
 
 
@@ -63,7 +63,7 @@ def test_reads_tool_summarize_and_ignores_other_commands_keys(tmp_path):
 ])
 def test_invalid_values_are_reported(table, message):
     if message is None:
-        assert config_from_table(table).exclude == ("*.md",)
+        assert config_from_table(table).exclude == DEFAULT_EXCLUDE + ("*.md",)
         return
     with pytest.raises(SummarizeError, match=message.replace("(", r"\(").replace(")", r"\)").replace("[", r"\[")):
         config_from_table(table)
@@ -73,3 +73,29 @@ def test_invalid_toml(tmp_path):
     (tmp_path / "pyproject.toml").write_text("[tool.summarize\nthreshold = 0.5\n")
     with pytest.raises(SummarizeError, match="invalid TOML"):
         load_config(tmp_path / "pyproject.toml")
+
+
+@pytest.mark.parametrize("pattern, path, matches", [
+    ("_articles/*/", "_articles/de/post.md", True),
+    ("_articles/*/", "_articles/post.md", False),  # a trailing slash matches folders only
+    ("node_modules/", "a/node_modules/x/README.md", True),
+    ("node_modules/", "node_modules", False),
+    ("drafts", "drafts/a.md", True),
+])
+def test_a_trailing_slash_matches_folders_only(pattern, path, matches):
+    assert glob_match(pattern, path) is matches
+
+
+def test_the_nearest_config_file_wins(tmp_path):
+    from summarize.check.config import find_config
+
+    (tmp_path / "pyproject.toml").write_text("[project]\nname = 'x'\n")  # no [tool.summarize]: not a config
+    sub = tmp_path / "docs" / "guide"
+    sub.mkdir(parents=True)
+    assert find_config(sub, tmp_path) is None
+    (tmp_path / "summarize.toml").write_text("threshold = 0.7\n")
+    assert find_config(sub, tmp_path) == tmp_path / "summarize.toml"
+    assert load_config(find_config(sub, tmp_path)).threshold == 0.7
+    (tmp_path / "docs" / ".summarize.toml").write_text("boilerplate-files = 9\nextend-select = ['SUM003']\n")
+    cfg = load_config(find_config(sub, tmp_path))
+    assert cfg.boilerplate_files == 9 and "SUM003" in cfg.select and cfg.threshold == DEFAULT_THRESHOLD

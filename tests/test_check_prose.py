@@ -115,3 +115,12 @@ def test_html_site_chrome_by_role_or_class_is_not_prose():
     page = ('<body><div class="site-sidebar"><p>Subscribe to our newsletter.</p><div>inner</div><p>more</p></div>\n'
             '<div class="content"><p>Real prose.</p></div><div role="navigation"><p>Menu</p></div><p>After.</p></body>')
     assert [(p.line, p.col, p.text) for p in prose_paragraphs(page, "html")] == [(2, 25, "Real prose."), (2, 89, "After.")]
+
+
+def test_hugo_code_toggle_and_template_lines_are_not_prose_and_do_not_hide_the_rest():
+    text = ("With this project configuration:\n\n{{< code-toggle file=hugo >}}\n[params]\n  subtitle = 'x'\n"
+            "{{< /code-toggle >}}\n\n{{< img src=\"a.png\" alt=\"A picture of the widgets on the shelf\" >}}\n\n"
+            "{% include footer.html %}\n\nAccess the custom parameters by chaining the identifiers together here.\n")
+    got = [(p.line, p.text) for p in prose_paragraphs(text, "markdown")]
+    assert got == [(1, "With this project configuration:"),
+                   (12, "Access the custom parameters by chaining the identifiers together here.")]

@@ -12,10 +12,17 @@ Keys (hyphens or underscores both accepted)::
     [tool.summarize.per-file-ignores]
     "legal/**" = ["SUM001", "SUM002"]
 
+The same keys stand at the top level of a ``summarize.toml`` or ``.summarize.toml``; the
+nearest of these (or of a pyproject.toml with ``[tool.summarize]``) from the working
+directory up to the repository root wins. More keys: ``languages`` (translation codes),
+``boilerplate-files`` (5), ``allow`` (snippet files whose paragraphs may repeat anywhere),
+``select`` / ``extend-select`` / ``ignore`` (codes; SUM003 is off by default).
+
 Other keys of ``[tool.summarize]`` belong to other commands and are left alone.
 Globs follow .gitignore conventions: a pattern without ``/`` matches the file name
 at any depth, one with ``/`` is anchored at the repository root, ``**`` spans
-folders, and a pattern naming a folder covers everything below it.
+folders, a pattern naming a folder covers everything below it, and a pattern ending in
+``/`` matches folders only.
 """
 
 from __future__ import annotations
@@ -38,7 +45,11 @@ else:  # pragma: no cover - exercised on Python 3.10 only
 CODES = {
     "SUM001": "paragraph repeats a paragraph of another file",
     "SUM002": "paragraph repeats an earlier paragraph of the same file",
+    "SUM003": "paragraph of a translation repeats one of another language (left untranslated); off by default",
+    "SUM004": "paragraph repeats in many files (boilerplate): reported once, accepted with one allow line",
 }
+DEFAULT_SELECT = ("SUM001", "SUM002", "SUM004")
+CONFIG_FILES = ("summarize.toml", ".summarize.toml", "pyproject.toml")
 
 DEFAULT_INCLUDE = ("*.md", "*.markdown", "*.mdown", "*.mkd", "*.mkdn", "*.mdx", "*.rst", "*.rest",
                    "*.txt", "*.text", "*.html", "*.htm", "*.xhtml")
@@ -49,6 +60,10 @@ DEFAULT_INCLUDE = ("*.md", "*.markdown", "*.mdown", "*.mkd", "*.mkdn", "*.mdx", 
 DEFAULT_THRESHOLD = 0.5
 DEFAULT_CONTAINMENT = 0.9
 DEFAULT_MIN_WORDS = 10
+# Vendored folders hold other projects' documents: never the repository's own prose.
+DEFAULT_EXCLUDE = ("node_modules/", "vendor/", "third_party/", "bower_components/", "site-packages/")
+# A paragraph found in this many files is boilerplate (a licence, a footer): one SUM004, not one per file.
+DEFAULT_BOILERPLATE_FILES = 5
 
 
 @dataclass(slots=True)
@@ -57,10 +72,14 @@ class CheckConfig:
     containment: float = DEFAULT_CONTAINMENT
     min_words: int = DEFAULT_MIN_WORDS
     include: tuple[str, ...] = DEFAULT_INCLUDE
-    exclude: tuple[str, ...] = ()
+    exclude: tuple[str, ...] = DEFAULT_EXCLUDE
     per_file_ignores: dict[str, frozenset[str]] = field(default_factory=dict)
     baseline: str | None = None
-    source: Path | None = None  # the pyproject.toml it came from
+    languages: tuple[str, ...] = ()  # translation codes, when the layout is not detected
+    boilerplate_files: int = DEFAULT_BOILERPLATE_FILES
+    allow: tuple[str, ...] = ()  # files (snippets) whose paragraphs may repeat anywhere
+    select: tuple[str, ...] = DEFAULT_SELECT
+    source: Path | None = None  # the file it came from
 
     def included(self, relpath: str) -> bool:
         """Whether a repository file (POSIX path relative to the root) takes part."""
@@ -68,6 +87,9 @@ class CheckConfig:
 
     def excluded(self, relpath: str) -> bool:
         return any(glob_match(p, relpath) for p in self.exclude)
+
+    def allowed(self, relpath: str) -> bool:
+        return any(glob_match(p, relpath) for p in self.allow)
 
     def ignored_codes(self, relpath: str) -> frozenset[str]:
         codes: set[str] = set()
@@ -77,8 +99,31 @@ class CheckConfig:
         return frozenset(codes)
 
 
+def find_config(start: Path, stop: Path | None) -> Path | None:
+    """The nearest config file from ``start`` upwards (to ``stop``, the repository root, at most), as
+    ruff looks for its own: ``summarize.toml``, ``.summarize.toml``, or a pyproject.toml that has a
+    ``[tool.summarize]`` table."""
+    folder = start
+    while True:
+        for name in CONFIG_FILES:
+            candidate = folder / name
+            if candidate.is_file() and (name != "pyproject.toml" or _has_tool_table(candidate)):
+                return candidate
+        if folder == stop or folder.parent == folder:
+            return None
+        folder = folder.parent
+
+
+def _has_tool_table(pyproject: Path) -> bool:
+    try:
+        return "summarize" in tomllib.loads(pyproject.read_text(encoding="utf-8")).get("tool", {})
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        return True  # let load_config name the problem
+
+
 def load_config(pyproject: Path | None) -> CheckConfig:
-    """Settings from ``pyproject`` (defaults when it is None, missing or has no ``[tool.summarize]``)."""
+    """Settings from a config file (defaults when it is None, missing or has no settings): a
+    ``summarize.toml`` holds them at its top level, a pyproject.toml under ``[tool.summarize]``."""
     if pyproject is None or not pyproject.is_file():
         return CheckConfig()
     try:
@@ -87,13 +132,16 @@ def load_config(pyproject: Path | None) -> CheckConfig:
         raise SummarizeError(f"{pyproject}: cannot read ({exc})") from None
     except tomllib.TOMLDecodeError as exc:
         raise SummarizeError(f"{pyproject}: invalid TOML ({exc})") from None
-    table = data.get("tool", {}).get("summarize", {})
+    table = data if pyproject.name != "pyproject.toml" else data.get("tool", {}).get("summarize", {})
     if not isinstance(table, dict):
         raise SummarizeError(f"{pyproject}: [tool.summarize] must be a table")
-    return config_from_table(table, str(pyproject))
+    cfg = config_from_table(table, str(pyproject))
+    cfg.source = pyproject
+    return cfg
 
 
-KEYS = ("threshold", "containment", "min-words", "include", "exclude", "baseline", "per-file-ignores")
+KEYS = ("threshold", "containment", "min-words", "include", "exclude", "baseline", "per-file-ignores",
+        "languages", "boilerplate-files", "allow", "select", "extend-select", "ignore")
 
 
 def config_from_table(table: dict[str, Any], where: str = "[tool.summarize]") -> CheckConfig:
@@ -117,7 +165,20 @@ def config_from_table(table: dict[str, Any], where: str = "[tool.summarize]") ->
     if "include" in values:
         cfg.include = _globs(values["include"], "include", where)
     if "exclude" in values:
-        cfg.exclude = _globs(values["exclude"], "exclude", where)
+        cfg.exclude = DEFAULT_EXCLUDE + _globs(values["exclude"], "exclude", where)
+    if "allow" in values:
+        cfg.allow = _globs(values["allow"], "allow", where)
+    if "languages" in values:
+        cfg.languages = _globs(values["languages"], "languages", where)
+    if "boilerplate-files" in values:
+        v = values["boilerplate-files"]
+        if isinstance(v, bool) or not isinstance(v, int) or v < 3:
+            raise SummarizeError(f"{where}: boilerplate-files must be an integer >= 3, got {v!r}")
+        cfg.boilerplate_files = v
+    for key in ("select", "extend-select", "ignore"):
+        if key in values:
+            codes = _codes(values[key], key, where)
+            cfg.select = select_codes(cfg.select, codes, key)
     if "baseline" in values:
         if not isinstance(values["baseline"], str) or not values["baseline"]:
             raise SummarizeError(f"{where}: baseline must be a path (string)")
@@ -131,12 +192,33 @@ def config_from_table(table: dict[str, Any], where: str = "[tool.summarize]") ->
                 codes = [codes]
             if not isinstance(codes, list) or not all(isinstance(c, str) for c in codes):
                 raise SummarizeError(f"{where}: per-file-ignores.{pattern!r} must be a list of codes")
-            unknown = [c for c in codes if c.upper() not in CODES]
-            if unknown:
-                raise SummarizeError(f"{where}: per-file-ignores.{pattern!r}: unknown code(s) {', '.join(unknown)}; "
-                                     f"known: {', '.join(CODES)}")
-            cfg.per_file_ignores[pattern] = frozenset(c.upper() for c in codes)
+            cfg.per_file_ignores[pattern] = frozenset(_codes(codes, f"per-file-ignores.{pattern!r}", where))
     return cfg
+
+
+def _codes(value: Any, name: str, where: str) -> tuple[str, ...]:
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list) or not all(isinstance(c, str) for c in value):
+        raise SummarizeError(f"{where}: {name} must be a list of codes")
+    unknown = [c for c in value if c.upper() not in CODES]
+    if unknown:
+        raise SummarizeError(f"{where}: {name}: unknown code(s) {', '.join(unknown)}; known: {', '.join(CODES)}")
+    return tuple(c.upper() for c in value)
+
+
+def select_codes(current: tuple[str, ...], codes: tuple[str, ...], how: str) -> tuple[str, ...]:
+    """``select`` replaces the codes in force, ``extend-select`` adds to them, ``ignore`` removes them."""
+    if how == "select":
+        return codes
+    if how == "extend-select":
+        return tuple(dict.fromkeys(current + codes))
+    return tuple(c for c in current if c not in codes)
+
+
+def parse_codes(text: str, name: str) -> tuple[str, ...]:
+    """A command-line list of codes, comma separated."""
+    return _codes([c.strip() for c in text.split(",") if c.strip()], name, "--" + name)
 
 
 def _fraction(value: Any, name: str, where: str) -> float:
@@ -193,4 +275,6 @@ def _compile(pattern: str) -> re.Pattern[str]:
             out.append(re.escape(c))
             i += 1
     prefix = "" if anchored else "(?:.*/)?"
-    return re.compile(prefix + "".join(out) + "(?:/.*)?$")
+    # As in .gitignore, a trailing slash matches folders only: something must lie below it.
+    suffix = "/.+$" if pattern.endswith("/") else "(?:/.*)?$"
+    return re.compile(prefix + "".join(out) + suffix)

@@ -193,7 +193,11 @@ _YAML_END = re.compile(r"^(---|\.\.\.)[ \t]*$")
 _TOML_FENCE = re.compile(r"^\+\+\+[ \t]*$")
 _CODE_FENCE = re.compile(r"^(`{3,}|~{3,})(.*)$")
 _LIQUID_OPEN = re.compile(r"^\{%-?\s*(highlight|codeblock|raw|comment|math|latex)\b.*%\}\s*$")
-_HUGO_OPEN = re.compile(r"^\{\{[<%]\s*(highlight|code)\b.*[>%]\}\}\s*$")
+# Hugo shortcodes whose body is code or configuration, up to their own closing tag
+# ("code" must not match "code-toggle", whose closing tag is {{< /code-toggle >}}).
+_HUGO_OPEN = re.compile(r"^\{\{[<%]\s*(highlight|code|code-toggle|code-block)(?![\w-]).*[>%]\}\}\s*$")
+# A line that is nothing but template syntax (Go/Hugo {{ }}, {{< >}}, {{% %}}, Liquid/Jinja {% %}) is no prose.
+_TEMPLATE_LINE = re.compile(r"^(\{\{.*\}\}|\{%.*%\})\s*$")
 _ATX = re.compile(r"^#{1,6}(\s|$)")
 _SETEXT = re.compile(r"^(=+|-+)[ \t]*$")
 _BREAK = re.compile(r"^([-*_])([ \t]*\1){2,}[ \t]*$")
@@ -244,6 +248,10 @@ def _markdown(text: str) -> list[Prose]:
         if _LIQUID_OPEN.match(body) or _HUGO_OPEN.match(body) or body.startswith("$$"):
             b.flush()
             i = _skip_block_tag(lines, i, body)
+            continue
+        if _TEMPLATE_LINE.match(body):
+            b.flush()
+            i += 1
             continue
         if body.startswith("<!--"):
             if IGNORE_DIRECTIVE.match(body):

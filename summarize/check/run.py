@@ -5,13 +5,16 @@ each other and with every tracked content file of the repository. All paragraphs
 are indexed together; a repeat is reported only when at least one side of the pair
 is a checked file. Which side is reported:
 
-- both sides checked: the later one, in (path, line) order -- the first occurrence
-  is the original;
+- both sides checked: the copy is the paragraph whose file entered the repository
+  later (git history), then the later in (path, line) order;
 - one side checked: that side, whether it comes first or not -- a staged file that
   repeats an old, untouched file is the change that introduced the repeat.
 
 Each reported paragraph gets one finding, pointing at its closest counterpart
-(highest similarity, then earliest).
+(highest similarity, then earliest). Paragraphs are compared within one language of
+a translation layout (another language is SUM003, off by default); a paragraph found
+in ``boilerplate-files`` files or more is one SUM004 notice; paragraphs that repeat
+one of an ``allow``-ed file are accepted.
 """
 
 from __future__ import annotations
@@ -26,9 +29,9 @@ import numpy as np
 import xxhash
 
 from summarize import fingerprint as fp
-from summarize.check import index
+from summarize.check import history, index, languages
 from summarize.check.baseline import Accepted, read_baseline, read_entries, write_baseline
-from summarize.check.config import CheckConfig, load_config
+from summarize.check.config import CheckConfig, find_config, load_config, select_codes
 from summarize.check.prose import CONTENT_EXTENSIONS, format_of, prose_paragraphs
 from summarize.check.repo import display_path, git_root, relative_to, tracked_files
 from summarize.errors import InputError, SummarizeError
@@ -51,10 +54,18 @@ class Finding:
     paragraph: str  # hash of the paragraph's normalised words
     other_key: str = ""  # the repeated paragraph's repository-relative path ...
     other_paragraph: str = ""  # ... and hash: a baseline accepts the pair from either side
+    files: int = 0  # SUM004: how many files carry the paragraph
+
+    @property
+    def message(self) -> str:
+        if self.code == "SUM004":
+            return (f"boilerplate: paragraph stands in {self.files} files, first {self.other_path}:{self.other_line}; "
+                    f'accept it with allow = ["{self.other_key}"] in summarize.toml')
+        what = "untranslated paragraph repeats" if self.code == "SUM003" else "paragraph repeats"
+        return f"{what} {self.other_path}:{self.other_line} (similarity {self.similarity:.2f})"
 
     def format(self) -> str:
-        return (f"{self.path}:{self.line}:{self.col}: {self.code} paragraph repeats "
-                f"{self.other_path}:{self.other_line} (similarity {self.similarity:.2f})")
+        return f"{self.path}:{self.line}:{self.col}: {self.code} {self.message}"
 
 
 @dataclass(slots=True)
@@ -78,11 +89,14 @@ class _File:
     key: str
     shown: str
     checked: bool
+    language: str = ""
+    age: float = history.NEWEST
 
 
 def check(paths: list[str], *, cwd: Path | None = None, config_file: str | None = None, threshold: float | None = None,
           min_words: int | None = None, baseline: str | None = None, use_baseline: bool = True,
-          repository: bool = True, batch: Batch | None = None) -> CheckReport:
+          repository: bool = True, batch: Batch | None = None, select: tuple[str, ...] | None = None,
+          extend_select: tuple[str, ...] = (), ignore: tuple[str, ...] = ()) -> CheckReport:
     """Check ``paths`` (all tracked content files when empty) against the repository. A checked
     file that cannot be read is skipped through ``batch``; a binary one (an image saved under a
     ``.md`` name) is passed over with a note: it holds no prose."""
@@ -90,10 +104,15 @@ def check(paths: list[str], *, cwd: Path | None = None, config_file: str | None 
     started = time.perf_counter()
     cwd = (cwd or Path.cwd()).resolve()
     root = git_root(cwd)
-    config_path = Path(config_file) if config_file else (root or cwd) / "pyproject.toml"
+    config_path = Path(config_file) if config_file else find_config(cwd, root)
     if config_file and not config_path.is_file():
         raise SummarizeError(f"{config_file}: no such config file")
     config = load_config(config_path)
+    if select is not None:
+        config.select = select
+    for codes, how in ((extend_select, "extend-select"), (ignore, "ignore")):
+        if codes:
+            config.select = select_codes(config.select, codes, how)
     if threshold is not None:
         config.threshold = threshold
     if min_words is not None:
@@ -106,6 +125,11 @@ def check(paths: list[str], *, cwd: Path | None = None, config_file: str | None 
     if use_baseline and baseline_path is not None:
         accepted = read_baseline(baseline_path)
     files = _collect(paths, cwd, base, root if repository else None, config, batch)
+    by_language = languages.detect([f.key for f in files], config.languages)
+    ages = history.file_ages(root) if root is not None else {}
+    for f in files:
+        f.language = by_language[f.key]
+        f.age = ages.get(f.key, history.NEWEST)
     report = CheckReport([], [], [f.key for f in files if f.checked], config=config, root=root)
     raw = _find(files, config, report, batch)
     report.raw_findings = raw
@@ -179,7 +203,7 @@ def _collect(paths: list[str], cwd: Path, base: Path, root: Path | None, config:
             batch.skip(arg, "not a regular file" if p.exists() else "no such file or folder")
     if root is not None:
         for name in tracked_files(root):
-            if config.included(name):
+            if config.included(name) or (config.allowed(name) and not config.excluded(name)):
                 add(root / name, not paths, relative_to(root / name, base) or name)
     elif not paths:
         raise SummarizeError("no files given and not inside a git repository: pass files or folders to check")
@@ -245,28 +269,36 @@ def _find(files: list[_File], config: CheckConfig, report: CheckReport, batch: B
     checked_file = np.array([f.checked for f in files], dtype=bool)
     pfile = np.array(para_file, dtype=np.int64)
     pchecked = checked_file[pfile]
+    # Which of two paragraphs is the original: the one whose file entered the repository first,
+    # then the earlier in (path, line) order. rank[p] is p's place in that order.
+    file_age = np.array([f.age for f in files], dtype=np.float64)
+    order = np.lexsort((np.arange(n), file_age[pfile]))
+    rank = np.empty(n, dtype=np.int64)
+    rank[order] = np.arange(n)
+    lang = [f.language for f in files]
 
     # Identical paragraphs (same normalised words) form one group, indexed once.
     keys = np.array(para_key, dtype=np.uint64)
     _, first_of_group, group = np.unique(keys, return_index=True, return_inverse=True)
     group = group.ravel()
     members: dict[int, list[int]] = {}
-    for p, g in enumerate(group.tolist()):
-        members.setdefault(g, []).append(p)
+    for p in order.tolist():  # each group's members from the original on
+        members.setdefault(int(group[p]), []).append(p)
     reps = np.sort(first_of_group)  # representative = first occurrence, in document order
-    rep_of_group = {int(group[r]): i for i, r in enumerate(reps.tolist())}
+    linked = _UnionFind()  # groups joined by near repeats: boilerplate and allow work on these
 
     best: dict[tuple[int, str], tuple[float, int, int]] = {}  # (paragraph, code) -> (similarity, -other, other)
 
     def flag(p: int, other: int, sim: float) -> None:
-        code = "SUM002" if para_file[p] == para_file[other] else "SUM001"
+        fp_, fo = para_file[p], para_file[other]
+        code = "SUM002" if fp_ == fo else "SUM003" if lang[fp_] != lang[fo] else "SUM001"
         current = best.get((p, code))
         if current is None or (sim, -other) > current[:2]:
             best[(p, code)] = (sim, -other, other)
 
     def judge(u: int, v: int, sim: float) -> None:
         """u and v repeat each other: report the later checked one, or the only checked one."""
-        if u > v:
+        if rank[u] > rank[v]:
             u, v = v, u
         if pchecked[v]:
             flag(v, u, sim)
@@ -311,12 +343,72 @@ def _find(files: list[_File], config: CheckConfig, report: CheckReport, batch: B
         else:
             continue
         ga, gb = members[int(group[a])], members[int(group[b])]
-        _judge_groups(ga, gb, sim, pchecked, judge)
+        linked.union(int(group[a]), int(group[b]))
+        _judge_groups(ga, gb, sim, pchecked, rank, judge)
 
-    return _findings(best, files, para_file, para_line, para_col, para_ignored, para_key, config)
+    notices = _boilerplate(best, members, group, linked, files, para_file, rank, pchecked, config)
+    findings = _findings(best, files, para_file, para_line, para_col, para_ignored, para_key, config)
+    for p, first, count in notices:
+        f, o = files[para_file[p]], files[para_file[first]]
+        findings.append(Finding(f.shown, f.key, para_line[p], para_col[p], "SUM004", o.shown, para_line[first], 1.0,
+                                f"{para_key[p]:016x}", o.key, f"{para_key[first]:016x}", files=count))
+    findings.sort(key=lambda x: (x.key_path, x.line, x.col))
+    return [f for f in findings if f.code in config.select]
 
 
-def _judge_groups(ga: list[int], gb: list[int], sim: float, pchecked: np.ndarray, judge) -> None:
+class _UnionFind:
+    def __init__(self) -> None:
+        self.parent: dict[int, int] = {}
+
+    def find(self, x: int) -> int:
+        root = x
+        while self.parent.get(root, root) != root:
+            root = self.parent[root]
+        while x != root:
+            self.parent[x], x = root, self.parent.get(x, x)
+        return root
+
+    def union(self, a: int, b: int) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            self.parent[max(ra, rb)] = min(ra, rb)
+
+
+def _boilerplate(best, members, group, linked, files, para_file, rank, pchecked, config):
+    """Drop the pair findings of paragraphs that an allowed file carries, and of paragraphs found in
+    ``boilerplate-files`` files or more (within one language); return one (paragraph, original,
+    files) notice per boilerplate paragraph that a checked file carries."""
+    components: dict[int, list[int]] = {}
+    for g in {int(group[p]) for p, _ in best}:
+        components.setdefault(linked.find(g), [])
+    for g, ps in members.items():
+        root = linked.find(g)
+        if root in components:
+            components[root].extend(ps)
+    dropped: set[int] = set()
+    notices = []
+    for ps in components.values():
+        if any(config.allowed(files[para_file[p]].key) for p in ps):
+            dropped.update(ps)
+            continue
+        by_language: dict[str, list[int]] = {}
+        for p in ps:
+            by_language.setdefault(files[para_file[p]].language, []).append(p)
+        for same in by_language.values():
+            count = len({para_file[p] for p in same})
+            if count < config.boilerplate_files:
+                continue
+            dropped.update(same)
+            same.sort(key=lambda p: rank[p])
+            shown = next((p for p in same if pchecked[p]), None)
+            if shown is not None:
+                notices.append((shown, same[0], count))
+    for key in [k for k in best if k[0] in dropped and best[k][2] in dropped]:
+        del best[key]
+    return notices
+
+
+def _judge_groups(ga: list[int], gb: list[int], sim: float, pchecked: np.ndarray, rank: np.ndarray, judge) -> None:
     """Every checked member of one group against the other group's best counterpart."""
     for mine, other in ((ga, gb), (gb, ga)):
         first_other = other[0]
@@ -324,7 +416,7 @@ def _judge_groups(ga: list[int], gb: list[int], sim: float, pchecked: np.ndarray
         for p in mine:
             if not pchecked[p]:
                 continue
-            if first_other < p:
+            if rank[first_other] < rank[p]:
                 judge(first_other, p, sim)
             elif first_unchecked is not None:
                 judge(p, first_unchecked, sim)
@@ -343,5 +435,4 @@ def _findings(best, files, para_file, para_line, para_col, para_ignored, para_ke
         f, o = files[para_file[p]], files[para_file[other]]
         out.append(Finding(f.shown, f.key, para_line[p], para_col[p], code, o.shown, para_line[other],
                            sim, f"{para_key[p]:016x}", o.key, f"{para_key[other]:016x}"))
-    out.sort(key=lambda x: (x.key_path, x.line, x.col))
     return out

@@ -1,0 +1,138 @@
+"""Plant edited copies of prose paragraphs in real content repositories and see what `check` finds.
+
+For each git repository given: clone it into a temporary folder, copy N prose paragraphs
+(25+ words) of one file into the end of another file of the same language and format,
+with about one word in twenty replaced, commit, run `summarize check` with its defaults
+over the whole repository, and print the planted recall (a planted pair is found when a
+finding names the copy and its original, either way round) and the number of other
+findings (what an editor would have to read besides the planted repeats).
+
+    python scripts/eval_check_repos.py /path/to/repo [/path/to/other ...] [--plants 50] [--seed 1]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from summarize.check import languages
+from summarize.check.config import CheckConfig
+from summarize.check.prose import format_of, prose_paragraphs
+from summarize.check.repo import tracked_files
+from summarize.read.decode import decode
+
+
+def git(repo: Path, *args: str) -> str:
+    return subprocess.run(["git", *args], cwd=repo, check=True, capture_output=True, text=True).stdout
+
+
+def paragraphs_by_file(repo: Path, config: CheckConfig) -> dict[str, list]:
+    out = {}
+    for name in tracked_files(repo):
+        if not config.included(name) or format_of(name) not in ("markdown", "rst"):
+            continue
+        try:
+            text = decode((repo / name).read_bytes(), name)
+        except Exception:
+            continue
+        paras = [p for p in prose_paragraphs(text, format_of(name)) if len(p.text.split()) >= 25 and not p.ignored
+                 and p.col == 1]
+        out[name] = paras
+    return out
+
+
+def edit(text: str, rng: random.Random, vocabulary: list[str]) -> str:
+    words = text.split()
+    for i in range(len(words)):
+        if rng.random() < 0.05:
+            words[i] = rng.choice(vocabulary)
+    return " ".join(words)
+
+
+def plant(repo: Path, n: int, rng: random.Random) -> list[tuple[str, int, str, int]]:
+    """(original path, line, copy path, line) of each planted copy."""
+    config = CheckConfig()
+    paras = paragraphs_by_file(repo, config)
+    lang = languages.detect(list(paras))
+    vocabulary = [w for ps in paras.values() for p in ps for w in p.text.split()][:50000] or ["word"]
+    sources = [(name, p) for name, ps in paras.items() for p in ps]
+    rng.shuffle(sources)
+    planted, used = [], set()
+    for name, p in sources:
+        if len(planted) >= n:
+            break
+        targets = [t for t in paras if t != name and lang[t] == lang[name] and format_of(t) == format_of(name)
+                   and t not in used]
+        if not targets or name in used:
+            continue
+        target = rng.choice(targets)
+        path = repo / target
+        text = path.read_text(encoding="utf-8", errors="surrogateescape").rstrip("\n")
+        line = text.count("\n") + 3
+        path.write_text(text + "\n\n" + edit(p.text.strip(), rng, vocabulary) + "\n", encoding="utf-8",
+                        errors="surrogateescape")
+        used.update((name, target))
+        planted.append((name, p.line, target, line))
+    git(repo, "commit", "-qam", "planted copies")
+    return planted
+
+
+def run_check(repo: Path) -> tuple[list[dict], float]:
+    started = time.perf_counter()
+    proc = subprocess.run([sys.executable, "-m", "summarize", "check", "--format", "json", "-q"], cwd=repo,
+                          capture_output=True, text=True)
+    if proc.returncode not in (0, 1, 3):
+        raise SystemExit(f"check failed in {repo}: {proc.stderr.strip()}")
+    return json.loads(proc.stdout or "[]"), time.perf_counter() - started
+
+
+def evaluate(source: Path, plants: int, seed: int) -> dict:
+    with tempfile.TemporaryDirectory() as tmp:
+        repo = Path(tmp) / source.name
+        subprocess.run(["git", "clone", "-q", str(source), str(repo)], check=True)
+        for key, value in (("user.email", "eval@summarize.invalid"), ("user.name", "eval")):
+            git(repo, "config", key, value)
+        planted = plant(repo, plants, random.Random(seed))
+        findings, seconds = run_check(repo)
+    pairs = {(a, al, b, bl) for a, al, b, bl in planted}
+    found, other = set(), 0
+    for f in findings:
+        me, them = (f["path"], f["line"]), (f["other_path"], f["other_line"])
+        # The copy flagged (against its original, or a closer twin of it), or the original against the copy.
+        hit = next((pl for pl in pairs if me == (pl[2], pl[3]) or (me, them) == ((pl[0], pl[1]), (pl[2], pl[3]))),
+                   None)
+        if hit:
+            found.add(hit)
+        else:
+            other += 1
+    return {"repo": source.name, "planted": len(planted), "found": len(found),
+            "recall": len(found) / len(planted) if planted else float("nan"), "other": other, "seconds": seconds,
+            "missed": sorted(pairs - found)}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("repos", nargs="+", type=Path)
+    parser.add_argument("--plants", type=int, default=50)
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--verbose", "-v", action="store_true", help="list the planted pairs not found")
+    args = parser.parse_args(argv)
+    print(f"{'repository':32} {'planted':>7} {'found':>6} {'recall':>7} {'other findings':>15} {'check s':>8}")
+    for repo in args.repos:
+        r = evaluate(repo.resolve(), args.plants, args.seed)
+        print(f"{r['repo']:32} {r['planted']:7d} {r['found']:6d} {r['recall']:7.3f} {r['other']:15d} "
+              f"{r['seconds']:8.2f}")
+        if args.verbose:
+            for miss in r["missed"]:
+                print("  missed: %s:%d -> %s:%d" % miss)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
