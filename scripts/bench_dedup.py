@@ -9,7 +9,7 @@ sentence, copy edits, re-wrapped lines, HTML entities). Each path is then run
 as its own process (interpreter start, imports, reading the file and output
 included), in turn, ``--repeat`` times:
 
-* ``summarize dedup FILE`` (the real command, report to /dev/null);
+* ``summarize dedup FILE --format jsonl`` (the real command; its report scored for precision and recall);
 * the datasketch README way: json per line, ``MinHash.update`` per word
   3-shingle, ``MinHashLSH.query`` + ``insert`` per article;
 * rensa (Rust MinHash + LSH, when installed): the same loop with ``RMinHash``.
@@ -223,6 +223,7 @@ def quality(feed: list[dict], report: bytes) -> tuple[float, float]:
 
 
 def main_real(args) -> None:
+    import importlib.metadata
     import json
     import statistics
     import tempfile
@@ -250,7 +251,7 @@ def main_real(args) -> None:
         print(f"{len(feed):,} articles ({size / len(feed) / 1024:.1f} KB each on average, "
               f"{sum(a['story'] != a['id'] for a in feed):,} edited copies) from {args.data}; "
               f"python {platform.python_version()}, numpy {numpy.__version__}, datasketch {datasketch.__version__}"
-              + (f", rensa {rensa.__version__ if hasattr(rensa, '__version__') else ''}" if have_rensa else ", rensa not installed")
+              + (f", rensa {importlib.metadata.version('rensa')}" if have_rensa else ", rensa not installed")
               + f"; {os.cpu_count()} cpu(s), load average {' '.join(open('/proc/loadavg').read().split()[:3])}")
         runs: dict[str, list[tuple[float, float]]] = {k: [] for k in paths}
         report = b""
