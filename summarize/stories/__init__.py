@@ -1,0 +1,90 @@
+"""Stories: articles that report one real-world event, however independently written.
+
+:func:`group_stories` is the entry point: near-copies are found first by the MinHash
+engine of :mod:`summarize.dedup` (the strongest signal: a copy always joins its
+original's story), each article's lead is embedded with the verified MiniLM encoder,
+and :class:`StoryClusterer` places articles one at a time, oldest first (undated ones
+after, in input order), so a story keeps the id of its first article as a feed grows.
+With a :mod:`store <summarize.stories.store>`, stories persist between runs::
+
+    from summarize.stories import group_stories
+    grouping = group_stories(articles)
+    grouping.story_of["article-id"]   # the story id
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+
+import numpy as np
+
+from summarize.document import Article
+from summarize.stories.cluster import Story, StoryClusterer, StorySettings
+from summarize.stories.features import StoryFeatures, features
+
+
+@dataclass
+class Grouping:
+    """The outcome of one run: each input article's story, and the stories themselves."""
+
+    story_of: dict[str, str]  # article id -> story id
+    clusterer: StoryClusterer
+
+    def stories(self, articles: Sequence[Article]) -> list[tuple[str, list[Article]]]:
+        """``(story id, its articles of this run)``, stories in order of first appearance in ``articles``."""
+        grouped: dict[str, list[Article]] = {}
+        for article in articles:
+            grouped.setdefault(self.story_of[article.id], []).append(article)
+        return list(grouped.items())
+
+
+def placement_order(feats: Sequence[StoryFeatures]) -> list[int]:
+    """Indices oldest first; undated articles after the dated ones, in input order."""
+    return sorted(range(len(feats)), key=lambda i: (feats[i].day is None, feats[i].day or date.min, i))
+
+
+def near_copies(articles: Sequence[Article]) -> dict[str, str]:
+    """article id -> the id of the earlier article it nearly copies (MinHash + exact check)."""
+    from summarize.dedup import DedupConfig, dedup_articles
+
+    matches = dedup_articles(list(articles), None, DedupConfig())
+    return {m.id: m.duplicate_of for m in matches if m.duplicate_of}
+
+
+def embed_leads(leads: Sequence[str], encoder=None) -> np.ndarray:
+    """Unit vectors of the leads (the bundled, hash-verified MiniLM unless ``encoder`` is given)."""
+    if encoder is None:
+        from summarize.models_embed import load_encoder
+
+        encoder, _ = load_encoder(max_seq_length=128)
+    if not leads:
+        return np.zeros((0, 384), dtype=np.float32)
+    return np.asarray(encoder.encode(list(leads)), dtype=np.float32)
+
+
+def group_stories(
+    articles: Sequence[Article],
+    settings: StorySettings | None = None,
+    *,
+    clusterer: StoryClusterer | None = None,
+    encoder=None,
+    vectors: np.ndarray | None = None,
+    copies: bool = True,
+) -> Grouping:
+    """Place every article in a story. Article ids must be unique. ``clusterer``: stories of
+    earlier runs to continue (from a store); ``vectors``: lead embeddings already computed."""
+    clusterer = clusterer or StoryClusterer(settings)
+    feats = [features(a) for a in articles]
+    order = placement_order(feats)
+    if vectors is None:
+        vectors = embed_leads([f.lead for f in feats], encoder)
+    copy_of = near_copies([articles[i] for i in order]) if copies and len(articles) > 1 else {}
+    story_of = {}
+    for i in order:
+        story_of[feats[i].id] = clusterer.add(feats[i], vectors[i], copy_of.get(feats[i].id))
+    return Grouping(story_of, clusterer)
+
+
+__all__ = ["Grouping", "Story", "StoryClusterer", "StorySettings", "embed_leads", "features", "group_stories"]

@@ -1,0 +1,78 @@
+"""Story clustering: names, placement, dates, near-copies and stable ids (vectors given, no model)."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from summarize.document import Article
+from summarize.stories import StorySettings, group_stories
+from summarize.stories.features import names, published_day
+
+
+def unit(*values: float) -> np.ndarray:
+    v = np.asarray(values, dtype=np.float32)
+    return v / np.linalg.norm(v)
+
+
+def article(id_: str, text: str, published: str | None = None, title: str | None = None) -> Article:
+    return Article(id=id_, text=text, paragraphs=[], title=title, published=published)
+
+
+QUAKE_A = "A magnitude 6.1 earthquake struck Indonesia's Aceh province on Tuesday, officials in Banda Aceh said."
+QUAKE_A2 = "Officials in Banda Aceh said the 6.1 quake shook Aceh province and damaged homes."
+QUAKE_B = "A magnitude 7.6 earthquake hit Padang in West Sumatra, killing hundreds, Sumatra officials said."
+
+
+def test_names_keep_people_places_figures_and_drop_calendar_and_function_words():
+    found = names("On Tuesday The Indonesian agency said 2,500 people fled Aceh in 2012. He said Lohan's rehab")
+    assert {"indonesian", "2500", "aceh", "lohan"} <= found
+    assert not found & {"on", "tuesday", "the", "he", "2012"}
+
+
+def test_published_day_reads_iso_dates_only():
+    assert str(published_day(article("a", "x", "2013-07-21T10:00:00Z"))) == "2013-07-21"
+    assert published_day(article("a", "x", "yesterday")) is None
+
+
+def test_same_topic_different_event_is_told_apart_by_names():
+    arts = [article("a1", QUAKE_A), article("b1", QUAKE_B), article("a2", QUAKE_A2)]
+    quake = unit(1, 0.1, 0)  # the three leads embed alike: one topic
+    grouping = group_stories(arts, StorySettings(), vectors=np.stack([quake, unit(1, 0.12, 0), unit(1, 0.11, 0)]))
+    assert grouping.story_of == {"a1": "a1", "b1": "b1", "a2": "a1"}
+
+
+def test_date_window_keeps_events_apart_unless_text_is_near_identical():
+    arts = [article("old", QUAKE_A, "2004-12-26"), article("new", QUAKE_A2, "2012-04-11"),
+            article("repeat", QUAKE_A, "2012-04-12")]
+    v = unit(1, 0.1, 0)
+    grouping = group_stories(arts, StorySettings(), vectors=np.stack([v, unit(1, 0.4, 0.2), unit(1, 0.1, 0)]),
+                             copies=False)
+    assert grouping.story_of["new"] == "new"  # same names, years apart: another event
+    assert grouping.story_of["repeat"] == "old"  # near-identical lead crosses the window
+    undated = [article(a.id, a.text) for a in arts]
+    again = group_stories(undated, StorySettings(), vectors=np.stack([v, unit(1, 0.4, 0.2), unit(1, 0.1, 0)]))
+    assert again.story_of["new"] == "old"  # without dates, text alone decides
+
+
+def test_near_copy_joins_its_original_whatever_the_embedding():
+    body = " ".join(f"Sentence {i} of the wire report about the Aceh earthquake and its victims." for i in range(30))
+    arts = [article("wire", body), article("copy", body + " Added line.")]
+    grouping = group_stories(arts, StorySettings(), vectors=np.stack([unit(1, 0, 0), unit(0, 1, 0)]))
+    assert grouping.story_of["copy"] == "wire"
+
+
+def test_ids_stay_stable_as_the_feed_grows():
+    first = [article("a1", QUAKE_A), article("b1", QUAKE_B)]
+    vecs = {"a1": unit(1, 0.1, 0), "b1": unit(1, 0.12, 0), "a2": unit(1, 0.11, 0), "c1": unit(0, 0, 1)}
+    grown = first + [article("a2", QUAKE_A2), article("c1", "Lakers beat the Celtics 101-99 in Boston.")]
+    small = group_stories(first, vectors=np.stack([vecs[a.id] for a in first]))
+    big = group_stories(grown, vectors=np.stack([vecs[a.id] for a in grown]))
+    assert all(big.story_of[k] == v for k, v in small.story_of.items())
+    assert big.story_of["a2"] == "a1" and big.story_of["c1"] == "c1"
+
+
+def test_clusterer_continues_from_earlier_stories():
+    first = [article("a1", QUAKE_A)]
+    grouping = group_stories(first, vectors=np.stack([unit(1, 0.1, 0)]))
+    later = group_stories([article("a2", QUAKE_A2)], clusterer=grouping.clusterer, vectors=np.stack([unit(1, 0.11, 0)]))
+    assert later.story_of == {"a2": "a1"}
