@@ -293,8 +293,10 @@ def digest(
     max_length: Optional[int] = typer.Option(None, "--max-length", help="seq2seq: most tokens generated per summary (default: from the length); capped at what the model's decoder can generate (its positions - 1, e.g. 1023 for bart-large-cnn; T5 has no cap)."),
     min_length: Optional[int] = typer.Option(None, "--min-length", help="seq2seq: fewest tokens generated per summary (at least 1; never above the most)."),
     progress: Optional[bool] = typer.Option(None, "--progress/--no-progress", help="Progress bar on stderr (default: when stderr is a terminal)."),
-    group: bool = typer.Option(False, "--group", help="One entry per story cluster (near-duplicate articles grouped): its digest, headline and the sources that carried it. Formats: md (default), html, jsonl."),
-    group_threshold: Optional[float] = typer.Option(None, "--group-threshold", min=0.0, max=1.0, help="With --group: containment at which two articles are one story (default: dedup's)."),
+    group: bool = typer.Option(False, "--group", help="One entry per story: articles reporting one event (--group-by), most outlets first, then newest; its headline, digest and every source. Formats: md (default), html, jsonl."),
+    group_by: str = typer.Option("events", "--group-by", help="With --group: events (articles about one real-world event, near-copies included) or copies (near-copies only, the earlier --group)."),
+    min_sources: int = typer.Option(1, "--min-sources", min=1, help="With --group: list only stories carried by at least N distinct outlets."),
+    group_threshold: Optional[float] = typer.Option(None, "--group-threshold", min=0.0, max=1.0, help="With --group: containment at which two articles are copies (default: dedup's)."),
     backend: str = typer.Option(
         "auto", "--backend",
         help="embed's encoder: onnx-int8 (exported once from the verified weights, cached in $SUMMARIZE_CACHE or "
@@ -334,7 +336,8 @@ def digest(
         batch = _batch(strict, errors, quiet)
         raise typer.Exit(run_group_digest(inputs, method=method, model=model, length=Length.from_options(sentences, words, ratio), fmt=fmt,
                          output=output, lang=lang, input_format=input_format, threshold=group_threshold,
-                         batch_size=batch_size, method_options=options, batch=batch))
+                         batch_size=batch_size, method_options=options, batch=batch,
+                                         group_by=group_by, min_sources=min_sources))
     raise typer.Exit(run_digest(
         inputs,
         method=method,

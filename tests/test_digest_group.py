@@ -36,7 +36,7 @@ def test_cli_group_markdown_html_and_jsonl(cli, fixtures):
     md = cli("digest", "--group", "--method", "lead", feed)
     assert md.returncode == 0, md.stderr_text
     assert md.stdout_text.startswith("# Digest")
-    assert "Carried by 2 sources:" in md.stdout_text
+    assert "Carried by 1 outlet, 2 articles:" in md.stdout_text
     assert "[Wire test feed](https://example.net/copy-of-a)" in md.stdout_text
 
     page = cli("digest", "--group", "--method", "lead", "--format", "html", feed)
@@ -97,3 +97,29 @@ def test_the_story_count_reads_right_in_the_singular(cli, tmp_path):
     src.write_text(json.dumps({"id": "a", "title": "One", "text": "A single story about the weather today."}) + "\n")
     md = cli("digest", "--group", "-m", "lead", str(src)).stdout_text
     assert "1 story from 1 article." in md
+
+
+@pytest.mark.ml
+def test_events_grouping_orders_by_outlets_and_filters_by_min_sources(cli, tmp_path):
+    def item(outlet, title, text, when):
+        return json.dumps({"id": f"{outlet}-{title[:8]}", "title": title, "text": text, "source": outlet,
+                           "published": when})
+    quake = ("A magnitude 6.1 earthquake struck Aceh province in Indonesia on Tuesday, killing at least 12 people "
+             "and damaging hundreds of homes, the national disaster agency said.")
+    quake2 = ("At least 12 people died when a 6.1 magnitude quake hit Indonesia's Aceh province on Tuesday, "
+              "officials of the disaster agency said, as hundreds of homes were damaged.")
+    game = "The Lakers beat the Celtics 101-99 in Boston on Sunday night as LeBron James scored 40 points."
+    src = tmp_path / "feed.jsonl"
+    src.write_text("\n".join([item("one.example", "Lakers edge Celtics", game, "2024-03-03"),
+                              item("two.example", "Quake kills 12 in Aceh", quake, "2024-03-05"),
+                              item("three.example", "Aceh earthquake death toll at 12", quake2, "2024-03-05")]) + "\n")
+    rows = cli("digest", "--group", "-m", "lead", "-f", "jsonl", str(src))
+    assert rows.returncode == 0, rows.stderr_text
+    records = [json.loads(line) for line in rows.stdout_text.splitlines()]
+    assert [r["outlets"] for r in records] == [2, 1]
+    assert {s["id"] for s in records[0]["sources"]} == {"two.example-Quake ki", "three.example-Aceh ear"}
+    only = cli("digest", "--group", "-m", "lead", "-f", "jsonl", "--min-sources", "2", str(src))
+    assert len(only.stdout_text.splitlines()) == 1
+    page = cli("digest", "--group", "-m", "lead", "-f", "html", str(src)).stdout_text
+    assert "<style>" in page and "http" not in page.split("<style>")[1].split("</style>")[0]
+    assert "2 outlets" in page and "2024-03-05 00:00 UTC" in page

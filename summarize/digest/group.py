@@ -1,9 +1,11 @@
 """The feed digest: one entry per story, however many outlets carried it.
 
-Articles are grouped into story clusters by :func:`summarize.dedup.cluster_articles`
-(the same near-duplicate engine as ``summarize dedup``); each cluster is digested
-once, from its first full copy (so a trimmed wire copy does not shorten the digest),
-and listed with the sources that carried it.
+By default articles are grouped by real-world event (:mod:`summarize.stories`: articles
+written independently about one event form one story, near-copies included); with
+``group_by="copies"`` only near-copies are grouped (:func:`summarize.dedup.cluster_articles`).
+Each story is digested once, from its most central full article (copies: its first
+full copy, so a trimmed wire copy does not shorten the digest), and listed with the
+sources that carried it. Stories come in order of distinct outlets, then recency.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from summarize.digest.render import md_code, md_text, safe_url
 from summarize.document import Article
 
 GROUP_FORMATS = ("md", "html", "jsonl")
+GROUP_BY = ("events", "copies")
 
 
 @dataclass
@@ -43,9 +46,24 @@ class StoryDigest:
     digest: Digest
     sources: list[Source] = field(default_factory=list)
 
+    @property
+    def outlets(self) -> int:
+        """Distinct outlets that carried the story (an article of no known outlet counts as one)."""
+        return len({s.outlet or f"id:{s.id}" for s in self.sources})
+
+    @property
+    def latest(self) -> str:
+        """The newest source's time, ISO UTC ("" when no source is dated): what recency sorts on."""
+        from summarize.stories.features import published_at
+
+        times = [t for t in (published_at(s.published) for s in self.sources) if t]
+        return max(times).isoformat() if times else ""
+
     def record(self) -> dict:
         return {
             "cluster": self.cluster,
+            "story": self.cluster,
+            "outlets": self.outlets,
             "headline": self.headline,
             "summary": self.digest.summary,
             "sentences": self.digest.sentences,
@@ -75,6 +93,36 @@ def representative(members: Sequence[Article]) -> Article:
     return next(a for a in members if len(a.text) >= 0.9 * longest)
 
 
+def central(members: Sequence[Article], vectors) -> tuple[Article, str | None]:
+    """The full article (under 90% of the longest is a trimmed copy) whose lead is closest
+    to the story's centroid (the story as most outlets tell it), and the headline of the
+    most central titled article."""
+    import numpy as np
+
+    longest = max(len(a.text) for a in members)
+    full = [a for a in members if len(a.text) >= 0.9 * longest] or list(members)
+    centroid = np.sum([vectors[a.id] for a in members], axis=0)
+    titled = [a for a in members if a.title]
+    # the headline comes from the central titled article, the digest from the central full one
+    return max(full, key=lambda a: float(vectors[a.id] @ centroid)), (
+        max(titled, key=lambda a: float(vectors[a.id] @ centroid)).title if titled else None)
+
+
+def unique_ids(articles: Sequence[Article]) -> None:
+    """Give a repeated article id a ``#2``, ``#3`` suffix (story grouping keys on ids)."""
+    seen: dict[str, int] = {}
+    for article in articles:
+        seen[article.id] = seen.get(article.id, 0) + 1
+        if seen[article.id] > 1:
+            article.id = f"{article.id}#{seen[article.id]}"
+
+
+def ordered(stories: list[StoryDigest]) -> list[StoryDigest]:
+    """Most distinct outlets first, then the most recent; ties keep their order of first appearance."""
+    stories = sorted(stories, key=lambda s: s.latest, reverse=True)
+    return sorted(stories, key=lambda s: s.outlets, reverse=True)
+
+
 def headline(members: Sequence[Article]) -> str:
     """The first-seen member's headline (the story as it first appeared), else any member's, else its id."""
     for article in members:
@@ -91,20 +139,40 @@ def digest_stories(
     lang: str = "en",
     threshold: float | None = None,
     batch_size: int = 64,
+    group_by: str = "events",
+    min_sources: int = 1,
     **options,
 ) -> list[StoryDigest]:
-    """Cluster ``articles`` into stories and digest each story once, in order of first appearance."""
+    """Group ``articles`` into stories and digest each story once. Stories carried by fewer
+    than ``min_sources`` distinct outlets are left out; the rest come most-covered first."""
     from summarize.dedup import DEFAULT_THRESHOLD, cluster_articles
 
     items = list(articles)
-    clusters = cluster_articles(items, threshold=threshold if threshold is not None else DEFAULT_THRESHOLD)
-    chosen = [representative(c.articles) for c in clusters]
-    digests = list(digest_articles(chosen, method, length=length, lang=lang, batch_size=batch_size, **options))
+    if group_by == "copies":
+        clusters = [(c.id, c.articles) for c in
+                    cluster_articles(items, threshold=threshold if threshold is not None else DEFAULT_THRESHOLD)]
+        chosen = [(representative(members), headline(members)) for _, members in clusters]
+    else:
+        from summarize.stories import embed_leads, features, group_stories
+
+        unique_ids(items)
+        vectors = embed_leads([features(a).lead for a in items])
+        grouping = group_stories(items, vectors=vectors, copy_threshold=threshold)
+        by_id = {a.id: v for a, v in zip(items, vectors)}
+        clusters = grouping.stories(items)
+        chosen = [central(members, by_id) for _, members in clusters]
+        chosen = [(article, title or headline(members)) for (article, title), (_, members) in zip(chosen, clusters)]
     stories = []
-    for cluster, digest in zip(clusters, digests):
-        sources = [Source(a.id, a.title, a.url, outlet(a), a.published) for a in cluster.articles]
-        stories.append(StoryDigest(cluster.id, headline(cluster.articles), digest, sources))
-    return stories
+    for (story_id, members), (article, title) in zip(clusters, chosen):
+        sources = [Source(a.id, a.title, a.url, outlet(a), a.published) for a in members]
+        stories.append(StoryDigest(story_id, title, None, sources))  # type: ignore[arg-type]
+    stories = [s for s in stories if s.outlets >= min_sources]
+    keep = {s.cluster for s in stories}
+    picked = [article for (story_id, _), (article, _) in zip(clusters, chosen) if story_id in keep]
+    digests = digest_articles(picked, method, length=length, lang=lang, batch_size=batch_size, **options)
+    for story, digest in zip(stories, digests):
+        story.digest = digest
+    return ordered(stories)
 
 
 def _source_line_md(source: Source) -> str:
@@ -125,27 +193,55 @@ def _counted(stories: Sequence[StoryDigest]) -> str:
             f"{articles} article{'' if articles == 1 else 's'}")
 
 
+def _carried(story: StoryDigest) -> str:
+    outlets, articles = story.outlets, len(story.sources)
+    text = f"{outlets} outlet{'s' if outlets != 1 else ''}"
+    return text if articles == outlets else f"{text}, {articles} articles"
+
+
+def _when(source: Source) -> str:
+    """A source's time as ``YYYY-MM-DD HH:MM UTC`` (as given when it cannot be read; "" if none)."""
+    from summarize.stories.features import published_at
+
+    moment = published_at(source.published)
+    return moment.strftime("%Y-%m-%d %H:%M UTC") if moment else (source.published or "")
+
+
 def as_markdown(stories: Sequence[StoryDigest]) -> str:
     lines = ["# Digest", "", f"{_counted(stories)}.", ""]
     for story in stories:
-        carried = len(story.sources)
         lines += [f"## {md_text(story.headline)}", "", md_text(story.digest.summary), ""]
-        lines += [f"Carried by {carried} source{'s' if carried != 1 else ''}:", ""]
-        lines += [_source_line_md(s) for s in story.sources]
+        lines += [f"Carried by {_carried(story)}:", ""]
+        lines += [_source_line_md(s) + (f" ({_when(s)})" if _when(s) else "") for s in story.sources]
         lines.append("")
     return "\n".join(lines)
+
+
+# A page read every day: one readable column, system fonts, quiet source lists; no external assets.
+STYLE = """
+body{max-width:44rem;margin:2rem auto;padding:0 1rem;font:17px/1.55 Georgia,'Times New Roman',serif;color:#222;background:#fdfdfb}
+h1{font:600 1.6rem/1.2 system-ui,sans-serif;margin-bottom:.2rem}
+.count{color:#666;font:.9rem system-ui,sans-serif;margin-top:0}
+article{border-top:1px solid #ddd;padding:1rem 0 .6rem}
+h2{font:600 1.2rem/1.3 system-ui,sans-serif;margin:.2rem 0 .5rem}
+.carried{display:inline-block;font:600 .75rem system-ui,sans-serif;color:#fff;background:#3a6ea5;border-radius:1rem;padding:.1rem .6rem}
+ul{list-style:none;padding:0;margin:.4rem 0;font:.85rem/1.5 system-ui,sans-serif;color:#444}
+li{margin:.15rem 0}a{color:#1a4f8b}time{color:#777;white-space:nowrap}
+"""
 
 
 def as_html(stories: Sequence[StoryDigest]) -> str:
     esc = html.escape
     parts = [
         "<!DOCTYPE html>",
-        '<html lang="en"><head><meta charset="utf-8"><title>Digest</title></head><body>',
+        '<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">'
+        f"<title>Digest</title><style>{STYLE}</style></head><body>",
         "<h1>Digest</h1>",
-        f"<p>{_counted(stories)}.</p>",
+        f'<p class="count">{_counted(stories)}.</p>',
     ]
     for story in stories:
         parts.append(f'<article id="{esc(story.cluster, quote=True)}">')
+        parts.append(f'<span class="carried">{esc(_carried(story))}</span>')
         parts.append(f"<h2>{esc(story.headline)}</h2>")
         parts.append(f"<p>{esc(story.digest.summary)}</p>")
         parts.append("<ul>")
@@ -154,7 +250,8 @@ def as_html(stories: Sequence[StoryDigest]) -> str:
             title = f" — {esc(s.title)}" if s.title and s.outlet else ""
             url = safe_url(s.url)
             link = f'<a href="{esc(url, quote=True)}">{label}</a>' if url else label
-            parts.append(f"<li>{link}{title}</li>")
+            when = f' <time>{esc(_when(s))}</time>' if _when(s) else ""
+            parts.append(f"<li>{link}{title}{when}</li>")
         parts.append("</ul></article>")
     parts.append("</body></html>")
     return "\n".join(parts) + "\n"
@@ -182,6 +279,8 @@ def run_group_digest(
     batch_size: int = 64,
     method_options: dict | None = None,
     batch=None,
+    group_by: str = "events",
+    min_sources: int = 1,
 ) -> int:
     """``summarize digest --group``: read, cluster, digest each story, write; returns the exit status."""
     from summarize.digest import make_digester
@@ -194,13 +293,16 @@ def run_group_digest(
     fmt = fmt or "md"
     if fmt not in GROUP_FORMATS:
         raise SummarizeError(f"--group writes {', '.join(GROUP_FORMATS)}; not {fmt!r}")
+    if group_by not in GROUP_BY:
+        raise SummarizeError(f"--group-by must be one of {', '.join(GROUP_BY)}, got {group_by!r}")
     sentence_tokenizer(lang)
     check_output(output)
     articles = list(read_inputs(inputs, input_format, output, batch))
     if not articles:
         batch.finish("digested")  # every input skipped: exit 2 before a model is loaded
     digester = make_digester(method, model=model, **(method_options or {}))
-    stories = digest_stories(articles, digester, length=length, lang=lang, threshold=threshold, batch_size=batch_size)
+    stories = digest_stories(articles, digester, length=length, lang=lang, threshold=threshold, batch_size=batch_size,
+                             group_by=group_by, min_sources=min_sources)
     with open_output(output) as out:
         out.write(render(stories, fmt))
         return batch.finish("digested")

@@ -45,11 +45,13 @@ def placement_order(feats: Sequence[StoryFeatures]) -> list[int]:
     return sorted(range(len(feats)), key=lambda i: (feats[i].day is None, feats[i].day or date.min, i))
 
 
-def near_copies(articles: Sequence[Article]) -> dict[str, str]:
-    """article id -> the id of the earlier article it nearly copies (MinHash + exact check)."""
-    from summarize.dedup import DedupConfig, dedup_articles
+def near_copies(articles: Sequence[Article], threshold: float | None = None) -> dict[str, str]:
+    """article id -> the id of the earlier article it nearly copies (MinHash + exact check;
+    ``threshold``: the containment that makes a copy, dedup's default when None)."""
+    from summarize.dedup import DEFAULT_THRESHOLD, DedupConfig, dedup_articles
 
-    matches = dedup_articles(list(articles), None, DedupConfig())
+    config = DedupConfig(threshold=DEFAULT_THRESHOLD if threshold is None else threshold)
+    matches = dedup_articles(list(articles), None, config)
     return {m.id: m.duplicate_of for m in matches if m.duplicate_of}
 
 
@@ -72,6 +74,7 @@ def group_stories(
     encoder=None,
     vectors: np.ndarray | None = None,
     copies: bool = True,
+    copy_threshold: float | None = None,
 ) -> Grouping:
     """Place every article in a story. Article ids must be unique. ``clusterer``: stories of
     earlier runs to continue (from a store); ``vectors``: lead embeddings already computed."""
@@ -80,7 +83,7 @@ def group_stories(
     order = placement_order(feats)
     if vectors is None:
         vectors = embed_leads([f.lead for f in feats], encoder)
-    copy_of = near_copies([articles[i] for i in order]) if copies and len(articles) > 1 else {}
+    copy_of = near_copies([articles[i] for i in order], copy_threshold) if copies and len(articles) > 1 else {}
     story_of = {}
     for i in order:
         story_of[feats[i].id] = clusterer.add(feats[i], vectors[i], copy_of.get(feats[i].id))

@@ -14,7 +14,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime, timezone
+from email.utils import parsedate_to_datetime
 
 from summarize.document import Article
 from summarize.fingerprint import STOPWORDS
@@ -70,16 +71,27 @@ def names(text: str) -> frozenset[str]:
     return frozenset(found)
 
 
-def published_day(article: Article) -> date | None:
-    """The article's publication day, if its ``published`` value starts with one."""
-    value = (article.published or "").strip()
-    match = re.match(r"(\d{4})-(\d{2})-(\d{2})", value)
-    if not match:
+def published_at(value: str | None) -> datetime | None:
+    """A ``published`` value (ISO 8601 or a feed's RFC 822 date) as an aware UTC time, else None."""
+    value = (value or "").strip()
+    if not value:
         return None
     try:
-        return date(*map(int, match.groups()))
+        moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
     except ValueError:
+        try:
+            moment = parsedate_to_datetime(value)
+        except (TypeError, ValueError, IndexError):
+            return None
+    if moment is None:
         return None
+    return moment.replace(tzinfo=timezone.utc) if moment.tzinfo is None else moment.astimezone(timezone.utc)
+
+
+def published_day(article: Article) -> date | None:
+    """The article's publication day, if its ``published`` value says."""
+    moment = published_at(article.published)
+    return moment.date() if moment else None
 
 
 def features(article: Article, lead_words: int = 80, name_words: int = 200) -> StoryFeatures:
