@@ -380,3 +380,25 @@ def test_vendored_folders_are_not_read(blog):
     add_post(blog, "node_modules/pkg/README.md", post)
     proc = run_cli("check", cwd=blog)
     assert proc.returncode == 0 and proc.stdout_text == ""
+
+
+def test_template_made_paragraphs_that_differ_in_their_names_are_not_repeats(blog):
+    template = ("{os} includes Hugo in its package repository, and the package tracks the latest release of the "
+                "extended edition closely, so installing it there is one command.")
+    add_post(blog, "content/posts/netbsd.md", "# NetBSD\n\n" + template.format(os="NetBSD") + "\n")
+    add_post(blog, "content/posts/freebsd.md", "# FreeBSD\n\n" + template.format(os="FreeBSD") + "\n")
+    proc = run_cli("check", cwd=blog)
+    assert proc.returncode == 0 and proc.stdout_text == ""
+    # An ordinary word changed besides the name: an edited copy, still a repeat.
+    edited = template.format(os="OpenBSD").replace("closely", "carefully")
+    add_post(blog, "content/posts/openbsd.md", "# OpenBSD\n\n" + edited + "\n")
+    assert run_cli("check", cwd=blog).returncode == 1
+
+
+def test_the_selected_code_is_reported_when_an_unselected_one_is_closer(blog):
+    post = (blog / TIME_WARNER).read_text()
+    add_post(blog, "content/posts/de/2024-01-time-warner.md", post)  # untranslated, SUM003, off
+    add_post(blog, "content/posts/fr/2024-01-time-warner.md", post)
+    add_post(blog, "content/posts/de/copy.md", post)  # a repeat within German: SUM001
+    proc = run_cli("check", "--format", "json", cwd=blog)
+    assert {f["code"] for f in json_findings(proc)} == {"SUM001"}

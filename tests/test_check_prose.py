@@ -124,3 +124,17 @@ def test_hugo_code_toggle_and_template_lines_are_not_prose_and_do_not_hide_the_r
     got = [(p.line, p.text) for p in prose_paragraphs(text, "markdown")]
     assert got == [(1, "With this project configuration:"),
                    (12, "Access the custom parameters by chaining the identifiers together here.")]
+
+
+@pytest.mark.parametrize("fmt", ["rst", "markdown"])
+def test_a_pep_style_header_block_is_not_prose(fmt):
+    text = ("PEP: 240\nTitle: Adding a Rational Literal to Python\nAuthor: Christopher A. Craig <c@example.org>,\n"
+            "        Moshe Zadka <m@example.org>\nStatus: Rejected\n\nThis proposal adds a rational literal to the "
+            "language so that exact fractions can be written.\n")
+    got = [(p.line, p.text[:13]) for p in prose_paragraphs(text, fmt)]
+    assert got == [(7, "This proposal")]
+
+
+def test_a_first_paragraph_with_a_colon_is_still_prose():
+    text = "Note: this is the only line of the paragraph and it is prose.\n\nSecond paragraph.\n"
+    assert [p.line for p in prose_paragraphs(text, "markdown")] == [1, 3]

@@ -329,8 +329,23 @@ def _quote_shift(line: str) -> int:
         shift = m.end()
 
 
+# "Key: value" lines opening a file, as PEPs and Pelican/MultiMarkdown metadata have them.
+_HEADER_FIELD = re.compile(r"^[A-Za-z][\w-]*(?: [A-Za-z][\w-]*)?:(?:[ \t]|$)")
+
+
+def _header_end(lines: list[str]) -> int:
+    """Index after an RFC 822-style header block (two or more ``Key: value`` lines, with indented
+    continuations) that the file opens with and a blank line closes; 0 when there is none."""
+    j = 0
+    while j < len(lines) and (_HEADER_FIELD.match(lines[j].lstrip("\ufeff") if j == 0 else lines[j])
+                              or (j and lines[j][:1] in " \t" and lines[j].strip())):
+        j += 1
+    fields = sum(1 for line in lines[:j] if _HEADER_FIELD.match(line.lstrip("\ufeff")))
+    return j if fields >= 2 and (j == len(lines) or not lines[j].strip()) else 0
+
+
 def _front_matter_end(lines: list[str]) -> int:
-    """Index of the first line after YAML/TOML front matter (0 when there is none)."""
+    """Index of the first line after YAML/TOML front matter or a header block (0 when there is none)."""
     if not lines:
         return 0
     first = lines[0].lstrip("\ufeff")
@@ -339,7 +354,7 @@ def _front_matter_end(lines: list[str]) -> int:
     elif _TOML_FENCE.match(first):
         end = _TOML_FENCE
     else:
-        return 0
+        return _header_end(lines)
     for j in range(1, len(lines)):
         if end.match(lines[j]):
             return j + 1
@@ -430,7 +445,7 @@ def _rst(text: str) -> list[Prose]:
     b = _Builder()
     literal_next = False  # the previous paragraph ended with "::": the next indented block is code
     literal_indent = 0
-    i = 0
+    i = _header_end(lines)
     while i < n:
         line = lines[i]
         number = i + 1

@@ -30,6 +30,7 @@ import xxhash
 
 from summarize import fingerprint as fp
 from summarize.check import history, index, languages
+from summarize.check.template import template_variants
 from summarize.check.baseline import Accepted, read_baseline, read_entries, write_baseline
 from summarize.check.config import CheckConfig, find_config, load_config, select_codes
 from summarize.check.prose import CONTENT_EXTENSIONS, format_of, prose_paragraphs
@@ -227,6 +228,7 @@ def _find(files: list[_File], config: CheckConfig, report: CheckReport, batch: B
     para_col: list[int] = []
     para_ignored: list[bool] = []
     para_key: list[int] = []
+    para_text: list[str] = []
     lengths: list[int] = []
     word_chunks: list[np.ndarray] = []
     min_words = max(config.min_words, index.SHINGLE_SIZE)
@@ -257,6 +259,7 @@ def _find(files: list[_File], config: CheckConfig, report: CheckReport, batch: B
             para_col.append(prose.col)
             para_ignored.append(prose.ignored)
             para_key.append(xxhash.xxh3_64_intdigest(" ".join(words).encode()))
+            para_text.append(prose.text)
             lengths.append(len(words))
             file_words.extend(words)
         if file_words:
@@ -305,10 +308,19 @@ def _find(files: list[_File], config: CheckConfig, report: CheckReport, batch: B
         elif pchecked[u]:
             flag(u, v, sim)
 
+    def same_language_original(p: int, ps: list[int]) -> int | None:
+        """The first of ``ps`` before ``p`` in ``p``'s language, when ``ps[0]`` is of another one."""
+        if lang[para_file[ps[0]]] == lang[para_file[p]]:
+            return None
+        return next((q for q in ps if rank[q] < rank[p] and lang[para_file[q]] == lang[para_file[p]]), None)
+
     for g, ps in members.items():
         if len(ps) > 1 and pchecked[ps].any():
             for p in ps[1:]:
                 judge(ps[0], p, 1.0)
+                q = same_language_original(p, ps)
+                if q is not None:
+                    judge(q, p, 1.0)
             first_unchecked = next((p for p in ps[1:] if not pchecked[p]), None)
             if pchecked[ps[0]] and first_unchecked is not None:
                 judge(ps[0], first_unchecked, 1.0)
@@ -342,9 +354,11 @@ def _find(files: list[_File], config: CheckConfig, report: CheckReport, batch: B
             sim = con
         else:
             continue
+        if template_variants(para_text[a], para_text[b]):
+            continue
         ga, gb = members[int(group[a])], members[int(group[b])]
         linked.union(int(group[a]), int(group[b]))
-        _judge_groups(ga, gb, sim, pchecked, rank, judge)
+        _judge_groups(ga, gb, sim, pchecked, rank, judge, same_language_original)
 
     notices = _boilerplate(best, members, group, linked, files, para_file, rank, pchecked, config)
     findings = _findings(best, files, para_file, para_line, para_col, para_ignored, para_key, config)
@@ -353,7 +367,7 @@ def _find(files: list[_File], config: CheckConfig, report: CheckReport, batch: B
         findings.append(Finding(f.shown, f.key, para_line[p], para_col[p], "SUM004", o.shown, para_line[first], 1.0,
                                 f"{para_key[p]:016x}", o.key, f"{para_key[first]:016x}", files=count))
     findings.sort(key=lambda x: (x.key_path, x.line, x.col))
-    return [f for f in findings if f.code in config.select]
+    return [f for f in findings if f.code in config.select and f.code not in config.ignored_codes(f.key_path)]
 
 
 class _UnionFind:
@@ -408,8 +422,10 @@ def _boilerplate(best, members, group, linked, files, para_file, rank, pchecked,
     return notices
 
 
-def _judge_groups(ga: list[int], gb: list[int], sim: float, pchecked: np.ndarray, rank: np.ndarray, judge) -> None:
-    """Every checked member of one group against the other group's best counterpart."""
+def _judge_groups(ga: list[int], gb: list[int], sim: float, pchecked: np.ndarray, rank: np.ndarray, judge,
+                  same_language_original) -> None:
+    """Every checked member of one group against the other group's best counterparts (the first
+    of all, and the first in its own language)."""
     for mine, other in ((ga, gb), (gb, ga)):
         first_other = other[0]
         first_unchecked = next((p for p in other if not pchecked[p]), None)
@@ -418,6 +434,9 @@ def _judge_groups(ga: list[int], gb: list[int], sim: float, pchecked: np.ndarray
                 continue
             if rank[first_other] < rank[p]:
                 judge(first_other, p, sim)
+                q = same_language_original(p, other)
+                if q is not None:
+                    judge(q, p, sim)
             elif first_unchecked is not None:
                 judge(p, first_unchecked, sim)
 
@@ -425,7 +444,7 @@ def _judge_groups(ga: list[int], gb: list[int], sim: float, pchecked: np.ndarray
 def _findings(best, files, para_file, para_line, para_col, para_ignored, para_key, config) -> list[Finding]:
     chosen: dict[int, tuple[float, int, int, str]] = {}
     for (p, code), (sim, neg_other, other) in best.items():
-        if para_ignored[p] or code in config.ignored_codes(files[para_file[p]].key):
+        if para_ignored[p] or code not in config.select or code in config.ignored_codes(files[para_file[p]].key):
             continue
         current = chosen.get(p)
         if current is None or (sim, neg_other) > current[:2]:
