@@ -230,6 +230,7 @@ def dedup(
     no_boilerplate: bool = typer.Option(False, "--keep-boilerplate", help="Do not drop text blocks shared by many different articles (outlet footers, newsletter blurbs)."),
     input_format: Optional[str] = typer.Option(None, "--input-format", help=FORMAT_IN_HELP),
     output: Optional[str] = typer.Option(None, "--output", "-o", help=OUTPUT_HELP),
+    stories: bool = typer.Option(False, "--stories", help="With --emit report: also group the articles by real-world event (MiniLM + names + dates, as digest --group): a story field per JSON line, a stories section in text/md."),
     exit_zero: bool = typer.Option(False, "--exit-zero", help="Exit 0 (not 1) even when duplicates were found."),
     strict: bool = typer.Option(False, "--strict", help=STRICT_HELP),
     errors: Optional[str] = typer.Option(None, "--errors", help=ERRORS_HELP),
@@ -254,7 +255,8 @@ def dedup(
                          chunk_size=commit_every)
     code = run_dedup(inputs, fmt=output_format, emit=emit, keep=keep, config=config, index_spec=index,
                      input_format=input_format, output=output, exit_zero=exit_zero, quiet=quiet, verbose=verbose,
-                     batch=_batch(strict, errors, quiet), updates=updates, since=since, title=title, link=link)
+                     batch=_batch(strict, errors, quiet), updates=updates, since=since, title=title, link=link,
+                     stories=stories)
     raise typer.Exit(code)
 
 

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import json
+
 import numpy as np
+import pytest
 
 from summarize.document import Article
 from summarize.stories import StorySettings, group_stories
@@ -76,3 +79,29 @@ def test_clusterer_continues_from_earlier_stories():
     grouping = group_stories(first, vectors=np.stack([unit(1, 0.1, 0)]))
     later = group_stories([article("a2", QUAKE_A2)], clusterer=grouping.clusterer, vectors=np.stack([unit(1, 0.11, 0)]))
     assert later.story_of == {"a2": "a1"}
+
+
+QUAKE_FEED = [
+    {"id": "q1", "title": "Quake kills 12 in Aceh", "source": "two.example", "published": "2024-03-05",
+     "text": "A magnitude 6.1 earthquake struck Aceh province in Indonesia on Tuesday, killing at least 12 people "
+             "and damaging hundreds of homes, the national disaster agency said."},
+    {"id": "q2", "title": "Aceh earthquake death toll at 12", "source": "three.example", "published": "2024-03-05",
+     "text": "At least 12 people died when a 6.1 magnitude quake hit Indonesia's Aceh province on Tuesday, "
+             "officials of the disaster agency said, as hundreds of homes were damaged."},
+    {"id": "g1", "title": "Lakers edge Celtics", "source": "one.example", "published": "2024-03-03",
+     "text": "The Lakers beat the Celtics 101-99 in Boston on Sunday night as LeBron James scored 40 points."},
+]
+
+
+@pytest.mark.ml
+def test_dedup_stories_adds_a_story_per_item_and_a_stories_section(cli, tmp_path):
+    src = tmp_path / "feed.jsonl"
+    src.write_text("".join(json.dumps(r) + "\n" for r in QUAKE_FEED))
+    rows = cli("dedup", "--stories", "-f", "jsonl", str(src))
+    assert rows.returncode == 0, rows.stderr_text  # no near-copies: exit 0
+    stories = {r["id"]: r["story"] for r in map(json.loads, rows.stdout_text.splitlines())}
+    assert stories == {"q1": "q1", "q2": "q1", "g1": "g1"}
+    report = cli("dedup", "--stories", str(src)).stdout_text
+    assert "3 articles, 0 duplicates" in report and "2 stories, 1 of more than one article" in report
+    refused = cli("dedup", "--stories", "--emit", "unique", str(src))
+    assert refused.returncode == 2 and "--stories applies to --emit report only" in refused.stderr_text

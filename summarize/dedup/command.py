@@ -47,8 +47,11 @@ def run_dedup(
     since: str | None = None,
     title: str | None = None,
     link: str | None = None,
+    stories: bool = False,
 ) -> int:
     batch = batch or Batch(quiet=quiet)
+    if stories and emit != "report":
+        raise SummarizeError("--stories applies to --emit report only")
     if emit not in EMITS:
         raise SummarizeError(f"--emit must be one of {', '.join(EMITS)}, got {emit!r}")
     if keep not in KEEP:
@@ -85,8 +88,13 @@ def run_dedup(
             article.id = match.id
 
         if emit == "report":
+            story_of = None
+            if stories:
+                from summarize.stories import group_stories
+
+                story_of = group_stories(articles).story_of
             with open_output(output) as out:
-                write_report(out, fmt or "text", articles, matches)
+                write_report(out, fmt or "text", articles, matches, story_of)
                 code = batch.finish("read")
         else:
             if emit == "new":

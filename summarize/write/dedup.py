@@ -12,11 +12,28 @@ from summarize.document import Article
 REPORT_FORMATS = ("text", "md", "jsonl")
 
 
-def write_jsonl(out: TextIO, matches: Sequence[Match]) -> None:
-    """Exactly one line per input article, in input order."""
+def write_jsonl(out: TextIO, matches: Sequence[Match], story_of: dict[str, str] | None = None) -> None:
+    """Exactly one line per input article, in input order (with ``story`` when stories were grouped)."""
     for m in matches:
-        out.write(json.dumps({"id": m.id, "cluster": m.cluster, "duplicate_of": m.duplicate_of,
-                              "similarity": m.similarity}, ensure_ascii=False) + "\n")
+        record = {"id": m.id, "cluster": m.cluster, "duplicate_of": m.duplicate_of, "similarity": m.similarity}
+        if story_of is not None:
+            record["story"] = story_of[m.id]
+        out.write(json.dumps(record, ensure_ascii=False) + "\n")
+
+
+def write_stories(out: TextIO, articles: Sequence[Article], story_of: dict[str, str], md: bool) -> None:
+    """The stories of more than one article: each with its articles (id, source, title)."""
+    grouped: dict[str, list[Article]] = {}
+    for a in articles:
+        grouped.setdefault(story_of[a.id], []).append(a)
+    multi = [(s, members) for s, members in grouped.items() if len(members) > 1]
+    head = f"{len(grouped)} stories, {len(multi)} of more than one article"
+    out.write(f"\n## Stories\n\n{head}\n" if md else f"\n{head}\n")
+    for story, members in multi:
+        out.write(f"\n{'### ' if md else ''}story {story} ({len(members)} articles)\n" + ("\n" if md else ""))
+        for a in members:
+            title = f"  {_md(a.title) if md else a.title}" if a.title else ""
+            out.write(f"{'- ' if md else '  '}{a.id}  [{_where(a)}]{title}\n")
 
 
 def _summary(articles: Sequence[Article], matches: Sequence[Match], clusters: Sequence[Cluster]) -> str:
@@ -67,12 +84,17 @@ def write_markdown(out: TextIO, articles: Sequence[Article], matches: Sequence[M
             out.write(f"| `{_md(m.id)}` | {dup} | {sim} | {_md(_where(a))} | {_md(a.title)} |\n")
 
 
-def write_report(out: TextIO, fmt: str, articles: Sequence[Article], matches: Sequence[Match]) -> None:
+def write_report(out: TextIO, fmt: str, articles: Sequence[Article], matches: Sequence[Match],
+                 story_of: dict[str, str] | None = None) -> None:
+    """The report in ``fmt``; ``story_of`` (article id -> story id) adds each article's event story."""
     if fmt == "jsonl":
-        write_jsonl(out, matches)
-    elif fmt == "md":
+        write_jsonl(out, matches, story_of)
+        return
+    if fmt == "md":
         write_markdown(out, articles, matches)
     elif fmt == "text":
         write_text(out, articles, matches)
     else:
         raise ValueError(f"unknown report format {fmt!r}")
+    if story_of is not None:
+        write_stories(out, articles, story_of, fmt == "md")
