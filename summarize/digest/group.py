@@ -204,6 +204,8 @@ def _when(source: Source) -> str:
     from summarize.stories.features import published_at
 
     moment = published_at(source.published)
+    if moment and len((source.published or "").strip()) == 10:  # a bare date: no made-up midnight
+        return moment.strftime("%Y-%m-%d")
     return moment.strftime("%Y-%m-%d %H:%M UTC") if moment else (source.published or "")
 
 
