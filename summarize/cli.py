@@ -56,6 +56,9 @@ def command_inputs(inputs: Optional[List[str]], inputs_from: Optional[List[str]]
     from summarize.read.remote import command_inputs as listed
 
     return listed(inputs, inputs_from)
+RAY_HELP = ("Run on Ray (the summarize[ray] extra): local (a Ray on this machine), auto (this machine's cluster), "
+            "ray://HOST:10001 or HOST:6379. Inputs: files, folders, globs, s3:// and other URIs Ray reads; "
+            "JSON Lines, Parquet and every local format. See docs/ray.md.")
 
 
 def _version(value: bool) -> None:
@@ -299,6 +302,8 @@ def digest(
     group_by: str = typer.Option("events", "--group-by", help="With --group: events (articles about one real-world event, near-copies included) or copies (near-copies only, the earlier --group)."),
     min_sources: int = typer.Option(1, "--min-sources", min=1, help="With --group: list only stories carried by at least N distinct outlets."),
     group_threshold: Optional[float] = typer.Option(None, "--group-threshold", min=0.0, max=1.0, help="With --group: containment at which two articles are copies (default: dedup's)."),
+    ray: Optional[str] = typer.Option(None, "--ray", metavar="ADDRESS", help=RAY_HELP),
+    shards: Optional[int] = typer.Option(None, "--shards", help="With --ray: write N JSON Lines files of consecutive digests into the folder -o names."),
     backend: str = typer.Option(
         "auto", "--backend",
         help="embed's encoder: onnx-int8 (exported once from the verified weights, cached in $SUMMARIZE_CACHE or "
@@ -332,6 +337,17 @@ def digest(
         options = {"beams": beams, "max_length": max_length, "min_length": min_length}
     elif method == "embed":
         options = {"backend": backend}
+    if ray is not None:
+        if group or resume:
+            raise SummarizeError("--ray does not take --group or --resume")
+        from summarize.distributed.ray_digest import run_ray_digest
+
+        raise typer.Exit(run_ray_digest(inputs, ray, method=method, model=model, length=Length.from_options(sentences, words, ratio),
+                                        fmt=fmt, output=output, shards=shards, lang=lang, input_format=input_format,
+                                        batch_size=batch_size, progress=progress, method_options=options,
+                                        batch=_batch(strict, errors, quiet)))
+    if shards is not None:
+        raise SummarizeError("--shards needs --ray")
     if group:
         from summarize.digest.group import run_group_digest
 

