@@ -38,7 +38,7 @@ def test_without_ray_flag_nothing_imports_ray(fixtures, tmp_path):
 
 
 def test_missing_extra_is_one_line_naming_the_install(fixtures):
-    for command in ("digest", "dedup"):
+    for command in ("digest",):
         proc = _imports_after([command, str(fixtures / SAMPLE), "--ray", "local"], blocked=True)
         assert "EXIT=2" in proc.stdout
         assert proc.stderr == "summarize: --ray needs the Ray extra: pip install 'summarize[ray]'\n"
