@@ -70,7 +70,7 @@ def connect(address: str, quiet: bool = True):
     if os.environ.get("HF_HUB_OFFLINE"):
         runtime_env["env_vars"] = {"HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1"}
     try:
-        ray.init(address=None if address == LOCAL else address, runtime_env=runtime_env,
+        ray.init(address=address, runtime_env=runtime_env,  # "local": always a new Ray of this process
                  log_to_driver=not quiet, logging_level="ERROR", include_dashboard=False if address == LOCAL else None,
                  configure_logging=True)
     except ConnectionError as exc:
