@@ -239,6 +239,7 @@ def dedup(
     errors: Optional[str] = typer.Option(None, "--errors", help=ERRORS_HELP),
     quiet: bool = typer.Option(False, "--quiet", "-q", help=QUIET_HELP),
     verbose: bool = typer.Option(False, "--verbose", "-v", help="Progress and timings on stderr."),
+    ray: Optional[str] = typer.Option(None, "--ray", metavar="ADDRESS", help=RAY_HELP + " Not with --index."),
 ) -> None:
     """Find near-duplicate articles (wire copies, trimmed or edited versions) across all inputs.
 
@@ -259,7 +260,7 @@ def dedup(
     code = run_dedup(inputs, fmt=output_format, emit=emit, keep=keep, config=config, index_spec=index,
                      input_format=input_format, output=output, exit_zero=exit_zero, quiet=quiet, verbose=verbose,
                      batch=_batch(strict, errors, quiet), updates=updates, since=since, title=title, link=link,
-                     stories=stories)
+                     stories=stories, ray=ray)
     raise typer.Exit(code)
 
 

@@ -38,7 +38,7 @@ def test_without_ray_flag_nothing_imports_ray(fixtures, tmp_path):
 
 
 def test_missing_extra_is_one_line_naming_the_install(fixtures):
-    for command in ("digest",):
+    for command in ("digest", "dedup"):
         proc = _imports_after([command, str(fixtures / SAMPLE), "--ray", "local"], blocked=True)
         assert "EXIT=2" in proc.stdout
         assert proc.stderr == "summarize: --ray needs the Ray extra: pip install 'summarize[ray]'\n"
@@ -103,3 +103,22 @@ def test_a_broken_input_is_skipped_and_named(cli, fixtures, tmp_path, ray_addres
     assert f"summarize: skipped {tmp_path / 'broken.jsonl'}: line 2: broken JSON line" in proc.stderr_text
     assert "summarize: 1 of 2 inputs digested; 1 skipped" in proc.stderr_text
     assert proc.stdout_text == cli("digest", str(fixtures / SAMPLE), "-m", "lead").stdout_text
+
+
+def test_dedup_on_the_cluster_finds_the_local_clusters(cli, fixtures, tmp_path, ray_address):
+    inputs = [str(fixtures / "dedup" / name) for name in ("bbc_slice.jsonl", "syndicated.jsonl", "wire.rss")]
+    local = cli("dedup", *inputs, "-f", "jsonl")
+    remote = cli("dedup", *inputs, "-f", "jsonl", "--ray", ray_address)
+    assert local.returncode == remote.returncode == 1, remote.stderr_text
+    assert sum(r["duplicate_of"] is not None for r in _records(local.stdout_text)) >= 10
+    assert remote.stdout_text == local.stdout_text
+    unique_local = cli("dedup", *inputs, "--emit", "unique", "-f", "jsonl")
+    unique_remote = cli("dedup", *inputs, "--emit", "unique", "-f", "jsonl", "--ray", ray_address)
+    assert unique_remote.stdout_text == unique_local.stdout_text
+
+
+def test_dedup_ray_refuses_an_index(cli, fixtures, tmp_path):
+    pytest.importorskip("ray")
+    proc = cli("dedup", str(fixtures / "dedup/syndicated.jsonl"), "--ray", "local", "--index", str(tmp_path / "i.db"))
+    assert proc.returncode == 2
+    assert "--ray does not take --index" in proc.stderr_text

@@ -29,16 +29,22 @@ def dedup_articles(
     config: DedupConfig | None = None,
     progress: Callable[[str], None] | None = None,
     stats: Stats | None = None,
+    **stages,
 ) -> list[Match]:
-    """One :class:`Match` per article, in order.
+    """One :class:`Match` per article, in order. ``stages``: :func:`deduplicate`'s ``shingles`` and ``lsh``.
 
     Bodies are compared, not titles: a new headline does not hide a copy. An
     article without a body (a title-only feed entry) is compared by its title.
     Articles are known in the index by their identity (:func:`identity`).
     """
-    texts = [a.text if a.text.strip() else (a.title or "") for a in articles]
+    texts = [compared_text(a) for a in articles]
     return deduplicate([a.id for a in articles], texts, index, config or DedupConfig(), progress, stats,
-                       identities=[identity(a) for a in articles], digests=[text_digest(a) for a in articles])
+                       identities=[identity(a) for a in articles], digests=[text_digest(a) for a in articles], **stages)
+
+
+def compared_text(article: Article) -> str:
+    """What dedup compares: the body, or the title of an article without one."""
+    return article.text if article.text.strip() else (article.title or "")
 
 
 @dataclass

@@ -48,10 +48,16 @@ def run_dedup(
     title: str | None = None,
     link: str | None = None,
     stories: bool = False,
+    ray: str | None = None,
 ) -> int:
+    """``ray``: a Ray cluster's address, to compute shingles, signatures and candidate pairs there
+    (:mod:`summarize.distributed.ray_dedup`); the verdicts are the same."""
     batch = batch or Batch(quiet=quiet)
     if stories and emit != "report":
         raise SummarizeError("--stories applies to --emit report only")
+    if ray is not None and index_spec:
+        raise SummarizeError("--ray does not take --index: for a shared, growing index run many "
+                             "`summarize dedup --index redis://...` workers instead (docs/ray.md)")
     if emit not in EMITS:
         raise SummarizeError(f"--emit must be one of {', '.join(EMITS)}, got {emit!r}")
     if keep not in KEEP:
@@ -75,13 +81,23 @@ def run_dedup(
     index = open_index(index_spec) if index_spec else None  # None: this batch alone, nothing stored
     try:
         validators = Validators(index)
-        articles = list(read_inputs(inputs, input_format, output, batch, validators))
+        stages: dict = {}
+        if ray is None:
+            articles = list(read_inputs(inputs, input_format, output, batch, validators))
+        else:
+            from summarize.distributed.ray_dedup import ray_stages
+
+            articles, sets, stages["lsh"] = ray_stages(inputs, ray, input_format=input_format, output=output,
+                                                       batch=batch, shingle_size=config.shingle_size, progress=verbose)
+            stages["shingles"] = {id(a): s for a, s in zip(articles, sets)}
         feeds = len({a.source for a in articles} | set(validators.not_modified))
         undated = 0
         if cutoff is not None:
             articles, undated = published_since(articles, cutoff)
+        if stages:
+            stages["shingles"] = [stages["shingles"][id(a)] for a in articles]
         progress = (lambda m: print(f"summarize: {m}", file=sys.stderr)) if verbose else None
-        matches = dedup_articles(articles, index, config, progress=progress, stats=stats)
+        matches = dedup_articles(articles, index, config, progress=progress, stats=stats, **stages)
 
         # ids made unique by the engine (``id#2``) name the articles in every output
         for article, match in zip(articles, matches):

@@ -152,6 +152,8 @@ def deduplicate(
     stats: Stats | None = None,
     identities: Sequence[str] | None = None,
     digests: Sequence[str] | None = None,
+    shingles: Sequence[np.ndarray] | None = None,
+    lsh: Callable[[Sequence[np.ndarray], DedupConfig], tuple[np.ndarray, tuple[np.ndarray, np.ndarray]]] | None = None,
 ) -> list[Match]:
     """One :class:`Match` per (id, text), in input order. ``index`` defaults to a fresh in-memory one.
 
@@ -159,7 +161,11 @@ def deduplicate(
     them. An identity met again -- in the index or earlier in the batch -- with the same
     ``digest`` (or without digests) is ``seen`` and keeps its verdict; with another digest it
     is ``updated``: matched afresh against every other identity, and the index keeps its new
-    fingerprints."""
+    fingerprints.
+
+    ``shingles`` (the texts' shingle sets, computed elsewhere) and ``lsh`` (``(sets, config) ->
+    (band keys, (earlier, later) candidate pairs)``) let a distributed run (``--ray``) supply those
+    stages; everything else, and so every verdict, is this function's."""
     import time
 
     if len(ids) != len(texts):
@@ -174,7 +180,7 @@ def deduplicate(
     t0 = time.perf_counter()
 
     index.check_params(config.index_params())
-    full = shingle_sets(texts, config.shingle_size, config.jobs)
+    full = list(shingles) if shingles is not None else shingle_sets(texts, config.shingle_size, config.jobs)
     t1 = time.perf_counter()
     stats.timings["shingles"] = t1 - t0
     known_boiler = index.boilerplate()
@@ -198,11 +204,15 @@ def deduplicate(
         if key[1]:  # an empty text is nobody's copy
             rep[i] = first_of.setdefault(key, i)
     reps = np.flatnonzero(rep == np.arange(len(sets)))
-    sig = signatures([sets[i] for i in reps], config.num_perm, SEED)
-    bands = band_keys(sig, config.band_rows)
-    t3 = time.perf_counter()
-    stats.timings["minhash"] = t3 - t2
-    earlier, later = candidate_pairs(bands)
+    if lsh is None:
+        sig = signatures([sets[i] for i in reps], config.num_perm, SEED)
+        bands = band_keys(sig, config.band_rows)
+        t3 = time.perf_counter()
+        stats.timings["minhash"] = t3 - t2
+        earlier, later = candidate_pairs(bands)
+    else:
+        t3 = t2
+        bands, (earlier, later) = lsh([sets[i] for i in reps], config)
     order = np.argsort(later, kind="stable")
     earlier, later = reps[earlier[order]], reps[later[order]]
     cand_start = np.searchsorted(later, np.arange(len(sets) + 1))
