@@ -426,6 +426,10 @@ def main(argv: Optional[List[str]] = None) -> None:
     except SummarizeError as exc:
         print(f"summarize: {exc}", file=sys.stderr)
         code = 2
+    except ImportError as exc:  # an install that lacks a package: say which, not a traceback
+        print(f"summarize: a required package is missing ({exc}); reinstall summarize with its extras "
+              "(pip install -e '.[ml]')", file=sys.stderr)
+        code = 2
     except (KeyboardInterrupt, typer.Abort):
         print("summarize: interrupted", file=sys.stderr)
         code = 130

@@ -58,8 +58,8 @@ class Batch:
         self._say_held()
         try:
             yield
-        except (KeyboardInterrupt, GeneratorExit):
-            raise
+        except (KeyboardInterrupt, GeneratorExit, ImportError):
+            raise  # an install problem is not the input's fault: it stops the run
         except Exception as exc:  # noqa: BLE001 - any failure of one input is that input's reason
             message = str(exc) if isinstance(exc, SummarizeError) else None
             self.skip(source, reason_of(exc, source), message)
