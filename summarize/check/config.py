@@ -158,10 +158,7 @@ def config_from_table(table: dict[str, Any], where: str = "[tool.summarize]") ->
     if "containment" in values:
         cfg.containment = _fraction(values["containment"], "containment", where)
     if "min-words" in values:
-        v = values["min-words"]
-        if isinstance(v, bool) or not isinstance(v, int) or v < 3:
-            raise SummarizeError(f"{where}: min-words must be an integer >= 3, got {v!r}")
-        cfg.min_words = v
+        cfg.min_words = _at_least_three(values["min-words"], "min-words", where)
     if "include" in values:
         cfg.include = _globs(values["include"], "include", where)
     if "exclude" in values:
@@ -171,10 +168,7 @@ def config_from_table(table: dict[str, Any], where: str = "[tool.summarize]") ->
     if "languages" in values:
         cfg.languages = _globs(values["languages"], "languages", where)
     if "boilerplate-files" in values:
-        v = values["boilerplate-files"]
-        if isinstance(v, bool) or not isinstance(v, int) or v < 3:
-            raise SummarizeError(f"{where}: boilerplate-files must be an integer >= 3, got {v!r}")
-        cfg.boilerplate_files = v
+        cfg.boilerplate_files = _at_least_three(values["boilerplate-files"], "boilerplate-files", where)
     for key in ("select", "extend-select", "ignore"):
         if key in values:
             codes = _codes(values[key], key, where)
@@ -194,6 +188,12 @@ def config_from_table(table: dict[str, Any], where: str = "[tool.summarize]") ->
                 raise SummarizeError(f"{where}: per-file-ignores.{pattern!r} must be a list of codes")
             cfg.per_file_ignores[pattern] = frozenset(_codes(codes, f"per-file-ignores.{pattern!r}", where))
     return cfg
+
+
+def _at_least_three(value: Any, name: str, where: str) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 3:
+        raise SummarizeError(f"{where}: {name} must be an integer >= 3, got {value!r}")
+    return value
 
 
 def _codes(value: Any, name: str, where: str) -> tuple[str, ...]:
