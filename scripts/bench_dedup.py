@@ -53,6 +53,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "tests"))  # the synthetic feed generator, shared with the tests
 
 
 def _peak_mib() -> tuple[float, float]:
@@ -64,7 +65,7 @@ def _peak_mib() -> tuple[float, float]:
 def _baseline(n: int, seed: int, queue) -> None:
     from datasketch import MinHash, MinHashLSH
 
-    from summarize.dedup.synthetic import generate
+    from synthetic import generate
     from summarize.fingerprint import shingles, words
 
     feed = generate(n, seed=seed)
@@ -83,7 +84,7 @@ def _baseline(n: int, seed: int, queue) -> None:
 
 def _summarize(n: int, seed: int, jobs: int, queue) -> None:
     from summarize.dedup import DedupConfig, Stats, deduplicate
-    from summarize.dedup.synthetic import generate
+    from synthetic import generate
 
     feed = generate(n, seed=seed)
     stats = Stats()

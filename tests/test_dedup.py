@@ -190,7 +190,7 @@ def test_bad_config_is_a_user_error():
 
 def test_parallel_path_gives_the_same_answer():
     from summarize.dedup import features
-    from summarize.dedup.synthetic import generate
+    from synthetic import generate
 
     feed = generate(400, seed=3)
     old = features.PARALLEL_MIN_DOCS

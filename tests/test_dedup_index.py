@@ -17,7 +17,7 @@ import pytest
 from summarize.dedup import DedupConfig, deduplicate
 from summarize.dedup.index import MemoryIndex, SQLiteIndex, open_index
 from summarize.dedup.index.base import Entry, IndexError_, Record
-from summarize.dedup.synthetic import generate
+from synthetic import generate
 
 DEDUP = Path(__file__).resolve().parent / "fixtures" / "dedup"
 SYNDICATED = DEDUP / "syndicated.jsonl"

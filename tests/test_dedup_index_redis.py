@@ -20,7 +20,7 @@ from summarize.dedup import DedupConfig, deduplicate
 from summarize.dedup.index import open_index
 from summarize.dedup.index.base import Entry, IndexError_, Record
 from summarize.dedup.index.redis import RedisIndex
-from summarize.dedup.synthetic import generate
+from synthetic import generate
 
 pytestmark = pytest.mark.redis
 

@@ -5,14 +5,14 @@
 - :mod:`summarize.check.index`    vectorised MinHash + LSH candidates, exact verification
 - :mod:`summarize.check.repo`     git root and tracked files
 - :mod:`summarize.check.baseline` accepted existing repeats
-- :mod:`summarize.check.run`      the check itself: which side of a repeat is reported
+- :mod:`summarize.check.engine`   the check itself: which side of a repeat is reported
 
 Nothing here imports torch or transformers: the pre-commit hook installs the light core only.
 """
 
 from summarize.check.config import CODES, CheckConfig, load_config
 from summarize.check.prose import Prose, prose_paragraphs
-from summarize.check.run import CheckReport, Finding, check, write_report_baseline
+from summarize.check.engine import CheckReport, Finding, check, write_report_baseline
 
 __all__ = ["CODES", "CheckConfig", "CheckReport", "Finding", "Prose", "check", "load_config", "prose_paragraphs",
            "write_report_baseline"]

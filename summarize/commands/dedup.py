@@ -1,8 +1,8 @@
 """``summarize dedup``: read inputs, match them (optionally against an index), write the result.
 
-Returns the exit code: 0 when no article was a duplicate, 1 when some were
+Returns the exit status: 0 when no article was a duplicate, 1 when some were
 (like a linter; ``exit_zero`` forces 0; with ``--emit new`` only this run's new
-and updated items count). Errors raise :class:`SummarizeError`.
+and updated items count), 3 when inputs were skipped. Errors raise :class:`SummarizeError`.
 
 With an index, URL inputs are fetched conditionally and their new ETag/Last-Modified
 are saved only after the output was written: a run that fails fetches again.
@@ -13,7 +13,8 @@ from __future__ import annotations
 import sys
 from collections.abc import Sequence
 
-from summarize.dedup import DedupConfig, Stats, dedup_articles
+from summarize.commands.common import input_list, make_batch, value
+from summarize.dedup import DEFAULT_MIN_JACCARD, DEFAULT_THRESHOLD, DedupConfig, Stats, dedup_articles
 from summarize.dedup.emit import KEEP, unique_articles
 from summarize.dedup.features import default_jobs
 from summarize.dedup.index import open_index
@@ -29,7 +30,24 @@ from summarize.write.dedup import REPORT_FORMATS, write_report
 EMITS = ("report", "unique", "new")
 
 
-def run_dedup(
+def run_dedup(*, inputs=None, inputs_from=None, output_format=None, emit="report", updates: bool = False,
+              since: str | None = None, title: str | None = None, link: str | None = None, keep="first",
+              threshold: float = DEFAULT_THRESHOLD, min_jaccard: float = DEFAULT_MIN_JACCARD,
+              index: str | None = None, jobs: int = 0, commit_every: int = 1000, no_boilerplate: bool = False,
+              input_format=None, output: str | None = None, stories: bool = False, exit_zero: bool = False,
+              strict: bool = False, errors: str | None = None, quiet: bool = False, verbose: bool = False,
+              ray: str | None = None) -> int:
+    """The command's options, as the command line names them; returns the exit status."""
+    inputs = input_list(inputs, inputs_from)
+    config = DedupConfig(threshold=threshold, min_jaccard=min_jaccard, jobs=jobs, boilerplate=not no_boilerplate,
+                         chunk_size=commit_every)
+    return dedup_inputs(inputs, fmt=value(output_format), emit=value(emit), keep=value(keep), config=config,
+                        index_spec=index, input_format=value(input_format), output=output, exit_zero=exit_zero,
+                        quiet=quiet, verbose=verbose, batch=make_batch(strict, errors, quiet), updates=updates,
+                        since=since, title=title, link=link, stories=stories, ray=ray)
+
+
+def dedup_inputs(
     inputs: Sequence[str],
     *,
     fmt: str | None = None,

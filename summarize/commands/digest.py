@@ -1,12 +1,11 @@
-"""``summarize digest``: read inputs, skip what a previous run finished, digest, write.
+"""``summarize digest``: a digest of each article, of each story (``--group``), or on Ray (``--ray``).
 
-Kept out of the CLI so the command only parses options. The method (and its model)
-is built once; articles stream through :func:`summarize.digest.digest_articles` in
-batches; output goes through :func:`summarize.output.open_output`, so ``-o FILE`` is
-replaced atomically and a failure leaves no partial file. A JSON Lines run that is
-interrupted (Ctrl-C, ``kill``) keeps its finished records in ``FILE.partial``; ``--resume`` copies
-the records of ``FILE`` and ``FILE.partial`` into the new file first and skips their
-ids. Without ``--format``, the ``-o`` file's extension picks the format.
+The method (and its model) is built once; articles stream through
+:func:`summarize.digest.digest_articles` in batches; output goes through
+:func:`summarize.output.open_output`, so ``-o FILE`` is replaced atomically and a failure leaves no
+partial file. A JSON Lines run that is interrupted (Ctrl-C, ``kill``) keeps its finished records in
+``FILE.partial``; ``--resume`` copies the records of ``FILE`` and ``FILE.partial`` into the new file
+first and skips their ids. Without ``--format``, the ``-o`` file's extension picks the format.
 """
 
 from __future__ import annotations
@@ -17,19 +16,15 @@ from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from itertools import chain, islice
-from pathlib import Path
 from typing import Any
 
 from summarize.digest import DEFAULT_METHOD, Digest, digest_articles, make_digester
 from summarize.digest.length import Length
-from summarize.digest.render import FORMATS, done_records, write_digests
+from summarize.commands.common import input_list, make_batch, value
+from summarize.digest.render import FORMATS, done_records, format_for, write_noting
 from summarize.document import Article
 from summarize.errors import SummarizeError
 from summarize.output import check_output, checkpoint_path, open_output, warn
-
-
-SUFFIX_FORMATS = {".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "json", ".md": "md", ".markdown": "md",
-                  ".txt": "text", ".text": "text"}
 
 
 def _peek_many(articles: Iterator[Article]) -> tuple[bool, Iterator[Article]]:
@@ -73,7 +68,50 @@ def _progress(total: int | None, enabled: bool):
         yield advance
 
 
-def run_digest(
+def run_digest(*, inputs=None, inputs_from=None, method="embed", model: str | None = None,
+               sentences: int | None = None, words: int | None = None, ratio: float | None = None, fmt=None,
+               output: str | None = None, resume: bool = False, lang: str = "en", input_format=None,
+               batch_size: int = 64, beams: int = 4, max_length: int | None = None, min_length: int | None = None,
+               progress: bool | None = None, group: bool = False, group_by="events", min_sources: int = 1,
+               group_threshold: float | None = None, ray: str | None = None, shards: int | None = None,
+               backend="auto", strict: bool = False, errors: str | None = None, quiet: bool = False) -> int:
+    """The command's options, as the command line names them; returns the exit status."""
+    inputs = input_list(inputs, inputs_from)
+    method, fmt, input_format = value(method), value(fmt), value(input_format)
+    if fmt == "html" and not group:
+        raise SummarizeError("--format html needs --group (one page of stories)")
+    if group and resume:
+        raise SummarizeError("--resume does not apply to --group: the story document is written whole, from all inputs")
+    if group_threshold is not None and not group:
+        raise SummarizeError("--group-threshold needs --group")
+    options: dict = {}
+    if method == "seq2seq":
+        options = {"beams": beams, "max_length": max_length, "min_length": min_length}
+    elif method == "embed":
+        options = {"backend": value(backend)}
+    length = Length.from_options(sentences, words, ratio)
+    batch = make_batch(strict, errors, quiet)
+    if ray is not None:
+        if group or resume:
+            raise SummarizeError("--ray does not take --group or --resume")
+        from summarize.distributed.ray_digest import run_ray_digest
+
+        return run_ray_digest(inputs, ray, method=method, model=model, length=length, fmt=fmt, output=output,
+                              shards=shards, lang=lang, input_format=input_format, batch_size=batch_size,
+                              progress=progress, method_options=options, batch=batch)
+    if shards is not None:
+        raise SummarizeError("--shards needs --ray")
+    if group:
+        return digest_stories_of(inputs, method=method, model=model, length=length, fmt=fmt, output=output,
+                                 lang=lang, input_format=input_format, threshold=group_threshold,
+                                 batch_size=batch_size, method_options=options, batch=batch,
+                                 group_by=value(group_by), min_sources=min_sources)
+    return digest_each(inputs, method=method, model=model, length=length, fmt=fmt, output=output, resume=resume,
+                       lang=lang, input_format=input_format, batch_size=batch_size,
+                       progress=False if quiet else progress, method_options=options, batch=batch)
+
+
+def digest_each(
     inputs: Sequence[str],
     *,
     method: str = DEFAULT_METHOD,
@@ -138,20 +176,6 @@ def run_digest(
     return code
 
 
-def write_noting(out, digests: Iterable[Digest], fmt: str, length: Length | None) -> int:
-    """Write ``digests`` in ``fmt``, then warn about empty digests and digests over the word budget."""
-    empty: list[str] = []
-    over: list[str] = []
-    budget = (length or Length()).words
-    written = write_digests(out, _noting(digests, empty, over, budget), fmt)
-    if empty:
-        warn(f"{_articles(empty)} had no text to digest (empty summary): {_some(empty)}")
-    if over:
-        warn(f"{_articles(over)} got a digest longer than --words {budget}: the first sentence alone is longer "
-             f"(a digest is never empty, and never cut inside a sentence): {_some(over)}")
-    return written
-
-
 def _done(article: Article, to_skip: Counter) -> bool:
     """Whether ``article`` was digested by the run being resumed: as many articles with its id
     as that run wrote are skipped, in input order (two articles may share an id)."""
@@ -161,27 +185,42 @@ def _done(article: Article, to_skip: Counter) -> bool:
     return False
 
 
-def _noting(digests: Iterable[Digest], empty: list[str], over: list[str], budget: int | None) -> Iterator[Digest]:
-    """The digests, unchanged; ids of those with no sentence go to ``empty``, of those over a
-    word ``budget`` (a first sentence longer than it) to ``over``."""
-    for digest in digests:
-        if not digest.sentences:
-            empty.append(digest.id)
-        elif budget and sum(len(s.split()) for s in digest.sentences) > budget:
-            over.append(digest.id)
-        yield digest
+def digest_stories_of(
+    inputs: Sequence[str],
+    *,
+    method: str,
+    model: str | None = None,
+    length: Length | None = None,
+    fmt: str | None = None,
+    output: str | None = None,
+    lang: str = "en",
+    input_format: str | None = None,
+    threshold: float | None = None,
+    batch_size: int = 64,
+    method_options: dict | None = None,
+    batch=None,
+    group_by: str = "events",
+    min_sources: int = 1,
+) -> int:
+    """``summarize digest --group``: read, cluster, digest each story, write; returns the exit status."""
+    from summarize.digest.group import GROUP_BY, GROUP_FORMATS, digest_stories, render
+    from summarize.read import Batch, read_inputs
+    from summarize.split import sentence_tokenizer
 
-
-def _articles(ids: list[str]) -> str:
-    return f"{len(ids)} article{'s' if len(ids) != 1 else ''}"
-
-
-def _some(ids: list[str]) -> str:
-    return ", ".join(ids[:5]) + (f" and {len(ids) - 5} more" if len(ids) > 5 else "")
-
-
-def format_for(output: str | None) -> str | None:
-    """The format an ``-o`` file's extension names (``.jsonl``, ``.json``, ``.md``, ``.txt``), else None."""
-    if output in (None, "-"):
-        return None
-    return SUFFIX_FORMATS.get(Path(output).suffix.lower())
+    batch = batch or Batch()
+    fmt = fmt or "md"
+    if fmt not in GROUP_FORMATS:
+        raise SummarizeError(f"--group writes {', '.join(GROUP_FORMATS)}; not {fmt!r}")
+    if group_by not in GROUP_BY:
+        raise SummarizeError(f"--group-by must be one of {', '.join(GROUP_BY)}, got {group_by!r}")
+    sentence_tokenizer(lang)
+    check_output(output)
+    articles = list(read_inputs(inputs, input_format, output, batch))
+    if not articles:
+        batch.finish("digested")  # every input skipped: exit 2 before a model is loaded
+    digester = make_digester(method, model=model, **(method_options or {}))
+    stories = digest_stories(articles, digester, length=length, lang=lang, threshold=threshold, batch_size=batch_size,
+                             group_by=group_by, min_sources=min_sources)
+    with open_output(output) as out:
+        out.write(render(stories, fmt))
+        return batch.finish("digested")

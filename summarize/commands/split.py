@@ -1,18 +1,20 @@
-"""Render ``summarize split``: one sentence per line, optionally prefixed with its source:line."""
+"""``summarize split``: one sentence per line, optionally prefixed with its source:line."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
+from summarize.commands.common import input_list, make_batch, value
 from summarize.output import check_output, open_output
-from summarize.read import Batch, read_inputs
+from summarize.read import check_format, read_inputs
 from summarize.split import fill_sentences, sentence_tokenizer
 
 
-def split_inputs(inputs: Sequence[str], *, lang: str = "en", input_format: str | None = None,
-                 output: str | None = None, with_lines: bool = False, batch: Batch | None = None) -> int:
-    """Write the sentences of every article of ``inputs``; returns the exit status."""
-    batch = batch or Batch()
+def run_split(*, inputs=None, inputs_from=None, lang: str = "en", input_format=None, with_lines: bool = False,
+              output: str | None = None, strict: bool = False, errors: str | None = None, quiet: bool = False) -> int:
+    """Write the sentences of every article of the inputs; returns the exit status."""
+    input_format = value(input_format)
+    check_format(input_format)
+    inputs = input_list(inputs, inputs_from)
+    batch = make_batch(strict, errors, quiet)
     sentence_tokenizer(lang)  # an unknown language fails before any input is read
     check_output(output)
     with open_output(output) as out:

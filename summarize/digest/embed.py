@@ -27,47 +27,10 @@ embeddings only where they help:
 
 With a headline, sentence *i* (0-based, among candidates) scores
 ``cos(e_i, unit(centroid + headline)) - prior * log(1 + i)``; without one,
-``keywords * k_i - prior * log(1 + i)`` with ``k_i`` from :func:`keyword_scores`. The
-knobs (see :class:`EmbedSettings`) were set on the tuning part of BBC and on the scraped
-news pages, never on held-out BBC:
-
-* ``prior`` (0.3) and keeping the lede: chosen to do best on the *worse* of two
-  opposite styles, BBC's extractive summaries (which reward central sentences: 0.1 gains
-  3.9 ROUGE-1 over Lead-3 there) and news pages' own descriptions (which follow the lede:
-  0.15 without the lede rule lost 1.6 to Lead-3 there). With the lede kept (and novelty
-  1.0), 0.3 gained 1.9 and 0.3 over Lead-3 on the two, 0.25 gained 2.4 and 0.2, 0.35
-  1.6 and 0.1; with novelty doubled to 2.0 (below), ``eval_digest.py`` gives +1.9 on
-  the tuning summaries and +0.5 on the page descriptions.
-* ``keywords`` (0.5): without a headline the lead order had stood (the embeddings'
-  centroid or the lede as a stand-in headline lost to Lead-3 on BBC's tuning headlines).
-  ``scripts/eval_digest.py --split tune --html --untitled --set keywords=W`` scores four
-  references with the headline withheld; embed - Lead-3 ROUGE-1 on BBC headlines / BBC
-  summaries / page titles / page descriptions: 0.0 +0.01/+0.05/-0.36/+0.22, 0.3
-  +0.16/+1.55/-0.36/+0.30, 0.5 +0.24/+2.77/+0.18/+0.17, 0.8 +0.29/+3.73/+0.50/+0.13,
-  1.2 +0.28/+4.42/+0.76/-1.12. 0.5 is best on the worst of the four. The chosen
-  sentences are denser, so untitled digests are about 2.5% shorter; against a one-line
-  headline that alone raises precision (headline recall fell 0.3): the headline gain is
-  brevity, the summaries' (recall +1.8 while shorter) is content. With a headline it is
-  not used: the headline says what the story is about.
-* ``off_topic`` by reading what it drops on the scraped news pages (tickers, "You may
-  also like...", sponsor notes; the first sentence is never dropped as off-topic);
-* ``similar``/``novelty``: 0.70 and 1.0 (at prior 0.15) was the setting that helped both
-  headline-style references (BBC tuning, news pages) without costing more than 0.1
-  ROUGE-1 against BBC's summaries (a stronger penalty helped the headline references
-  more and cost the summaries up to 1.1); ``novelty`` was doubled with the prior, which
-  leaves every ranking without a headline exactly as it was.
-
-Speed: only the first ``candidates`` sentences are encoded (a lead prior makes later
-ones unlikely picks). On BBC's tuning split, ROUGE-1 against the summaries was 46.6
-with 8 candidates, 46.8 with 12 and 46.9 with 25 (Lead-3: 44.8; against the news pages'
-descriptions 42.5, 42.2, 42.2); 8 is the default: best on the descriptions, and fast
-(``scripts/bench_digest.py``: a whole run took 2.7x sumy's LexRank with 8 and 3.5x with 12
-on the batched encoder, 2.2x with 8 on the single-sentence one). Sentences are truncated to
-``max_tokens`` word pieces, the sentences of a whole batch of articles are encoded in
-one call, and the encoder runs as int8 ONNX when onnxruntime is installed
-(:mod:`summarize.digest.onnx_encoder`: each sentence run alone, one worker per core, so
-an article's digest never depends on the articles it was read with), else PyTorch
-(length-sorted batches of ``encode_batch``).
+``keywords * k_i - prior * log(1 + i)`` with ``k_i`` from :func:`keyword_scores`. Only the first
+``candidates`` sentences are encoded (a lead prior makes later ones unlikely picks). The
+settings (:class:`EmbedSettings`) and how each was chosen on the tuning data, never on held-out
+BBC: docs/digest.md ("How embed's settings were chosen").
 """
 
 from __future__ import annotations

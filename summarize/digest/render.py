@@ -10,14 +10,18 @@ from __future__ import annotations
 import json
 import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import TextIO
 
 from summarize.digest import Digest
+from summarize.digest.length import Length
 from summarize.errors import InputError
+from summarize.output import warn
 
 FORMATS = ("jsonl", "json", "md", "text")
+SUFFIX_FORMATS = {".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "json", ".md": "md", ".markdown": "md",
+                  ".txt": "text", ".text": "text"}
 
 
 def done_records(paths: Sequence[str | Path | None]) -> list[tuple[str, str]]:
@@ -122,3 +126,43 @@ def md_code(text: str) -> str:
     ticks = "`" * (max((len(m) for m in re.findall(r"`+", text)), default=0) + 1)
     pad = " " if text.startswith("`") or text.endswith("`") else ""
     return f"{ticks}{pad}{text}{pad}{ticks}"
+
+
+def write_noting(out, digests: Iterable[Digest], fmt: str, length: Length | None) -> int:
+    """Write ``digests`` in ``fmt``, then warn about empty digests and digests over the word budget."""
+    empty: list[str] = []
+    over: list[str] = []
+    budget = (length or Length()).words
+    written = write_digests(out, _noting(digests, empty, over, budget), fmt)
+    if empty:
+        warn(f"{_articles(empty)} had no text to digest (empty summary): {_some(empty)}")
+    if over:
+        warn(f"{_articles(over)} got a digest longer than --words {budget}: the first sentence alone is longer "
+             f"(a digest is never empty, and never cut inside a sentence): {_some(over)}")
+    return written
+
+
+def _noting(digests: Iterable[Digest], empty: list[str], over: list[str], budget: int | None) -> Iterator[Digest]:
+    """The digests, unchanged; ids of those with no sentence go to ``empty``, of those over a
+    word ``budget`` (a first sentence longer than it) to ``over``."""
+    for digest in digests:
+        if not digest.sentences:
+            empty.append(digest.id)
+        elif budget and sum(len(s.split()) for s in digest.sentences) > budget:
+            over.append(digest.id)
+        yield digest
+
+
+def _articles(ids: list[str]) -> str:
+    return f"{len(ids)} article{'s' if len(ids) != 1 else ''}"
+
+
+def _some(ids: list[str]) -> str:
+    return ", ".join(ids[:5]) + (f" and {len(ids) - 5} more" if len(ids) > 5 else "")
+
+
+def format_for(output: str | None) -> str | None:
+    """The format an ``-o`` file's extension names (``.jsonl``, ``.json``, ``.md``, ``.txt``), else None."""
+    if output in (None, "-"):
+        return None
+    return SUFFIX_FORMATS.get(Path(output).suffix.lower())

@@ -75,7 +75,7 @@ def run_ray_digest(
     ``batch`` (:class:`~summarize.read.batch.Batch`) names skipped inputs and ends the run."""
     from summarize.digest import METHODS
     from summarize.digest.render import FORMATS
-    from summarize.digest.run import format_for, write_noting
+    from summarize.digest.render import format_for, write_noting
     from summarize.read.batch import Batch
     from summarize.split import sentence_tokenizer
 
@@ -150,7 +150,7 @@ def _write_shards(folder: Path, digests: Iterator, shards: int, total: int, leng
     """``part-00000-of-0000N.jsonl`` ... in ``folder``: consecutive runs of about ``total / shards`` digests."""
     from itertools import islice
 
-    from summarize.digest.run import write_noting
+    from summarize.digest.render import write_noting
 
     folder.mkdir(parents=True, exist_ok=True)
     per = max(1, -(-total // shards))

@@ -3,14 +3,10 @@
 from __future__ import annotations
 
 import json
-import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from typing import TextIO
 
-from summarize.clean import CleanResult, CleanSettings, clean_article
-from summarize.output import check_output, open_output
-from summarize.read import Batch, read_inputs
-from summarize.split import sentence_tokenizer
+from summarize.clean import CleanResult
 
 
 def as_dict(result: CleanResult) -> dict:
@@ -75,15 +71,3 @@ def write_results(results: Iterable[CleanResult], fmt: str, out: TextIO, explain
         count += 1
     return count
 
-
-def clean_inputs(inputs: Sequence[str], fmt: str, settings: CleanSettings, *, lang: str = "en",
-                 input_format: str | None = None, output: str | None = None, explain: bool = False,
-                 batch: Batch | None = None) -> int:
-    """Clean every article of ``inputs`` into ``output``; returns the exit status."""
-    batch = batch or Batch()
-    sentence_tokenizer(lang)  # an unknown language fails before any input is read
-    check_output(output)
-    results = (clean_article(a, lang, settings) for a in read_inputs(inputs, input_format, output, batch))
-    with open_output(output) as out:
-        write_results(results, fmt, out, sys.stderr if explain else None)
-        return batch.finish("cleaned")

@@ -1,0 +1,126 @@
+"""The process entry point: runs the Typer app so that every error a user can cause is one line.
+
+A bad option, an unreadable input, an output that cannot be written: one line on stderr and exit
+2; Ctrl-C is one line and exit 130 (``kill``: exit 143, the run cleaned up the same way); a closed
+pipe (``summarize split big.jsonl | head``) ends quietly, exit 0; an OS error (a full disk) is one
+line and exit 2. Typer's own runner would draw a framed, multi-line box for usage errors and exit
+1 on a closed pipe, so the command is invoked here instead, shell completion included.
+"""
+
+from __future__ import annotations
+
+import errno
+import importlib
+import os
+import signal
+import sys
+
+import typer
+
+from summarize import nltk_import
+from summarize.errors import SummarizeError, Terminated
+
+
+def click_class(name: str) -> type:
+    """Click's exception class ``name``, from whichever Click this Typer uses (recent Typers vendor it)."""
+    return next(c for c in typer.BadParameter.__mro__ if c.__name__ == name)
+
+
+def usage_error(message: str) -> Exception:
+    """A usage error of the command being run (reported with its ``--help`` hint)."""
+    error = click_class("UsageError")
+    click_globals = importlib.import_module(error.__module__.rpartition(".")[0] + ".globals")
+    return error(message, ctx=click_globals.get_current_context(silent=True))
+
+
+def usage_line(exc: Exception) -> str:
+    """A usage error as one line: what is wrong, and where the help is."""
+    ctx = getattr(exc, "ctx", None)
+    where = ctx.command_path if ctx is not None else "summarize"
+    command = where.partition(" ")[2]
+    message = " ".join(exc.format_message().split())  # type: ignore[attr-defined]
+    message = message.replace("Value error, ", "")  # pydantic's prefix, from Typer's coercion of choices
+    return f"summarize: {command + ': ' if command else ''}{message} (see '{where} --help')"
+
+
+def run(app: typer.Typer, argv: list[str] | None = None) -> None:
+    """Run ``app`` on ``argv`` (default: the process's arguments) and exit with its status."""
+    nltk_import.enable()  # this process is ours: NLTK without its unused scipy/sklearn imports
+    signal.signal(signal.SIGTERM, _terminate)
+    usage, click_exception = click_class("UsageError"), click_class("ClickException")
+    args = sys.argv[1:] if argv is None else list(argv)
+    command = typer.main.get_command(app)
+    command._main_shell_completion({}, "summarize")  # exits when the shell asks for completions
+    args = dash_files(command, args)
+    code = 0
+    try:
+        with command.make_context("summarize", args) as ctx:
+            command.invoke(ctx)
+        sys.stdout.flush()  # a full disk or closed pipe is reported here, not at interpreter exit
+    except typer.Exit as exc:  # --help, --version, a command's own exit code
+        code = exc.exit_code
+    except usage as exc:
+        ctx = getattr(exc, "ctx", None)
+        if type(exc).__name__ == "NoArgsIsHelpError" and ctx is not None:  # bare "summarize": the help
+            text = ctx.get_help()  # Typer's rich help prints itself and returns ""
+            if text:
+                print(text)
+        else:
+            print(usage_line(exc), file=sys.stderr)
+        code = 2
+    except click_exception as exc:
+        print(f"summarize: {' '.join(exc.format_message().split())}", file=sys.stderr)
+        code = exc.exit_code
+    except SummarizeError as exc:
+        print(f"summarize: {exc}", file=sys.stderr)
+        code = 2
+    except ImportError as exc:  # an install that lacks a package: say which, not a traceback
+        print(f"summarize: a required package is missing ({exc}); reinstall summarize with its extras "
+              "(pip install -e '.[ml]')", file=sys.stderr)
+        code = 2
+    except (KeyboardInterrupt, typer.Abort):
+        print("summarize: interrupted", file=sys.stderr)
+        code = 130
+    except Terminated:
+        print("summarize: terminated", file=sys.stderr)
+        code = 143
+    except OSError as exc:
+        if exc.errno == errno.EPIPE:  # the reader went away: nothing more to say
+            code = 0
+        else:  # a full disk, a vanished file...: an environment problem, still one line
+            print(f"summarize: {exc.filename + ': ' if exc.filename else ''}{exc.strerror or exc}", file=sys.stderr)
+            code = 2
+        _quiet_stdout()
+    sys.exit(code)
+
+
+def dash_files(command, args: list[str]) -> list[str]:
+    """A file whose name starts with '-' (pre-commit passes a staged ``-dash.md`` as is) is
+    an input, not an option: an argument that is no option of its command but names an
+    existing file is passed on as ``./-dash.md``."""
+    sub = command.commands.get(args[0]) if args and hasattr(command, "commands") else None
+    if sub is None:
+        return args
+    options = {opt for param in sub.params for opt in (*param.opts, *param.secondary_opts)} | {"-h", "--help"}
+    fixed = args[:1]
+    for i, arg in enumerate(args[1:], 1):
+        if arg == "--":
+            return fixed + args[i:]
+        name = arg.split("=", 1)[0]
+        if arg.startswith("-") and arg != "-" and name not in options and os.path.lexists(arg):
+            arg = os.path.join(".", arg)
+        fixed.append(arg)
+    return fixed
+
+
+def _quiet_stdout() -> None:
+    """After a failed write to stdout, flushing it again at interpreter exit would fail again
+    (and print "Exception ignored ..."): what cannot be written goes to /dev/null."""
+    try:
+        sys.stdout.flush()
+    except OSError:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+
+
+def _terminate(signum, frame) -> None:
+    raise Terminated()
