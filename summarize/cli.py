@@ -307,7 +307,8 @@ def dedup(
         "--link", metavar="URL", rich_help_panel=OUTPUT, help="Link of a written feed.")] = None,
     stories: Annotated[bool, typer.Option(
         "--stories", rich_help_panel=OUTPUT,
-        help="With --emit report: also group the articles by real-world event (as digest --group).")] = False,
+        help="With --emit report: also group the articles by real-world event (as digest --group; "
+             "with --index, stories continue across runs).")] = False,
     threshold: Annotated[float, typer.Option(
         "--threshold", "-t", metavar="X", rich_help_panel="Matching",
         help="Share of the shorter article's word 3-shingles found in the other that makes a copy.")
@@ -414,6 +415,9 @@ def digest(
     group_threshold: Annotated[Optional[float], typer.Option(
         "--group-threshold", min=0.0, max=1.0, metavar="X", rich_help_panel="Stories",
         help="Containment at which two articles are copies (default: dedup's).")] = None,
+    index: Annotated[Optional[str], typer.Option(
+        "--index", metavar="PATH|URL", rich_help_panel="Stories",
+        help="Keep the stories in this SQLite file or redis:// URL: later runs continue them.")] = None,
     batch_size: Annotated[int, typer.Option(
         "--batch-size", metavar="N", rich_help_panel=RUN,
         help="Articles digested together (their sentences encoded in one pass).")] = 64,

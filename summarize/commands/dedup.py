@@ -122,14 +122,26 @@ def dedup_inputs(
             article.id = match.id
 
         if emit == "report":
-            story_of = None
+            story_of, store, clusterer = None, None, None
             if stories:
-                from summarize.stories import group_stories
+                from summarize.stories import group_stories, stored_stories
 
-                story_of = group_stories(articles).story_of
-            with open_output(output) as out:
-                write_report(out, fmt or "text", articles, matches, story_of)
-                code = batch.finish("read")
+                store, clusterer = stored_stories(index_spec)  # with --index, stories continue across runs
+                try:
+                    story_of = group_stories(articles, clusterer=clusterer).story_of
+                except BaseException:
+                    if store is not None:
+                        store.close()
+                    raise
+            try:
+                with open_output(output) as out:
+                    write_report(out, fmt or "text", articles, matches, story_of)
+                    code = batch.finish("read")
+                if store is not None:
+                    store.save(clusterer)
+            finally:
+                if store is not None:
+                    store.close()
         else:
             if emit == "new":
                 wanted = ("new", "updated") if updates else ("new",)

@@ -73,7 +73,7 @@ def run_digest(*, inputs=None, inputs_from=None, method="embed", model: str | No
                output: str | None = None, resume: bool = False, lang: str = "en", input_format=None,
                batch_size: int = 64, beams: int = 4, max_length: int | None = None, min_length: int | None = None,
                progress: bool | None = None, group: bool = False, group_by="events", min_sources: int = 1,
-               group_threshold: float | None = None, ray: str | None = None, shards: int | None = None,
+               group_threshold: float | None = None, index: str | None = None, ray: str | None = None, shards: int | None = None,
                backend="auto", strict: bool = False, errors: str | None = None, quiet: bool = False) -> int:
     """The command's options, as the command line names them; returns the exit status."""
     inputs = input_list(inputs, inputs_from)
@@ -84,6 +84,8 @@ def run_digest(*, inputs=None, inputs_from=None, method="embed", model: str | No
         raise SummarizeError("--resume does not apply to --group: the story document is written whole, from all inputs")
     if group_threshold is not None and not group:
         raise SummarizeError("--group-threshold needs --group")
+    if index is not None and not (group and value(group_by) == "events"):
+        raise SummarizeError("--index keeps stories: it needs --group (by events)")
     options: dict = {}
     if method == "seq2seq":
         options = {"beams": beams, "max_length": max_length, "min_length": min_length}
@@ -105,7 +107,7 @@ def run_digest(*, inputs=None, inputs_from=None, method="embed", model: str | No
         return digest_stories_of(inputs, method=method, model=model, length=length, fmt=fmt, output=output,
                                  lang=lang, input_format=input_format, threshold=group_threshold,
                                  batch_size=batch_size, method_options=options, batch=batch,
-                                 group_by=value(group_by), min_sources=min_sources)
+                                 group_by=value(group_by), min_sources=min_sources, index=index)
     return digest_each(inputs, method=method, model=model, length=length, fmt=fmt, output=output, resume=resume,
                        lang=lang, input_format=input_format, batch_size=batch_size,
                        progress=False if quiet else progress, method_options=options, batch=batch)
@@ -201,6 +203,7 @@ def digest_stories_of(
     batch=None,
     group_by: str = "events",
     min_sources: int = 1,
+    index: str | None = None,
 ) -> int:
     """``summarize digest --group``: read, cluster, digest each story, write; returns the exit status."""
     from summarize.digest.group import GROUP_BY, GROUP_FORMATS, digest_stories, render
@@ -218,9 +221,19 @@ def digest_stories_of(
     articles = list(read_inputs(inputs, input_format, output, batch))
     if not articles:
         batch.finish("digested")  # every input skipped: exit 2 before a model is loaded
+    from summarize.stories import stored_stories
+
     digester = make_digester(method, model=model, **(method_options or {}))
-    stories = digest_stories(articles, digester, length=length, lang=lang, threshold=threshold, batch_size=batch_size,
-                             group_by=group_by, min_sources=min_sources)
-    with open_output(output) as out:
-        out.write(render(stories, fmt))
-        return batch.finish("digested")
+    store, clusterer = stored_stories(index)
+    try:
+        stories = digest_stories(articles, digester, length=length, lang=lang, threshold=threshold,
+                                 batch_size=batch_size, group_by=group_by, min_sources=min_sources, clusterer=clusterer)
+        with open_output(output) as out:
+            out.write(render(stories, fmt))
+            code = batch.finish("digested")
+        if store is not None:  # only once the output is written: a failed run places nothing
+            store.save(clusterer)
+        return code
+    finally:
+        if store is not None:
+            store.close()

@@ -141,10 +141,12 @@ def digest_stories(
     batch_size: int = 64,
     group_by: str = "events",
     min_sources: int = 1,
+    clusterer=None,
     **options,
 ) -> list[StoryDigest]:
     """Group ``articles`` into stories and digest each story once. Stories carried by fewer
-    than ``min_sources`` distinct outlets are left out; the rest come most-covered first."""
+    than ``min_sources`` distinct outlets are left out; the rest come most-covered first.
+    ``clusterer``: the stories of earlier runs to continue (``group_by="events"``)."""
     from summarize.dedup import DEFAULT_THRESHOLD, cluster_articles
 
     items = list(articles)
@@ -157,7 +159,7 @@ def digest_stories(
 
         unique_ids(items)
         vectors = embed_leads([features(a).lead for a in items])
-        grouping = group_stories(items, vectors=vectors, copy_threshold=threshold)
+        grouping = group_stories(items, vectors=vectors, copy_threshold=threshold, clusterer=clusterer)
         by_id = {a.id: v for a, v in zip(items, vectors)}
         clusters = grouping.stories(items)
         chosen = [central(members, by_id) for _, members in clusters]

@@ -5,7 +5,7 @@ engine of :mod:`summarize.dedup` (the strongest signal: a copy always joins its
 original's story), each article's lead is embedded with the verified MiniLM encoder,
 and :class:`StoryClusterer` places articles one at a time, oldest first (undated ones
 after, in input order), so a story keeps the id of its first article as a feed grows.
-With a :mod:`store <summarize.stories.store>`, stories persist between runs::
+With a :mod:`store <summarize.stories.store>` (``--index``), stories persist between runs::
 
     from summarize.stories import group_stories
     grouping = group_stories(articles)
@@ -55,12 +55,16 @@ def near_copies(articles: Sequence[Article], threshold: float | None = None) -> 
     return {m.id: m.duplicate_of for m in matches if m.duplicate_of}
 
 
+LEAD_TOKENS = 128
+ENCODER_ID = f"all-MiniLM-L6-v2/lead-{LEAD_TOKENS}"  # what a story store's vectors were made by
+
+
 def embed_leads(leads: Sequence[str], encoder=None) -> np.ndarray:
     """Unit vectors of the leads (the bundled, hash-verified MiniLM unless ``encoder`` is given)."""
     if encoder is None:
         from summarize.models_embed import load_encoder
 
-        encoder, _ = load_encoder(max_seq_length=128)
+        encoder, _ = load_encoder(max_seq_length=LEAD_TOKENS)
     if not leads:
         return np.zeros((0, 384), dtype=np.float32)
     return np.asarray(encoder.encode(list(leads)), dtype=np.float32)
@@ -90,4 +94,19 @@ def group_stories(
     return Grouping(story_of, clusterer)
 
 
-__all__ = ["Grouping", "Story", "StoryClusterer", "StorySettings", "embed_leads", "features", "group_stories"]
+def stored_stories(index: str | None, settings: StorySettings | None = None):
+    """``(store, clusterer)`` for an ``--index`` spec: the stories of earlier runs to continue;
+    ``(None, None)`` without one."""
+    if not index:
+        return None, None
+    from summarize.stories.store import open_store
+
+    store = open_store(index)
+    try:
+        return store, store.load(settings, ENCODER_ID)
+    except BaseException:
+        store.close()
+        raise
+
+
+__all__ = ["Grouping", "Story", "StoryClusterer", "StorySettings", "embed_leads", "features", "group_stories", "stored_stories"]
