@@ -16,7 +16,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from urllib.parse import urlparse
 
-from summarize.digest import Digest, Digester, digest_articles
+from summarize.digest import Digest, Digester, digest_articles, make_digester
 from summarize.digest.length import Length
 from summarize.digest.render import md_code, md_text, safe_url
 from summarize.document import Article
@@ -67,6 +67,7 @@ class StoryDigest:
             "headline": self.headline,
             "summary": self.digest.summary,
             "sentences": self.digest.sentences,
+            **({"from": self.digest.meta["from"]} if "from" in self.digest.meta else {}),
             "sources": [s.record() for s in self.sources],
             "method": self.digest.method,
             "model": self.digest.model,
@@ -170,11 +171,40 @@ def digest_stories(
         stories.append(StoryDigest(story_id, title, None, sources))  # type: ignore[arg-type]
     stories = [s for s in stories if s.outlets >= min_sources]
     keep = {s.cluster for s in stories}
-    picked = [article for (story_id, _), (article, _) in zip(clusters, chosen) if story_id in keep]
-    digests = digest_articles(picked, method, length=length, lang=lang, batch_size=batch_size, **options)
-    for story, digest in zip(stories, digests):
-        story.digest = digest
+    kept = [(members, article) for (story_id, members), (article, _) in zip(clusters, chosen) if story_id in keep]
+    digester = make_digester(method, **options) if isinstance(method, str) else method
+    # events: a story of several articles gets a digest drawn from all of them (extractive methods)
+    multi = group_by == "events" and digester.name != "seq2seq"
+    picked = [m for members, article in kept for m in (members if multi and len(members) > 1 else [article])]
+    made = digest_articles(picked, digester, length=length, lang=lang, batch_size=batch_size)
+    digests = {id(a): d for a, d in zip(picked, made)}  # by object: --group-by copies keeps repeated ids
+    for story, (members, article) in zip(stories, kept):
+        story.digest = digests[id(article)]
+        if multi and len(members) > 1:
+            story.digest = multi_document(members, article, digests, length)
     return ordered(stories)
+
+
+def multi_document(members: Sequence[Article], central_article: Article, digests: dict[int, Digest],
+                   length: Length | None) -> Digest:
+    """The story's digest drawn from every member's own digest (:mod:`summarize.stories.multidoc`);
+    ``meta["from"]`` names each sentence's article."""
+    from dataclasses import replace
+
+    from summarize.stories import embed_leads
+    from summarize.stories.multidoc import Candidate, story_sentences
+
+    own = digests[id(central_article)]
+    candidates = [Candidate(s, a.id, outlet(a) or f"id:{a.id}") for a in members for s in digests[id(a)].sentences]
+    if not own.sentences or len({c.article for c in candidates}) < 2:
+        return own
+    lede = next(i for i, c in enumerate(candidates) if c.article == central_article.id)
+    vectors = embed_leads([c.text for c in candidates])
+    length = length or Length()
+    count = length.sentences or len(own.sentences)  # --ratio: as many as the central article's digest
+    chosen = story_sentences(candidates, vectors, lede, count=count, budget=length.words)
+    return replace(own, sentences=[candidates[i].text for i in chosen],
+                   meta={**own.meta, "from": [candidates[i].article for i in chosen]})
 
 
 def _source_line_md(source: Source) -> str:

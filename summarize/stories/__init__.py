@@ -14,6 +14,7 @@ With a :mod:`store <summarize.stories.store>` (``--index``), stories persist bet
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -59,12 +60,18 @@ LEAD_TOKENS = 128
 ENCODER_ID = f"all-MiniLM-L6-v2/lead-{LEAD_TOKENS}"  # what a story store's vectors were made by
 
 
+@functools.lru_cache(maxsize=1)
+def story_encoder():
+    """The bundled, hash-verified MiniLM, loaded once per process (leads and story digests share it)."""
+    from summarize.models_embed import load_encoder
+
+    return load_encoder(max_seq_length=LEAD_TOKENS)[0]
+
+
 def embed_leads(leads: Sequence[str], encoder=None) -> np.ndarray:
     """Unit vectors of the leads (the bundled, hash-verified MiniLM unless ``encoder`` is given)."""
     if encoder is None:
-        from summarize.models_embed import load_encoder
-
-        encoder, _ = load_encoder(max_seq_length=LEAD_TOKENS)
+        encoder = story_encoder()
     if not leads:
         return np.zeros((0, 384), dtype=np.float32)
     return np.asarray(encoder.encode(list(leads)), dtype=np.float32)
