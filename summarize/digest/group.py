@@ -156,12 +156,11 @@ def digest_stories(
                     cluster_articles(items, threshold=threshold if threshold is not None else DEFAULT_THRESHOLD)]
         chosen = [(representative(members), headline(members)) for _, members in clusters]
     else:
-        from summarize.stories import embed_leads, features, group_stories
+        from summarize.stories import group_stories
 
         unique_ids(items)
-        vectors = embed_leads([features(a).lead for a in items])
-        grouping = group_stories(items, vectors=vectors, copy_threshold=threshold, clusterer=clusterer)
-        by_id = {a.id: v for a, v in zip(items, vectors)}
+        grouping = group_stories(items, copy_threshold=threshold, clusterer=clusterer)
+        by_id = {a.id: v for a, v in zip(items, grouping.vectors)}
         clusters = grouping.stories(items)
         chosen = [central(members, by_id) for _, members in clusters]
         chosen = [(article, title or headline(members)) for (article, title), (_, members) in zip(chosen, clusters)]

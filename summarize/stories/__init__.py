@@ -32,6 +32,7 @@ class Grouping:
 
     story_of: dict[str, str]  # article id -> story id
     clusterer: StoryClusterer
+    vectors: np.ndarray | None = None  # lead embeddings, one row per input article
 
     def stories(self, articles: Sequence[Article]) -> list[tuple[str, list[Article]]]:
         """``(story id, its articles of this run)``, stories in order of first appearance in ``articles``."""
@@ -88,17 +89,44 @@ def group_stories(
     copy_threshold: float | None = None,
 ) -> Grouping:
     """Place every article in a story. Article ids must be unique. ``clusterer``: stories of
-    earlier runs to continue (from a store); ``vectors``: lead embeddings already computed."""
+    earlier runs to continue (from a store); ``vectors``: lead embeddings already computed.
+
+    Near-copies are found first: a copy joins its original's story whatever its embedding and
+    is given its original's vector, so only the originals' leads are embedded, which on a feed
+    of wire copies saves most of the encoding."""
     clusterer = clusterer or StoryClusterer(settings)
     feats = [features(a) for a in articles]
     order = placement_order(feats)
-    if vectors is None:
-        vectors = embed_leads([f.lead for f in feats], encoder)
     copy_of = near_copies([articles[i] for i in order], copy_threshold) if copies and len(articles) > 1 else {}
+    vectors = lead_vectors(feats, copy_of, encoder, vectors)
     story_of = {}
     for i in order:
         story_of[feats[i].id] = clusterer.add(feats[i], vectors[i], copy_of.get(feats[i].id))
-    return Grouping(story_of, clusterer)
+    return Grouping(story_of, clusterer, vectors)
+
+
+def lead_vectors(feats: Sequence[StoryFeatures], copy_of: dict[str, str], encoder=None,
+                 computed: np.ndarray | None = None) -> np.ndarray:
+    """Lead embeddings of every article, a copy's being its original's: only the originals are
+    encoded (or taken from ``computed``, one row per article, when given)."""
+    row = {f.id: i for i, f in enumerate(feats)}
+
+    def root(article_id: str) -> str:
+        seen = set()
+        while article_id in copy_of and article_id not in seen and copy_of[article_id] in row:
+            seen.add(article_id)
+            article_id = copy_of[article_id]
+        return article_id
+
+    roots = [row[root(f.id)] for f in feats]
+    originals = sorted(set(roots))
+    if computed is not None:
+        return np.asarray(computed, dtype=np.float32)[roots]
+    encoded = embed_leads([feats[i].lead for i in originals], encoder)
+    if not len(encoded):
+        return np.zeros((len(feats), 384), dtype=np.float32)
+    at = {i: n for n, i in enumerate(originals)}
+    return encoded[[at[r] for r in roots]]
 
 
 def stored_stories(index: str | None, settings: StorySettings | None = None):
