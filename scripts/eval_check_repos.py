@@ -103,9 +103,10 @@ def evaluate(source: Path, plants: int, seed: int) -> dict:
     pairs = {(a, al, b, bl) for a, al, b, bl in planted}
     found, other = set(), 0
     for f in findings:
-        me, them = (f["path"], f["line"]), (f["other_path"], f["other_line"])
+        mine = {(f["path"], line) for line in [f["line"], *f.get("passage_lines", [])]}  # a passage: every line
+        them = (f["other_path"], f["other_line"])
         # The copy flagged (against its original, or a closer twin of it), or the original against the copy.
-        hit = next((pl for pl in pairs if me == (pl[2], pl[3]) or (me, them) == ((pl[0], pl[1]), (pl[2], pl[3]))),
+        hit = next((pl for pl in pairs if (pl[2], pl[3]) in mine or ((pl[0], pl[1]) in mine and them == (pl[2], pl[3]))),
                    None)
         if hit:
             found.add(hit)

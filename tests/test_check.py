@@ -402,3 +402,24 @@ def test_the_selected_code_is_reported_when_an_unselected_one_is_closer(blog):
     add_post(blog, "content/posts/de/copy.md", post)  # a repeat within German: SUM001
     proc = run_cli("check", "--format", "json", cwd=blog)
     assert {f["code"] for f in json_findings(proc)} == {"SUM001"}
+
+
+def test_a_copied_passage_is_one_finding_and_a_separate_repeat_another(blog):
+    """Three paragraphs copied in a row are one finding (a passage, its lines in the JSON); a
+    paragraph of our own between two repeats keeps them apart."""
+    original = (blog / TIME_WARNER).read_text().split("\n\n")
+    yukos = (blog / "content/posts/2024-02-yukos.md").read_text().split("\n\n")
+    own = "Our own view of the matter, written for this post alone, with nothing borrowed from anywhere else at all."
+    text = "\n\n".join(["# Round-up", *original[2:5], own, yukos[2]]) + "\n"
+    add_post(blog, MEDIA, text)
+    proc = run_cli("check", MEDIA, cwd=blog)
+    assert proc.returncode == 1
+    lines = proc.stdout_text.splitlines()
+    assert len(lines) == 2, lines
+    assert re.match(rf"^{MEDIA}:3:1: SUM001 passage repeats {TIME_WARNER}:\d+-\d+: 3 paragraphs, lines 3-7 ", lines[0])
+    assert re.match(rf"^{MEDIA}:11:1: SUM001 paragraph repeats content/posts/2024-02-yukos.md:\d+ ", lines[1])
+    records = json.loads(run_cli("check", MEDIA, "--format", "json", cwd=blog).stdout_text)
+    assert [r["line"] for r in records] == [3, 11]
+    assert records[0]["passage_lines"] == [5, 7] and "passage_lines" not in records[1]
+    github = run_cli("check", MEDIA, "--format", "github", cwd=blog).stdout_text.splitlines()
+    assert github[0].startswith(f"::error file={MEDIA},line=3,endLine=7,col=1,title=SUM001::")

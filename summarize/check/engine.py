@@ -56,6 +56,10 @@ class Finding:
     other_key: str = ""  # the repeated paragraph's repository-relative path ...
     other_paragraph: str = ""  # ... and hash: a baseline accepts the pair from either side
     files: int = 0  # SUM004: how many files carry the paragraph
+    para: int = -1  # the paragraph's number among all indexed paragraphs (consecutive within a file) ...
+    other_para: int = -1  # ... and its counterpart's
+    passage: list[int] = field(default_factory=list)  # lines of the further paragraphs of a copied passage
+    other_end_line: int = 0  # the counterpart's last line in a passage
 
     @property
     def message(self) -> str:
@@ -63,6 +67,10 @@ class Finding:
             return (f"boilerplate: paragraph stands in {self.files} files, first {self.other_path}:{self.other_line}; "
                     f'accept it with allow = ["{self.other_key}"] in summarize.toml')
         what = "untranslated paragraph repeats" if self.code == "SUM003" else "paragraph repeats"
+        if self.passage:
+            what = "untranslated passage repeats" if self.code == "SUM003" else "passage repeats"
+            return (f"{what} {self.other_path}:{self.other_line}-{self.other_end_line}: {len(self.passage) + 1} "
+                    f"paragraphs, lines {self.line}-{self.passage[-1]} (similarity {self.similarity:.2f})")
         return f"{what} {self.other_path}:{self.other_line} (similarity {self.similarity:.2f})"
 
     def format(self) -> str:
@@ -141,9 +149,31 @@ def check(paths: list[str], *, cwd: Path | None = None, config_file: str | None 
             report.baselined += 1
         else:
             kept.append(finding)
-    report.findings = kept
+    report.findings = passages(kept)
     report.seconds = time.perf_counter() - started
     return report
+
+
+def passages(findings: list[Finding]) -> list[Finding]:
+    """One finding per copied passage: paragraphs that follow each other in a file (no unflagged
+    paragraph between) and repeat paragraphs that follow each other, in order, in one other file
+    become the first one's finding, with the further lines in ``passage`` (a page copied whole
+    is one finding to act on, not twenty). Findings come sorted by file and line."""
+    out: list[Finding] = []
+    last: Finding | None = None  # the previous finding of the passage being grown
+    for f in findings:
+        head = out[-1] if out else None
+        if (head is not None and last is not None and f.code == head.code and f.code != "SUM004"
+                and f.key_path == head.key_path and f.other_key == head.other_key
+                and f.para == last.para + 1 and f.other_para > last.other_para >= 0):
+            head.passage.append(f.line)
+            head.other_end_line = f.other_line
+            head.similarity = min(head.similarity, f.similarity)
+            last = f
+            continue
+        out.append(f)
+        last = f
+    return out
 
 
 def _baseline_path(name: str | None, folder: Path) -> Path | None:
@@ -453,5 +483,5 @@ def _findings(best, files, para_file, para_line, para_col, para_ignored, para_ke
     for p, (sim, _, other, code) in chosen.items():
         f, o = files[para_file[p]], files[para_file[other]]
         out.append(Finding(f.shown, f.key, para_line[p], para_col[p], code, o.shown, para_line[other],
-                           sim, f"{para_key[p]:016x}", o.key, f"{para_key[other]:016x}"))
+                           sim, f"{para_key[p]:016x}", o.key, f"{para_key[other]:016x}", para=p, other_para=other))
     return out

@@ -16,11 +16,14 @@ def write_findings(findings, fmt: str, out: TextIO) -> None:
     elif fmt == "json":
         records = [{"path": f.path, "line": f.line, "col": f.col, "code": f.code, "message": f.message,
                     "other_path": f.other_path, "other_line": f.other_line, "similarity": round(f.similarity, 4),
-                    **({"files": f.files} if f.code == "SUM004" else {})} for f in findings]
+                    **({"files": f.files} if f.code == "SUM004" else {}),
+                    **({"passage_lines": f.passage, "other_end_line": f.other_end_line} if f.passage else {})}
+                   for f in findings]
         out.write(json.dumps(records, ensure_ascii=False, indent=1) + "\n")
     elif fmt == "github":
         for f in findings:
-            out.write(f"::error file={_escape_property(f.path)},line={f.line},col={f.col},"
+            end = f",endLine={f.passage[-1]}" if f.passage else ""
+            out.write(f"::error file={_escape_property(f.path)},line={f.line}{end},col={f.col},"
                       f"title={f.code}::{_escape_data(f.message)}\n")
     elif fmt == "statistics":
         for code, count in sorted(Counter(f.code for f in findings).items()):
