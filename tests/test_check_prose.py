@@ -138,3 +138,12 @@ def test_a_pep_style_header_block_is_not_prose(fmt):
 def test_a_first_paragraph_with_a_colon_is_still_prose():
     text = "Note: this is the only line of the paragraph and it is prose.\n\nSecond paragraph.\n"
     assert [p.line for p in prose_paragraphs(text, "markdown")] == [1, 3]
+
+
+def test_markdown_aside_pull_quotes_are_not_prose():
+    body = "Burnout is common among maintainers, and it often leads to a loss of motivation and focus."
+    text = (f"# Balance\n\n{body}\n\n<aside markdown=\"1\" class=\"pquote\">\n  {body}\n"
+            "  <p markdown=\"1\" class=\"pquote-credit\">\n— @gabek, maintainer of a streaming server\n  </p>\n"
+            "</aside>\n\nAfter the quote, the article goes on with a paragraph of its own words.\n")
+    got = [(p.line, " ".join(p.text.split())) for p in prose_paragraphs(text, "markdown")]
+    assert got == [(3, body), (12, "After the quote, the article goes on with a paragraph of its own words.")]

@@ -206,7 +206,9 @@ _FOOTNOTE = re.compile(r"^\[\^[^\]]+\]:[ \t]*")
 _LINK_REF = re.compile(r"^\[[^\]^][^\]]*\]:[ \t]*\S")
 _TABLE_DELIM = re.compile(r"^[ \t]*\|?[ \t]*:?-+:?[ \t]*(\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$")
 _GRID_TABLE = re.compile(r"^\+[-=+:]+\+?[ \t]*$")
-_HTML_RAW_OPEN = re.compile(r"^<(pre|script|style|textarea|table|svg|math|iframe)(\s|>|$)", re.I)
+# Raw HTML blocks that are not the page's prose: code, tables, embeds, and <aside> (pull quotes and
+# sidebars, which repeat the body's own sentences on purpose; HTML pages leave it out too).
+_HTML_RAW_OPEN = re.compile(r"^<(pre|script|style|textarea|table|svg|math|iframe|aside)(\s|>|$)", re.I)
 _HTML_TAG_LINE = re.compile(r"^</?[A-Za-z][\w-]*(\s[^>]*)?/?>")
 _ADMONITION = re.compile(r"^(!!!|\?\?\?\+?)[ \t]+\w")
 _QUOTE = re.compile(r"[ \t]{0,3}>[ \t]?")
