@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import random
+import uuid
 import xml.etree.ElementTree as ET
 
 import pytest
@@ -195,9 +196,9 @@ def test_cron_three_polls_sqlite(cli, server, tmp_path, etags):
 def test_cron_three_polls_redis(cli, server, tmp_path, redis_url):
     import redis
 
-    url = f"{redis_url}?prefix=feeds-{tmp_path.name}"
-    _three_polls(cli, server, tmp_path, url, etags=True)
-    stored = redis.Redis.from_url(redis_url).hgetall(f"feeds-{tmp_path.name}:http")
+    prefix = f"feeds-{uuid.uuid4().hex}"  # tmp_path's name repeats from run to run on one server
+    _three_polls(cli, server, tmp_path, f"{redis_url}?prefix={prefix}", etags=True)
+    stored = redis.Redis.from_url(redis_url).hgetall(f"{prefix}:http")
     assert {k.decode() for k in stored} == {server.url("/a.xml"), server.url("/b.rss")}
 
 
