@@ -423,3 +423,19 @@ def test_a_copied_passage_is_one_finding_and_a_separate_repeat_another(blog):
     assert records[0]["passage_lines"] == [5, 7] and "passage_lines" not in records[1]
     github = run_cli("check", MEDIA, "--format", "github", cwd=blog).stdout_text.splitlines()
     assert github[0].startswith(f"::error file={MEDIA},line=3,endLine=7,col=1,title=SUM001::")
+
+
+def test_a_word_that_names_its_own_page_is_a_key_name(blog):
+    """Reference pages made from one template say their own subject where they differ
+    (tables.md: "the table", blockquotes.md: "the blockquote"); the same one-word change in a
+    page about something else is an edited copy, still a repeat."""
+    template = ("The position of the {what} within the page content, counted from the top of the rendered page, "
+                "which render hooks receive along with the attributes and the inner text.")
+    add_post(blog, "content/hooks/tables.md", "# Tables\n\n" + template.format(what="table") + "\n")
+    add_post(blog, "content/hooks/blockquotes.md", "# Blockquotes\n\n" + template.format(what="blockquote") + "\n")
+    add_post(blog, "content/hooks/images/index.md", "# Images\n\n" + template.format(what="image") + "\n")
+    proc = run_cli("check", cwd=blog)
+    assert proc.returncode == 0 and proc.stdout_text == "", proc.stdout_text
+    add_post(blog, "content/hooks/links.md", "# Links\n\n" + template.format(what="paragraph") + "\n")
+    proc = run_cli("check", "content/hooks/links.md", cwd=blog)
+    assert proc.returncode == 1 and "content/hooks/links.md:3:1: SUM001" in proc.stdout_text

@@ -147,3 +147,11 @@ def test_markdown_aside_pull_quotes_are_not_prose():
             "</aside>\n\nAfter the quote, the article goes on with a paragraph of its own words.\n")
     got = [(p.line, " ".join(p.text.split())) for p in prose_paragraphs(text, "markdown")]
     assert got == [(3, body), (12, "After the quote, the article goes on with a paragraph of its own words.")]
+
+
+def test_subject_words_of_a_file():
+    from summarize.check.template import subject_words
+
+    assert subject_words("content/en/render-hooks/tables.md") >= {"tables", "table"}
+    assert subject_words("content/en/functions/strings/Diff/index.md") >= {"diff"}
+    assert "render" not in subject_words("content/en/render-hooks/tables.md")

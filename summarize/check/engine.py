@@ -30,7 +30,7 @@ import xxhash
 
 from summarize import fingerprint as fp
 from summarize.check import history, index, languages
-from summarize.check.template import template_variants
+from summarize.check.template import subject_words, template_variants
 from summarize.check.baseline import Accepted, read_baseline, read_entries, write_baseline
 from summarize.check.config import CheckConfig, find_config, load_config, select_codes
 from summarize.check.prose import CONTENT_EXTENSIONS, format_of, prose_paragraphs
@@ -371,6 +371,10 @@ def _find(files: list[_File], config: CheckConfig, report: CheckReport, batch: B
 
     # Exact verification on the shingle sets, held as their 64-bit hashes (the same sets as
     # fingerprint.shingles over fingerprint.words, up to a 2**-64 collision).
+    @lru_cache(maxsize=None)
+    def subject(number: int) -> frozenset[str]:
+        return subject_words(files[number].key)
+
     @lru_cache(maxsize=65536)
     def shingle_set(p: int) -> frozenset[int]:
         return frozenset(shingles[offsets[p] : offsets[p + 1]].tolist())
@@ -384,7 +388,7 @@ def _find(files: list[_File], config: CheckConfig, report: CheckReport, batch: B
             sim = con
         else:
             continue
-        if template_variants(para_text[a], para_text[b]):
+        if template_variants(para_text[a], para_text[b], subject(para_file[a]), subject(para_file[b])):
             continue
         ga, gb = members[int(group[a])], members[int(group[b])]
         linked.union(int(group[a]), int(group[b]))

@@ -5,6 +5,11 @@
 something of its own. Two paragraphs are template variants when everything that differs
 between them is a name or number put in the place of another name or number; an edited
 copy changes, adds or drops ordinary words too.
+
+A word that names its own page's subject counts as a key name as well: on reference pages made
+from one template ("The position of the table within the page content." in ``tables.md``, "...
+of the blockquote ..." in ``blockquotes.md``) the word that differs is the one the file is named
+after.
 """
 
 from __future__ import annotations
@@ -29,9 +34,30 @@ def _tokens(text: str) -> list[tuple[str, bool]]:
     return out
 
 
-def template_variants(a: str, b: str) -> bool:
+_SUBJECT_SPLIT = re.compile(r"[^a-z0-9]+")
+
+
+def subject_words(path: str) -> frozenset[str]:
+    """The words a file's name (and its folder's, for ``name/index.md``) says it is about, singular."""
+    parts = path.lower().rsplit("/", 2)
+    stem = parts[-1].rsplit(".", 1)[0]
+    if stem in ("index", "_index", "readme") and len(parts) > 1:
+        stem = parts[-2]
+    words = {w for w in _SUBJECT_SPLIT.split(stem) if len(w) > 2}
+    return frozenset(words | {w[:-1] for w in words if w.endswith("s")})
+
+
+def _key(token: str, is_name: bool, subject: frozenset[str]) -> bool:
+    word = token.lower()
+    return is_name or word in subject or (word.endswith("s") and word[:-1] in subject)
+
+
+def template_variants(a: str, b: str, a_subject: frozenset[str] = frozenset(),
+                      b_subject: frozenset[str] = frozenset()) -> bool:
+    """Whether ``a`` and ``b`` differ only in key names (``*_subject``: what each one's file is about)."""
     ta, tb = _tokens(a), _tokens(b)
     ops = [op for op in SequenceMatcher(None, [t.lower() for t, _ in ta], [t.lower() for t, _ in tb],
                                         autojunk=False).get_opcodes() if op[0] != "equal"]
-    return bool(ops) and all(tag == "replace" and all(n for _, n in ta[i1:i2]) and all(n for _, n in tb[j1:j2])
+    return bool(ops) and all(tag == "replace" and all(_key(t, n, a_subject) for t, n in ta[i1:i2])
+                             and all(_key(t, n, b_subject) for t, n in tb[j1:j2])
                              for tag, i1, i2, j1, j2 in ops)
