@@ -155,3 +155,14 @@ def test_subject_words_of_a_file():
     assert subject_words("content/en/render-hooks/tables.md") >= {"tables", "table"}
     assert subject_words("content/en/functions/strings/Diff/index.md") >= {"diff"}
     assert "render" not in subject_words("content/en/render-hooks/tables.md")
+
+
+def test_items_that_differ_only_in_the_term_they_define_are_template_variants():
+    from summarize.check.template import template_variants
+
+    many = '`many` : (`string`) The content of the message for the CLDR plural form "many" in this language.'
+    zero = '`zero` : (`string`) The content of the message for the CLDR plural form "zero" in this language.'
+    assert template_variants(many, zero)
+    edited = many.replace("content", "text")
+    assert not template_variants(many, edited)  # an ordinary word changed: an edited copy
+    assert not template_variants("`close()` Close the cursor now.", "`close()` Close the connection now.")

@@ -9,7 +9,8 @@ copy changes, adds or drops ordinary words too.
 A word that names its own page's subject counts as a key name as well: on reference pages made
 from one template ("The position of the table within the page content." in ``tables.md``, "...
 of the blockquote ..." in ``blockquotes.md``) the word that differs is the one the file is named
-after.
+after; so does a word of the term a definition-list or list item defines (``many`` : "... plural
+form "many"" / ``zero`` : "... "zero"").
 """
 
 from __future__ import annotations
@@ -52,9 +53,19 @@ def _key(token: str, is_name: bool, subject: frozenset[str]) -> bool:
     return is_name or word in subject or (word.endswith("s") and word[:-1] in subject)
 
 
+# The term an item defines: a leading code span (`many`, ``close()``), after any list marker.
+_TERM = re.compile(r"^\s*(?:[-*+]|\d+[.)])?\s*(`{1,2})([^`]+)\1")
+
+
+def term_words(text: str) -> frozenset[str]:
+    m = _TERM.match(text)
+    return frozenset(w.lower() for w in _TOKEN.findall(m.group(2))) if m else frozenset()
+
+
 def template_variants(a: str, b: str, a_subject: frozenset[str] = frozenset(),
                       b_subject: frozenset[str] = frozenset()) -> bool:
     """Whether ``a`` and ``b`` differ only in key names (``*_subject``: what each one's file is about)."""
+    a_subject, b_subject = a_subject | term_words(a), b_subject | term_words(b)
     ta, tb = _tokens(a), _tokens(b)
     ops = [op for op in SequenceMatcher(None, [t.lower() for t, _ in ta], [t.lower() for t, _ in tb],
                                         autojunk=False).get_opcodes() if op[0] != "equal"]
