@@ -9,6 +9,11 @@ class InputError(SummarizeError):
     """An input path or stream cannot be read as articles."""
 
 
+class OutputError(SummarizeError):
+    """A result cannot be written (a full disk, an I/O error): it ends the run, whatever input is
+    being read at the time -- it is never the input's fault, so never a skipped input."""
+
+
 class ModelError(SummarizeError):
     """A model is missing, unverifiable or cannot be loaded offline."""
 

@@ -9,6 +9,13 @@ where a complete one is expected. A long JSON Lines run can name a *checkpoint*
 written so far are kept there instead of being thrown away, and ``--resume``
 continues from them. A run that fails (a broken input line, a full disk) leaves
 nothing: the error names what to fix.
+
+Every write, to a file or to stdout, goes through :class:`GuardedStream`: any OS error
+(a full disk, an I/O error) becomes an :class:`~summarize.errors.OutputError` naming the
+target -- one line, exit 2, never a skipped *input* -- except a closed pipe (EPIPE), which
+ends the run quietly. A target that exists and is not a regular file (``/dev/full``,
+``/dev/null``, a named pipe, a terminal) is written in place: renaming a temporary file over
+a device would replace the device.
 """
 
 from __future__ import annotations
@@ -23,10 +30,41 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TextIO
 
-from summarize.errors import SummarizeError, Terminated
+from summarize.errors import OutputError, SummarizeError, Terminated
 
-# OS errors that mean "the output cannot be written" wherever they come from.
-_WRITE_ERRORS = {errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EROFS, errno.EIO}
+
+class GuardedStream:
+    """A text stream whose write errors name their target: every ``OSError`` but EPIPE
+    (a reader that went away) is raised as :class:`OutputError` ``"NAME: cannot write (...)"``.
+    Everything else is the wrapped stream's."""
+
+    def __init__(self, stream: TextIO, name: str) -> None:
+        self._stream = stream
+        self._name = name
+
+    def _guard(self, call, *args):
+        try:
+            return call(*args)
+        except OSError as exc:
+            if exc.errno == errno.EPIPE:
+                raise
+            raise write_error(self._name, exc) from None
+
+    def write(self, text: str) -> int:
+        return self._guard(self._stream.write, text)
+
+    def writelines(self, lines) -> None:
+        for line in lines:
+            self.write(line)
+
+    def flush(self) -> None:
+        self._guard(self._stream.flush)
+
+    def __getattr__(self, name: str):
+        return getattr(self._stream, name)
+
+    def __iter__(self):
+        return iter(self._stream)
 
 
 def checkpoint_path(path: str) -> Path:
@@ -38,6 +76,8 @@ def checkpoint_path(path: str) -> Path:
 def resolve_target(path: str) -> Path:
     """The file ``-o path`` writes: a symlink's destination, so the link stays a link."""
     target = Path(path)
+    if _in_place(target):  # /dev/stdout -> /proc/self/fd/1 -> "pipe:[...]": open the link itself
+        return target
     return Path(os.path.realpath(target)) if target.is_symlink() else target
 
 
@@ -48,6 +88,8 @@ def check_output(path: str | None) -> None:
     if not path or not path.strip():
         raise SummarizeError("-o needs a file name (got an empty one)")
     target = resolve_target(path)
+    if _in_place(target):
+        return
     if target.is_dir():
         raise SummarizeError(f"{path}: is a folder; -o needs a file name")
     parent = _existing_ancestor(target.parent)
@@ -72,8 +114,18 @@ def _mode_for(target: Path) -> int:
     return 0o666 & ~mask
 
 
-def write_error(path: str, exc: OSError) -> SummarizeError:
-    return SummarizeError(f"{path}: cannot write ({exc.strerror or exc})")
+def write_error(path: str, exc: OSError) -> OutputError:
+    return OutputError(f"{path}: cannot write ({exc.strerror or exc})")
+
+
+def _in_place(target: Path) -> bool:
+    """Whether ``target`` exists and is not a regular file (a device, a FIFO, a socket): such a
+    target is opened and written as it is, never replaced by a renamed temporary file."""
+    try:
+        mode = target.stat().st_mode
+    except OSError:
+        return False
+    return stat.S_ISCHR(mode) or stat.S_ISBLK(mode) or stat.S_ISFIFO(mode) or stat.S_ISSOCK(mode)
 
 
 @contextlib.contextmanager
@@ -86,11 +138,15 @@ def open_output(path: str | None, checkpoint: Path | None = None) -> Iterator[Te
     written so far in that file (and says so on stderr); a success removes it.
     """
     if path in (None, "-"):
-        yield sys.stdout
-        sys.stdout.flush()
+        out = sys.stdout if isinstance(sys.stdout, GuardedStream) else GuardedStream(sys.stdout, "stdout")
+        yield out
+        out.flush()
         return
     check_output(path)
     target = resolve_target(path)
+    if _in_place(target):
+        yield from _write_in_place(path, target)
+        return
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
@@ -98,15 +154,8 @@ def open_output(path: str | None, checkpoint: Path | None = None) -> Iterator[Te
         raise write_error(path, exc) from None
     mode = _mode_for(target)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as out:
-            try:
-                yield out
-                out.flush()
-                os.fsync(out.fileno())
-            except OSError as exc:
-                if exc.errno in _WRITE_ERRORS:
-                    raise write_error(path, exc) from None
-                raise
+        raw = os.fdopen(fd, "w", encoding="utf-8", newline="\n")
+        yield from _written(path, raw, sync=True)
         os.chmod(tmp, mode)
         os.replace(tmp, target)
     except BaseException as exc:
@@ -117,6 +166,40 @@ def open_output(path: str | None, checkpoint: Path | None = None) -> Iterator[Te
         raise
     if checkpoint is not None and checkpoint.exists():
         checkpoint.unlink()
+
+
+def _write_in_place(path: str, target: Path) -> Iterator[TextIO]:
+    """Write a device, FIFO or socket ``target`` directly (nothing to keep atomic there)."""
+    try:
+        raw = open(target, "w", encoding="utf-8", newline="\n")
+    except OSError as exc:
+        raise write_error(path, exc) from None
+    yield from _written(path, raw, sync=False)
+
+
+def _written(path: str, raw: TextIO, sync: bool) -> Iterator[TextIO]:
+    """Yield ``raw`` guarded, then flush (and fsync) and close it. An error of the block passes
+    through unchanged; one of the final flush is an :class:`OutputError` naming ``path`` (a
+    closed pipe stays a quiet EPIPE), and either way ``raw`` is closed without a second error
+    about the same unwritable bytes."""
+    out = GuardedStream(raw, path)
+    try:
+        yield out
+    except BaseException:
+        with contextlib.suppress(OSError):
+            raw.close()
+        raise
+    try:
+        out.flush()
+        if sync:
+            os.fsync(raw.fileno())
+        raw.close()
+    except (OSError, OutputError) as exc:
+        with contextlib.suppress(OSError):
+            raw.close()
+        if isinstance(exc, OSError) and exc.errno != errno.EPIPE:
+            raise write_error(path, exc) from None
+        raise
 
 
 def _keep_whole_lines(tmp: str, checkpoint: Path, mode: int) -> None:

@@ -94,7 +94,7 @@ def test_a_full_disk_is_one_line(tmp_path):
     proc = subprocess.run([sys.executable, "-m", "summarize", "split", "-"], input=b"One. Two.\n" * 5000,
                           stdout=open("/dev/full", "wb"), stderr=subprocess.PIPE)
     assert proc.returncode == 2
-    assert proc.stderr.decode() == "summarize: No space left on device\n"
+    assert proc.stderr.decode() == "summarize: stdout: cannot write (No space left on device)\n"
 
 
 def test_an_output_folder_is_refused_before_the_work(fixtures, tmp_path):

@@ -18,7 +18,8 @@ import sys
 import typer
 
 from summarize import nltk_import
-from summarize.errors import SummarizeError, Terminated
+from summarize.errors import OutputError, SummarizeError, Terminated
+from summarize.output import GuardedStream
 
 
 def click_class(name: str) -> type:
@@ -47,6 +48,8 @@ def run(app: typer.Typer, argv: list[str] | None = None) -> None:
     """Run ``app`` on ``argv`` (default: the process's arguments) and exit with its status."""
     nltk_import.enable()  # this process is ours: NLTK without its unused scipy/sklearn imports
     signal.signal(signal.SIGTERM, _terminate)
+    if not isinstance(sys.stdout, GuardedStream):  # a write error on stdout names it, wherever it happens
+        sys.stdout = GuardedStream(sys.stdout, "stdout")  # type: ignore[assignment]
     usage, click_exception = click_class("UsageError"), click_class("ClickException")
     args = sys.argv[1:] if argv is None else list(argv)
     command = typer.main.get_command(app)
@@ -74,6 +77,8 @@ def run(app: typer.Typer, argv: list[str] | None = None) -> None:
     except SummarizeError as exc:
         print(f"summarize: {exc}", file=sys.stderr)
         code = 2
+        if isinstance(exc, OutputError):
+            _quiet_stdout()
     except ImportError as exc:  # an install that lacks a package: say which, not a traceback
         print(f"summarize: a required package is missing ({exc}); reinstall summarize with its extras "
               "(pip install -e '.[ml]')", file=sys.stderr)
@@ -118,7 +123,7 @@ def _quiet_stdout() -> None:
     (and print "Exception ignored ..."): what cannot be written goes to /dev/null."""
     try:
         sys.stdout.flush()
-    except OSError:
+    except (OSError, OutputError):
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
 
 

@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
-from summarize.errors import InputError, SummarizeError
+from summarize.errors import InputError, OutputError, SummarizeError
 
 EXIT_OK, EXIT_SKIPPED = 0, 3
 
@@ -58,8 +58,8 @@ class Batch:
         self._say_held()
         try:
             yield
-        except (KeyboardInterrupt, GeneratorExit, ImportError):
-            raise  # an install problem is not the input's fault: it stops the run
+        except (KeyboardInterrupt, GeneratorExit, ImportError, OutputError, BrokenPipeError):
+            raise  # an install problem or an unwritable output is not the input's fault: it stops the run
         except Exception as exc:  # noqa: BLE001 - any failure of one input is that input's reason
             message = str(exc) if isinstance(exc, SummarizeError) else None
             self.skip(source, reason_of(exc, source), message)

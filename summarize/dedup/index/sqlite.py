@@ -12,6 +12,7 @@ id, its cluster, its band keys and its shingle fingerprints (a few KB).
 from __future__ import annotations
 
 import contextlib
+import functools
 import random
 import sqlite3
 import time
@@ -37,6 +38,15 @@ CREATE TABLE IF NOT EXISTS bands (key INTEGER NOT NULL, article INTEGER NOT NULL
 CREATE TABLE IF NOT EXISTS boilerplate (hash INTEGER PRIMARY KEY);
 CREATE TABLE IF NOT EXISTS http (url TEXT PRIMARY KEY, etag TEXT, last_modified TEXT)
 """
+
+# The columns each table of a dedup index has (``digest`` is added to older indexes on open).
+_COLUMNS = {
+    "meta": {"key", "value"},
+    "articles": {"n", "id", "cluster", "duplicate_of", "similarity", "shingles"},
+    "bands": {"key", "article"},
+    "boilerplate": {"hash"},
+    "http": {"url", "etag", "last_modified"},
+}
 
 _CHUNK = 900  # stays under SQLite's bound-parameter limit
 
@@ -74,6 +84,7 @@ class SQLiteIndex:
                 self._db.execute("PRAGMA synchronous = NORMAL")
                 self._db.execute("PRAGMA temp_store = MEMORY")
                 with self.transaction():
+                    self._check_schema(path)
                     for stmt in SCHEMA.strip().split(";"):
                         if stmt.strip():
                             self._db.execute(stmt)
@@ -88,6 +99,14 @@ class SQLiteIndex:
                     raise
                 time.sleep(delay * (1 + random.random()))
                 delay = min(delay * 2, 0.5)
+
+    def _check_schema(self, path: str) -> None:
+        """Refuse a database whose tables of our names have other columns (another program's file)."""
+        for table, wanted in _COLUMNS.items():
+            columns = {row[1] for row in self._db.execute(f"PRAGMA table_info({table})")}
+            if columns and not wanted <= columns:
+                raise IndexError_(f"{path}: not a summarize dedup index (its table {table!r} has other columns: "
+                                  f"{', '.join(sorted(columns))})")
 
     @contextlib.contextmanager
     def transaction(self) -> Iterator[None]:
@@ -210,3 +229,22 @@ class SQLiteIndex:
 
     def close(self) -> None:
         self._db.close()
+
+
+def _guarded(method):
+    """``method`` with a damaged database file (found at any read or write, not only at open)
+    reported as one :class:`IndexError_` naming the file."""
+
+    @functools.wraps(method)
+    def call(self, *args, **kwargs):
+        try:
+            return method(self, *args, **kwargs)
+        except sqlite3.DatabaseError as exc:
+            raise IndexError_(f"{self.location}: damaged or not a summarize dedup index ({exc})") from None
+
+    return call
+
+
+for _name in ("check_params", "records", "candidates", "shingles", "add", "update", "boilerplate",
+              "add_boilerplate", "http_validators", "set_http_validators", "__len__"):
+    setattr(SQLiteIndex, _name, _guarded(getattr(SQLiteIndex, _name)))
