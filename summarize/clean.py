@@ -10,7 +10,13 @@ How a repeat is found:
 1. *Candidates*: every sentence's set of stemmed content words is summarised by
    a datasketch MinHash; earlier kept sentences whose estimated Jaccard
    similarity reaches :attr:`CleanSettings.candidate_jaccard` are candidates
-   (a pairwise estimate for short articles, MinHashLSH for long ones).
+   (a pairwise estimate for short articles, banded LSH for long ones). Templated text
+   (the same few sentences with other names and numbers, thousands of times) would make
+   every earlier sentence a candidate of every later one -- quadratic time -- so the LSH
+   keeps at most :data:`BUCKET_CAP` units per band bucket (the first and the latest half
+   each) and at most :data:`CANDIDATE_CAP` candidates, those of the highest estimate, are
+   verified. Real prose never comes near either cap, so its results are those of the
+   uncapped search.
 2. *Verification*: a candidate is a repeat when the stemmed word sequences of
    the two sentences align (``difflib.SequenceMatcher``: 2·matched / total
    tokens) at :attr:`CleanSettings.threshold` or above, or when nearly all of
@@ -39,6 +45,9 @@ from summarize.split import fill_sentences
 
 # Articles with more sentences than this find candidates with LSH instead of all pairs.
 PAIRWISE_LIMIT = 256
+# Bounds that keep the LSH search near-linear on templated text (see the module doc).
+BUCKET_CAP = 8
+CANDIDATE_CAP = 8
 
 
 @dataclass(frozen=True, slots=True)
@@ -147,16 +156,19 @@ class _RepeatFinder:
         self.kept: list[int] = []
         self.verbatim: dict[tuple[str, ...], int] = {}  # token sequence -> first kept unit
         self.use_lsh = len(units) > PAIRWISE_LIMIT
+        self.hashes = np.vstack([s.hashvalues for s in sigs]) if sigs else np.zeros((0, 128), dtype=np.uint64)
         if self.use_lsh:
-            from datasketch import MinHashLSH
-
-            self.lsh = MinHashLSH(threshold=settings.candidate_jaccard, num_perm=sigs[0].hashvalues.size if sigs else 128)
-        else:
-            self.hashes = np.vstack([s.hashvalues for s in sigs]) if sigs else np.zeros((0, 128), dtype=np.uint64)
+            self.lsh = _CappedLSH(self.hashes, settings.candidate_jaccard)
 
     def _candidates(self, i: int) -> list[int]:
         if self.use_lsh:
-            return sorted(int(k) for k in self.lsh.query(self.signatures[i]))
+            found = self.lsh.query(i)
+            if len(found) > CANDIDATE_CAP:  # templated text: verify only the most similar
+                rows = np.asarray(found)
+                estimates = (self.hashes[rows] == self.hashes[i]).mean(axis=1)
+                best = np.argsort(-estimates, kind="stable")[:CANDIDATE_CAP]
+                found = sorted(int(rows[b]) for b in best)
+            return found
         if not self.kept:
             return []
         kept = np.asarray(self.kept)
@@ -168,7 +180,7 @@ class _RepeatFinder:
         if self.judged[i]:
             self.verbatim.setdefault(tuple(self.units[i].tokens), i)
         if self.use_lsh and self.judged[i]:
-            self.lsh.insert(i, self.signatures[i], check_duplication=False)
+            self.lsh.insert(i)
 
     def match(self, i: int) -> tuple[int, float] | None:
         """The best earlier kept unit that unit ``i`` repeats, with the similarity; None if new.
@@ -194,6 +206,57 @@ class _RepeatFinder:
         if best is None:
             self._keep(i)
         return best
+
+
+class _CappedLSH:
+    """Banded MinHash LSH over the rows of ``hashes`` (datasketch's bands and rows for the
+    threshold, so the same candidates as its MinHashLSH), with every bucket holding at most
+    :data:`BUCKET_CAP` units: the first half inserted and the latest half."""
+
+    def __init__(self, hashes: np.ndarray, threshold: float) -> None:
+        from datasketch.lsh import _optimal_param
+
+        num_perm = hashes.shape[1] if hashes.size else 128
+        bands, rows = _optimal_param(threshold, num_perm, 0.5, 0.5)
+        self.keys = _band_keys(hashes, bands, rows)
+        self.buckets: dict[int, tuple[list[int], list[int]]] = {}
+
+    def insert(self, i: int) -> None:
+        half = BUCKET_CAP // 2
+        for key in self.keys[i]:
+            first, latest = self.buckets.setdefault(key, ([], []))
+            if len(first) < half:
+                first.append(i)
+            else:
+                latest.append(i)
+                if len(latest) > 2 * half:
+                    del latest[: len(latest) - half]
+
+    def query(self, i: int) -> list[int]:
+        half = BUCKET_CAP // 2
+        found: set[int] = set()
+        for key in self.keys[i]:
+            bucket = self.buckets.get(key)
+            if bucket is not None:
+                found.update(bucket[0])
+                found.update(bucket[1][-half:])
+        return sorted(found)
+
+
+def _band_keys(hashes: np.ndarray, bands: int, rows: int) -> list[list[int]]:
+    """Per row of ``hashes``, one key per band: its ``rows`` hash values (and the band's number)
+    mixed into one 64-bit integer."""
+    if not len(hashes):
+        return []
+    with np.errstate(over="ignore"):
+        mixed = np.zeros((len(hashes), bands), dtype=np.uint64)
+        for b in range(bands):
+            key = np.full(len(hashes), np.uint64(0x9E3779B97F4A7C15) * np.uint64(b + 1), dtype=np.uint64)
+            for r in range(rows):
+                key = (key ^ hashes[:, b * rows + r]) * np.uint64(0xBF58476D1CE4E5B9)
+                key ^= key >> np.uint64(31)
+            mixed[:, b] = key
+    return mixed.tolist()
 
 
 def clean_article(article: Article, lang: str = "en", settings: CleanSettings | None = None) -> CleanResult:

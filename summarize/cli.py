@@ -165,6 +165,10 @@ def split(
     line. Line breaks inside a sentence become spaces. With --lines, the prefix is source:line
     (source:entry for JSON Lines and feeds; for HTML, the line of the extracted text).
 
+    Limits per input, set in the environment: SUMMARIZE_MAX_INPUT_MB (512) bytes read,
+    SUMMARIZE_MAX_DECOMPRESSED_MB (512) once a .gz/.bz2/.xz input is expanded,
+    SUMMARIZE_MAX_JSON_DEPTH (200) JSON nesting; an input past one is skipped with its reason.
+
     Exit status: 0 done; 2 usage error, unwritable output or nothing could be read (or any bad
     input with --strict); 3 done, but some inputs were skipped (each named on stderr).
     """
@@ -200,6 +204,10 @@ def clean(
     A later sentence or paragraph that restates an earlier one, verbatim or lightly paraphrased,
     is removed; the first occurrence stays. Text and Markdown come back as the file itself minus
     the removed spans. The defaults were chosen by scripts/eval_clean.py (docs/clean.md).
+
+    Limits per input, set in the environment: SUMMARIZE_MAX_INPUT_MB (512) bytes read,
+    SUMMARIZE_MAX_DECOMPRESSED_MB (512) once a .gz/.bz2/.xz input is expanded,
+    SUMMARIZE_MAX_JSON_DEPTH (200) JSON nesting; an input past one is skipped with its reason.
 
     Exit status: 0 done; 2 usage error, unwritable output or nothing could be read (or any bad
     input with --strict); 3 done, but some inputs were skipped (each named on stderr).
@@ -271,6 +279,10 @@ def check(
 
     Settings: the nearest summarize.toml, .summarize.toml or [tool.summarize] of pyproject.toml
     (keys: docs/configuration.md).
+
+    Limits per input, set in the environment: SUMMARIZE_MAX_INPUT_MB (512) bytes read,
+    SUMMARIZE_MAX_DECOMPRESSED_MB (512) once a .gz/.bz2/.xz input is expanded,
+    SUMMARIZE_MAX_JSON_DEPTH (200) JSON nesting; an input past one is skipped with its reason.
 
     Exit status: 0 no repeats; 1 repeats found; 2 usage error (or an unreadable file with
     --strict); 3 done, but some files could not be read (each named on stderr; 3 wins over 1).
@@ -353,6 +365,10 @@ def dedup(
       summarize dedup $(cat feeds.txt) --index ~/news.db --emit new -o new.xml
 
     writes each story once: only items never seen before that copy nothing seen before.
+
+    Limits per input, set in the environment: SUMMARIZE_MAX_INPUT_MB (512) bytes read,
+    SUMMARIZE_MAX_DECOMPRESSED_MB (512) once a .gz/.bz2/.xz input is expanded,
+    SUMMARIZE_MAX_JSON_DEPTH (200) JSON nesting; an input past one is skipped with its reason.
 
     Exit status: 0 no duplicates; 1 duplicates found (with --emit new: among this run's new and
     updated items); 2 usage error, unwritable output or nothing could be read (or any bad input
@@ -438,6 +454,10 @@ def digest(
     twice; chosen sentences keep article order. Inputs may be URLs of feeds and article pages
     (fetched together, a few at a time per host), OPML lists and --inputs-from lists. Methods,
     formats and figures: docs/digest.md.
+
+    Limits per input, set in the environment: SUMMARIZE_MAX_INPUT_MB (512) bytes read,
+    SUMMARIZE_MAX_DECOMPRESSED_MB (512) once a .gz/.bz2/.xz input is expanded,
+    SUMMARIZE_MAX_JSON_DEPTH (200) JSON nesting; an input past one is skipped with its reason.
 
     Exit status: 0 done; 2 usage error, unwritable output or nothing could be read (or any bad
     input with --strict); 3 done, but some inputs were skipped (each named on stderr).

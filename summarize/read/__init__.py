@@ -19,9 +19,10 @@ from summarize.document import Article
 from summarize.errors import InputError
 from summarize.read import feed, html, jsonl, text
 from summarize.read.batch import Batch
-from summarize.read.decode import crlf_file, decode_keeping_newlines, gunzip, is_gzip, normalize_newlines
+from summarize.read.decode import compression, crlf_file, decode_keeping_newlines, decompress, normalize_newlines
 from summarize.read.fetch import FetchSettings, is_url
-from summarize.read.remote import Validators, expand_inputs, fetched_bytes, given_as
+from summarize.read.limits import check_json_depth, read_limited
+from summarize.read.remote import Validators, declared_charset, expand_inputs, fetched_bytes, given_as
 
 Reader = Callable[[str, str], Iterable[Article]]
 
@@ -66,12 +67,15 @@ def sniff(content: str) -> str:
 _MARKDOWN_START = re.compile(r"(?:---|\+\+\+)[ \t]*\n|[ \t]{0,3}#{1,6}[ \t]+\S")
 
 
+COMPRESSED = (".gz", ".bz2", ".xz")
+
+
 def _suffix(path: str) -> str:
     """The telling extension: ``.html`` for ``page.html.gz`` (of a URL's path for a URL)."""
     if is_url(path):
         path = urlsplit(path).path
     suffixes = [s.lower() for s in PurePosixPath(path).suffixes]
-    if suffixes and suffixes[-1] == ".gz":
+    if suffixes and suffixes[-1] in COMPRESSED:
         suffixes.pop()
     return suffixes[-1] if suffixes else ""
 
@@ -104,17 +108,20 @@ def detect_format(path: str, content: str, given_as: str | None = None) -> str:
     return fmt or sniff(content)
 
 
-def read_bytes(data: bytes, source: str, fmt: str | None = None, given_as: str | None = None) -> Iterator[Article]:
-    """Articles in ``data`` (gzip-compressed or not); ``source`` names it in ids and messages,
-    ``given_as`` is the media type it was served as (see :func:`detect_format`)."""
+def read_bytes(data: bytes, source: str, fmt: str | None = None, given_as: str | None = None,
+               charset: str | None = None) -> Iterator[Article]:
+    """Articles in ``data`` (gzip, bzip2 or xz compressed, or not); ``source`` names it in ids and
+    messages, ``given_as`` is the media type it was served as (see :func:`detect_format`)."""
     check_format(fmt)
-    if is_gzip(data):
-        data = gunzip(data, source)
-    raw = decode_keeping_newlines(data, source)
+    if compression(data):
+        data = decompress(data, source)
+    raw = decode_keeping_newlines(data, source, charset)
     content = normalize_newlines(raw)
     if not content.strip():
         raise InputError(f"{source}: empty input")
     chosen = fmt or detect_format(source, content, given_as)
+    if chosen in ("jsonl", "jsonfeed"):
+        check_json_depth(content, source)
     crlf = chosen in ("text", "markdown") and crlf_file(raw)
     for article in READERS[chosen](content, source):
         if crlf:
@@ -131,7 +138,7 @@ def check_format(fmt: str | None) -> None:
 def read_path(path: str, fmt: str | None = None, skip: Collection[Path] = ()) -> Iterator[Article]:
     """Articles of one input; in a folder, files whose real path is in ``skip`` are passed over."""
     if path == "-":
-        yield from read_bytes(sys.stdin.buffer.read(), "-", fmt)
+        yield from read_bytes(read_limited(sys.stdin.buffer, "-"), "-", fmt)
         return
     p = Path(path)
     if p.is_dir():
@@ -143,7 +150,8 @@ def read_path(path: str, fmt: str | None = None, skip: Collection[Path] = ()) ->
                 yield from _read_found(f, fmt)
         return
     try:
-        data = p.read_bytes()
+        with open(p, "rb") as stream:
+            data = read_limited(stream, path)
     except FileNotFoundError:
         if p.is_symlink():
             raise InputError(f"{path}: broken symbolic link (to {os.readlink(p)})") from None
@@ -228,7 +236,7 @@ def read_inputs(inputs: Sequence[str], fmt: str | None = None, output: str | Non
 def read_url(fetched, fmt: str | None, validators: Validators | None = None) -> Iterator[Article]:
     """Articles of one fetched URL; its validators are remembered once it has been read whole."""
     for data in fetched_bytes(fetched):
-        yield from read_bytes(data, fetched.url, fmt, given_as(fetched))
+        yield from read_bytes(data, fetched.url, fmt, given_as(fetched), declared_charset(fetched))
     if fetched.not_modified and validators is not None:
         validators.not_modified.append(fetched.url)
     if validators is not None:

@@ -35,7 +35,8 @@ _SIGNATURES = {
 }
 _CP1252_UNDEFINED = frozenset((0x81, 0x8D, 0x8F, 0x90, 0x9D))
 _GZIP = b"\x1f\x8b"
-_MAX_GUNZIP = 1 << 30  # a decompression bomb stops here
+_BZIP2 = re.compile(rb"BZh[1-9]1AY&SY")
+_XZ = b"\xfd7zXZ\x00"
 
 _DECLARED = re.compile(
     rb"""<\?xml[^>]{0,200}?encoding\s*=\s*["']([A-Za-z0-9._:-]{1,40})["']"""
@@ -51,23 +52,59 @@ def is_gzip(data: bytes) -> bool:
     return data.startswith(_GZIP)
 
 
-def gunzip(data: bytes, source: str) -> bytes:
+def compression(data: bytes) -> str | None:
+    """``gzip``, ``bzip2`` or ``xz`` when ``data`` is such a stream (by its leading bytes), else None."""
+    if data.startswith(_GZIP):
+        return "gzip"
+    if _BZIP2.match(data):
+        return "bzip2"
+    if data.startswith(_XZ):
+        return "xz"
+    return None
+
+
+def gunzip(data: bytes, source: str, limit: int | None = None) -> bytes:
     """The content of a gzip file (``page.html.gz``), refusing corrupt, truncated or oversized streams."""
+    return decompress(data, source, limit)
+
+
+def decompress(data: bytes, source: str, limit: int | None = None) -> bytes:
+    """The content of a gzip, bzip2 or xz stream (concatenated members too), expanded piece by
+    piece so that one past ``limit`` (``SUMMARIZE_MAX_DECOMPRESSED_MB``) stops there."""
+    import bz2
+    import lzma
+
+    from summarize.read.limits import limits, size_text
+
+    limit = limits().decompressed_bytes if limit is None else limit
+    kind = compression(data) or "gzip"
+    new = {"gzip": lambda: zlib.decompressobj(16 + zlib.MAX_WBITS), "bzip2": bz2.BZ2Decompressor,
+           "xz": lzma.LZMADecompressor}[kind]
     parts: list[bytes] = []
     size = 0
+    too_large = f"{source}: {kind} content larger than the limit of {size_text(limit)} (SUMMARIZE_MAX_DECOMPRESSED_MB)"
     while data:
-        stream = zlib.decompressobj(16 + zlib.MAX_WBITS)
-        try:
-            part = stream.decompress(data, _MAX_GUNZIP - size)
-        except zlib.error as exc:
-            raise InputError(f"{source}: corrupt gzip data ({exc})") from None
-        size += len(part)
-        parts.append(part)
-        if not stream.eof:
-            if size >= _MAX_GUNZIP:
-                raise InputError(f"{source}: gzip content larger than {_MAX_GUNZIP >> 20} MB")
-            raise InputError(f"{source}: corrupt gzip data (truncated)")
-        data = stream.unused_data if stream.unused_data.startswith(_GZIP) else b""  # concatenated members
+        stream, pending = new(), data
+        while not stream.eof:  # at most 16 MB of output at a time: never much past the limit in memory
+            try:
+                if kind == "gzip":
+                    part = stream.decompress(pending, 1 << 24)
+                    pending = stream.unconsumed_tail
+                    stuck = not part and not pending
+                else:
+                    part = stream.decompress(pending, max_length=1 << 24)
+                    pending = b""
+                    stuck = stream.needs_input and not stream.eof
+            except (zlib.error, OSError, EOFError, lzma.LZMAError) as exc:
+                raise InputError(f"{source}: corrupt {kind} data ({exc})") from None
+            size += len(part)
+            parts.append(part)
+            if size > limit:
+                raise InputError(too_large)
+            if stuck:
+                raise InputError(f"{source}: corrupt {kind} data (truncated)")
+        rest = stream.unused_data
+        data = rest if compression(rest) == kind else b""  # concatenated members
     return b"".join(parts)
 
 
@@ -95,8 +132,31 @@ def utf16_without_bom(data: bytes) -> str | None:
     return None
 
 
+def utf32_without_bom(data: bytes) -> str | None:
+    """The encoding (``utf-32-le`` or ``-be``) of UTF-32 text saved without a byte-order mark, else
+    None: every code point is below U+110000, so in each group of four bytes the highest byte is
+    zero and the next one at most 0x10 (zero for the Basic Multilingual Plane, where nearly all text
+    is); the whole file must decode, hold white space, and no NUL or other control character."""
+    if len(data) < 8 or len(data) % 4:
+        return None
+    head = data[:8192]
+    for encoding, top, second in (("utf-32-le", 3, 2), ("utf-32-be", 0, 1)):
+        units = len(head) // 4
+        if (head[top::4].count(0) == units and all(b <= 0x10 for b in head[second::4])
+                and head[second::4].count(0) >= 0.9 * units):  # text is nearly all in the BMP
+            try:
+                text = data.decode(encoding)
+            except UnicodeDecodeError:
+                return None
+            if any(c.isspace() for c in text) and not any(ord(c) < 32 and c not in "\t\n\r\f\v" for c in text):
+                return encoding
+    return None
+
+
 def binary_kind(data: bytes) -> str | None:
     """What ``data`` is when it is not text (``None`` for text)."""
+    if data.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)) or utf32_without_bom(data):
+        return None
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or utf16_without_bom(data):
         return None
     for signature, kind in _SIGNATURES.items():
@@ -111,9 +171,9 @@ def is_binary(data: bytes) -> bool:
     return binary_kind(data) is not None
 
 
-def decode(data: bytes, source: str) -> str:
+def decode(data: bytes, source: str, charset: str | None = None) -> str:
     """Decode ``data`` (from ``source``, for messages) to ``str`` with ``\\n`` line ends."""
-    return normalize_newlines(decode_keeping_newlines(data, source))
+    return normalize_newlines(decode_keeping_newlines(data, source, charset))
 
 
 def normalize_newlines(text: str) -> str:
@@ -126,21 +186,53 @@ def crlf_file(text: str) -> bool:
     return "\r\n" in text and text.count("\r\n") == text.count("\n") == text.count("\r")
 
 
-def decode_keeping_newlines(data: bytes, source: str) -> str:
-    """:func:`decode` without the line-end normalisation."""
+def decode_keeping_newlines(data: bytes, source: str, charset: str | None = None) -> str:
+    """:func:`decode` without the line-end normalisation.
+
+    In order: a byte-order mark (UTF-8, UTF-16, UTF-32); UTF-32 or UTF-16 without one; valid
+    UTF-8; the ``charset`` an HTTP response declared, then the one an XML declaration or HTML
+    ``<meta>`` declares (a declaration wins over every guess: short Big5, GBK, Shift_JIS or
+    EUC-KR text has byte pairs that look like UTF-8); UTF-8 with a few stray bytes; detection."""
     kind = binary_kind(data)
     if kind:
         raise InputError(f"{source}: binary file ({kind}), not text")
     try:
-        if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        if data.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):
+            text = data.decode("utf-32")
+        elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
             text = data.decode("utf-16")
-        elif encoding := utf16_without_bom(data):
+        elif encoding := utf32_without_bom(data) or utf16_without_bom(data):
             text = data.decode(encoding)
         else:
             text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        text = _mostly_utf8(data) or _declared(data) or _detect(data)
+        text = _by_declaration(data, charset) or _mostly_utf8(data) or _detect(data)
     return text
+
+
+def _by_declaration(data: bytes, charset: str | None) -> str | None:
+    """``data`` decoded as the HTTP ``charset`` or, without one, as its own declaration says.
+    A Western single-byte label (ISO-8859-1, windows-1252, ASCII: what servers and editors
+    state by default) on text that is UTF-8 but for a few stray bytes is taken as the mistake
+    it is, and left to :func:`_mostly_utf8`."""
+    label = charset
+    if not label:
+        m = _DECLARED.search(data[:4096])
+        label = (m.group(1) or m.group(2)).decode("ascii") if m else None
+    if not label:
+        return None
+    text = _decoded_as(data, label)
+    if text is not None and _codec(label) == "cp1252" and _mostly_utf8(data) is not None:
+        return None
+    return text
+
+
+def _codec(label: str) -> str | None:
+    try:
+        codec = codecs.lookup(label.strip().strip("\"'").lower()).name
+    except LookupError:
+        return None
+    return "cp1252" if codec in ("latin-1", "iso8859-1", "ascii", "us-ascii", "cp1252") else codec
 
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
@@ -211,13 +303,14 @@ def _declared(data: bytes) -> str | None:
     m = _DECLARED.search(data[:4096])
     if not m:
         return None
-    name = (m.group(1) or m.group(2)).decode("ascii").lower()
-    try:
-        codec = codecs.lookup(name).name
-    except LookupError:
+    return _decoded_as(data, (m.group(1) or m.group(2)).decode("ascii"))
+
+
+def _decoded_as(data: bytes, label: str) -> str | None:
+    """``data`` decoded with the encoding ``label`` names, if that works (None otherwise)."""
+    codec = _codec(label)  # latin-1 and ascii read as cp1252: what every browser does with these labels
+    if codec is None:
         return None
-    if codec in ("latin-1", "iso8859-1", "ascii", "us-ascii"):
-        codec = "cp1252"  # what every browser does with these labels
     if codec.startswith(("utf-16", "utf-32", "utf-8")):
         return None  # the bytes already failed as UTF-8; a UTF-16 label on 8-bit bytes is wrong
     try:

@@ -143,6 +143,15 @@ def given_as(fetched: Fetched) -> str | None:
     return media or None
 
 
+def declared_charset(fetched: Fetched) -> str | None:
+    """The ``charset`` parameter of a response's Content-Type, if it names one."""
+    for param in (fetched.content_type or "").split(";")[1:]:
+        key, _, val = param.partition("=")
+        if key.strip().lower() == "charset" and val.strip().strip("\"'"):
+            return val.strip().strip("\"'")
+    return None
+
+
 def fetched_bytes(fetched: Fetched) -> Iterator[bytes]:
     """The content of a successful response (nothing for 304 Not Modified); an error raises for that URL."""
     if fetched.error:
