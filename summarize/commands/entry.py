@@ -11,9 +11,11 @@ from __future__ import annotations
 
 import errno
 import importlib
+import logging
 import os
 import signal
 import sys
+import warnings
 
 import typer
 
@@ -47,6 +49,7 @@ def usage_line(exc: Exception) -> str:
 def run(app: typer.Typer, argv: list[str] | None = None) -> None:
     """Run ``app`` on ``argv`` (default: the process's arguments) and exit with its status."""
     nltk_import.enable()  # this process is ours: NLTK without its unused scipy/sklearn imports
+    quiet_third_parties()
     signal.signal(signal.SIGTERM, _terminate)
     if not isinstance(sys.stdout, GuardedStream):  # a write error on stdout names it, wherever it happens
         sys.stdout = GuardedStream(sys.stdout, "stdout")  # type: ignore[assignment]
@@ -97,6 +100,22 @@ def run(app: typer.Typer, argv: list[str] | None = None) -> None:
             code = 2
         _quiet_stdout()
     sys.exit(code)
+
+
+def quiet_third_parties() -> None:
+    """stderr carries our own one-line notes and errors only: the warnings and log records of the
+    libraries we use (dateutil's UnknownTimezoneWarning from trafilatura's date search, transformers,
+    onnxruntime, trafilatura's logging) never reach the user. A ``-W``/``PYTHONWARNINGS`` setting
+    is honoured, for whoever debugs a library."""
+    if not sys.warnoptions:
+        warnings.simplefilter("ignore")
+        os.environ.setdefault("PYTHONWARNINGS", "ignore")  # worker processes (Ray, tokenizers) too
+    logging.disable(logging.CRITICAL)  # nothing of ours logs: every record is a library's
+    for name, value in (("TRANSFORMERS_VERBOSITY", "error"), ("TOKENIZERS_PARALLELISM", "false"),
+                        ("ORT_LOGGING_LEVEL", "3"), ("TF_CPP_MIN_LOG_LEVEL", "3"),
+                        ("HF_HUB_DISABLE_PROGRESS_BARS", "1")):
+        os.environ.setdefault(name, value)
+    # onnxruntime's own C++ logger: quieted where the encoder loads it (summarize.digest.onnx_encoder)
 
 
 def dash_files(command, args: list[str]) -> list[str]:

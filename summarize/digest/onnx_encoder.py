@@ -184,6 +184,7 @@ class OnnxEncoder:
         # One worker per core this process may run on (a container's CPU set, not the host's count).
         usable = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
         self.threads = max(1, threads or usable or 1)
+        ort.set_default_logger_severity(3)  # its C++ logger writes warnings to stderr itself
         options = ort.SessionOptions()
         options.intra_op_num_threads = 1  # parallel across sentences instead (see encode)
         options.log_severity_level = 3
