@@ -1,7 +1,8 @@
 """Smoke run: every command over every input kind, as a user would after the README's install.
 
 Builds one small article in each input kind (text, Markdown, HTML, JSON Lines, RSS, Atom,
-JSON Feed; each also through stdin) in a temporary folder, runs every command on it with
+JSON Feed; each also through stdin and as a URL of a loopback HTTP server) in a temporary
+folder, runs every command on it with
 this interpreter's ``summarize`` and fails (exit 1) on any traceback or unexpected exit
 status. CI runs it in a venv with exactly the README's ``.[ml]`` install (no test extras),
 so an import the runtime needs but does not declare shows up here.
@@ -13,11 +14,14 @@ so an import the runtime needs but does not declare shows up here.
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import subprocess
 import sys
 import tempfile
+import threading
 import time
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 TITLE = "Harbour council approves new ferry timetable"
@@ -73,6 +77,18 @@ def run(args: list[str], cwd: Path, stdin: bytes = b"") -> subprocess.CompletedP
                                "HOME": str(cwd)}, timeout=900)
 
 
+class _Quiet(SimpleHTTPRequestHandler):
+    def log_message(self, *args) -> None:  # the server's request log is not the smoke run's output
+        pass
+
+
+def serve(folder: Path) -> ThreadingHTTPServer:
+    """A loopback HTTP server for ``folder``'s files, answering in a thread of its own."""
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(folder)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--no-model", action="store_true", help="Skip digest's embed method (no model is loaded).")
@@ -84,11 +100,14 @@ def main() -> int:
     with tempfile.TemporaryDirectory(prefix="summarize-smoke-") as tmp:
         folder = Path(tmp)
         cases: list[tuple[str, list[str], bytes]] = []
+        server = serve(folder)
+        base = f"http://127.0.0.1:{server.server_address[1]}"
         for kind, (name, content) in inputs().items():
             (folder / name).write_text(content, encoding="utf-8")
             for label, command in commands.items():
                 cases.append((f"{label} {kind} file", [*command, name], b""))
                 cases.append((f"{label} {kind} stdin", [*command, "-"], content.encode()))
+                cases.append((f"{label} {kind} url", [*command, f"{base}/{name}"], b""))
         subprocess.run(["git", "init", "-q"], cwd=folder, check=True)
         subprocess.run(["git", "add", "."], cwd=folder, check=True)
         cases.append(("check tracked files", ["check"], b""))
@@ -105,6 +124,7 @@ def main() -> int:
             if bad:
                 failures += 1
                 print(f"FAIL {label}: summarize {' '.join(command)} -> exit {proc.returncode}\n{err}", file=sys.stderr)
+        server.shutdown()
     seconds = time.monotonic() - started
     print(f"smoke: {runs} runs, {failures} failed, {seconds:.0f}s")
     return 1 if failures else 0
