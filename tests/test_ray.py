@@ -79,6 +79,49 @@ def test_digest_on_the_cluster_equals_the_local_run(cli, fixtures, tmp_path, ray
     assert remote.stdout_text == local.stdout_text
 
 
+def _holding_cpus(address: str, cpus: int) -> subprocess.Popen:
+    """Another driver of the cluster that holds ``cpus`` CPUs (a placement group) until its stdin closes."""
+    code = ("import sys, ray\n"
+            "from ray.util.placement_group import placement_group\n"
+            "ray.init(address=sys.argv[1], logging_level='ERROR')\n"
+            f"group = placement_group([{{'CPU': 1}}] * {cpus}, strategy='SPREAD')\n"
+            "ray.get(group.ready(), timeout=120)\n"
+            "print(ray.available_resources().get('CPU', 0), flush=True)\n"
+            "sys.stdin.read()\n")
+    holder = subprocess.Popen([sys.executable, "-c", code, address], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                              text=True)
+    free = holder.stdout.readline()
+    assert free.strip(), "the placement group was not granted"
+    return holder
+
+
+def test_digest_when_one_cpu_is_free(cli, fixtures, tmp_path, ray_address):
+    """The actor pool's one actor takes the only free CPU; the reading tasks must still run
+    (they waited for a CPU of their own, and the run hung, on a head node of one CPU)."""
+    corpus = _corpus(fixtures, tmp_path / "in")
+    holder = _holding_cpus(ray_address, 1)
+    try:
+        remote = cli("digest", str(corpus), "-m", "lead", "--ray", ray_address, timeout=300)
+    finally:
+        holder.stdin.close()
+        holder.wait(timeout=60)
+    assert remote.returncode == 0, remote.stderr_text
+    assert remote.stdout_text == cli("digest", str(corpus), "-m", "lead").stdout_text
+
+
+def test_relative_paths_are_read_where_the_driver_runs(cli, fixtures, tmp_path, ray_address):
+    """Ray's workers run in folders of their own: a relative input is the driver's file, named as given."""
+    _corpus(fixtures, tmp_path / "in")
+    local = cli("digest", "in", "-m", "lead", cwd=tmp_path)
+    remote = cli("digest", "in", "-m", "lead", "--ray", ray_address, cwd=tmp_path)
+    assert remote.returncode == 0, remote.stderr_text
+    assert remote.stdout_text == local.stdout_text
+    dedup_local = cli("dedup", "in/sub/b.jsonl", "in/c.rss", "-f", "jsonl", cwd=tmp_path)
+    dedup_remote = cli("dedup", "in/sub/b.jsonl", "in/c.rss", "-f", "jsonl", "--ray", ray_address, cwd=tmp_path)
+    assert dedup_remote.returncode == dedup_local.returncode == 1, dedup_remote.stderr_text
+    assert dedup_remote.stdout_text == dedup_local.stdout_text
+
+
 def test_digest_shards_and_parquet(cli, fixtures, tmp_path, ray_address):
     pa = pytest.importorskip("pyarrow")
     import pyarrow.parquet as pq
@@ -97,12 +140,43 @@ def test_digest_shards_and_parquet(cli, fixtures, tmp_path, ray_address):
 
 
 def test_a_broken_input_is_skipped_and_named(cli, fixtures, tmp_path, ray_address):
+    """A file that breaks part-way: its articles before the break are digested, then it is skipped, as locally."""
     (tmp_path / "broken.jsonl").write_text('{"id": "x", "text": "fine."}\n{not json\n', encoding="utf-8")
-    proc = cli("digest", str(fixtures / SAMPLE), str(tmp_path / "broken.jsonl"), "-m", "lead", "--ray", ray_address)
+    inputs = [str(fixtures / SAMPLE), str(tmp_path / "broken.jsonl")]
+    proc = cli("digest", *inputs, "-m", "lead", "--ray", ray_address)
     assert proc.returncode == 3
     assert f"summarize: skipped {tmp_path / 'broken.jsonl'}: line 2: broken JSON line" in proc.stderr_text
     assert "summarize: 1 of 2 inputs digested; 1 skipped" in proc.stderr_text
-    assert proc.stdout_text == cli("digest", str(fixtures / SAMPLE), "-m", "lead").stdout_text
+    local = cli("digest", *inputs, "-m", "lead")
+    assert local.returncode == 3
+    assert '"id": "x"' in local.stdout_text
+    assert proc.stdout_text == local.stdout_text
+
+
+def test_a_walked_json_without_articles_is_passed_over_as_locally(cli, fixtures, tmp_path, ray_address):
+    """A table of ground truth next to the pages (found by walking the folder) is no input error."""
+    corpus = _corpus(fixtures, tmp_path / "in")
+    (corpus / "ground-truth.json").write_text('{"page-1": {"url": "https://example.org/1"}}', encoding="utf-8")
+    local = cli("digest", str(corpus), "-m", "lead")
+    remote = cli("digest", str(corpus), "-m", "lead", "--ray", ray_address)
+    assert local.returncode == remote.returncode == 0, remote.stderr_text
+    note = f"summarize: skipped {corpus / 'ground-truth.json'} (no articles in it: "
+    assert note in local.stderr_text and note in remote.stderr_text
+    assert remote.stdout_text == local.stdout_text
+
+
+@pytest.mark.ml
+def test_a_failure_on_the_cluster_is_one_line(cli, fixtures, tmp_path, ray_address):
+    """An actor that cannot build its method (here: no such model folder) ends the run with one line, exit 2."""
+    proc = cli("digest", str(fixtures / SAMPLE), "-m", "embed", "--model", str(tmp_path / "nowhere"),
+               "--ray", ray_address, "-o", str(tmp_path / "out.jsonl"))
+    assert proc.returncode == 2
+    assert proc.stdout_text == ""
+    assert "Traceback" not in proc.stderr_text
+    assert proc.stderr_text.splitlines()[-1] == (f"summarize: --ray: the run failed on the cluster: {tmp_path / 'nowhere'}: "
+                                                  "no such model folder (--model takes a sentence-transformers folder or "
+                                                  "an org/name in the local Hugging Face cache)")
+    assert not (tmp_path / "out.jsonl").exists()
 
 
 def test_dedup_on_the_cluster_finds_the_local_clusters(cli, fixtures, tmp_path, ray_address):

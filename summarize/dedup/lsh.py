@@ -47,8 +47,13 @@ def candidate_pairs(keys: np.ndarray, max_bucket: int = 64) -> tuple[np.ndarray,
     their nearest predecessors.
     """
     n, bands = keys.shape
-    flat = keys.ravel()
-    docs = np.repeat(np.arange(n, dtype=np.int64), bands)
+    return bucket_pairs(keys.ravel(), np.repeat(np.arange(n, dtype=np.int64), bands), max_bucket)
+
+
+def bucket_pairs(flat: np.ndarray, docs: np.ndarray, max_bucket: int = 64) -> tuple[np.ndarray, np.ndarray]:
+    """:func:`candidate_pairs` of ``(key, doc)`` rows given as two arrays: the pairs of every key's
+    bucket, by the same rule. Buckets are independent, so any split of the rows that keeps each key's
+    rows together (``dedup --ray`` partitions them by key) gives, in all, the pairs of the whole."""
     order = np.lexsort((docs, flat))
     flat, docs = flat[order], docs[order]
     earlier, later = [], []

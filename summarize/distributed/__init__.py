@@ -20,8 +20,9 @@ import pickle
 import re
 import sys
 from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from summarize.errors import InputError, SummarizeError
 
@@ -57,18 +58,22 @@ def connect(address: str, quiet: bool = True):
     ``summarize`` of its own (``runtime_env`` ``py_modules``)."""
     check_address(address)
     ray = import_ray()
-    if quiet:
+    if quiet:  # a failure is reported as one line by reported(); Ray's own tracebacks stay in its log files
         import logging
 
         for name in ("ray", "ray.data"):
-            logging.getLogger(name).setLevel(logging.ERROR)
+            logging.getLogger(name).setLevel(logging.CRITICAL)
+    _keep_stdout_clean(quiet)
     if ray.is_initialized():
         return ray
     import summarize
 
     runtime_env: dict[str, Any] = {"py_modules": [str(Path(summarize.__file__).parent)]}
+    env = {name: value for name, value in os.environ.items() if name.startswith("SUMMARIZE_MAX_")}  # input limits
     if os.environ.get("HF_HUB_OFFLINE"):
-        runtime_env["env_vars"] = {"HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1"}
+        env.update(HF_HUB_OFFLINE="1", TRANSFORMERS_OFFLINE="1")
+    if env:
+        runtime_env["env_vars"] = env
     try:
         ray.init(address=address, runtime_env=runtime_env,  # "local": always a new Ray of this process
                  log_to_driver=not quiet, logging_level="ERROR", include_dashboard=False if address == LOCAL else None,
@@ -76,6 +81,24 @@ def connect(address: str, quiet: bool = True):
     except ConnectionError as exc:
         raise SummarizeError(f"--ray {address}: cannot connect ({' '.join(str(exc).split())[:200]})") from None
     return ray
+
+
+def _keep_stdout_clean(quiet: bool) -> None:
+    """Ray's driver prints the cluster's error notices (a task to be retried, a worker that died, with
+    its traceback) to *stdout*, where the digests or the report go: send them to stderr, or, quiet,
+    nowhere (a failure that ends the run is still reported, as one line)."""
+    from ray._private import worker
+
+    original = getattr(worker, "print_to_stdstream", None)
+    if original is None or getattr(original, "_summarize", False):
+        return
+
+    def to_stderr(data: dict, ignore_prefix: bool) -> None:
+        if not quiet:
+            original({**data, "is_err": True}, ignore_prefix)
+
+    to_stderr._summarize = True  # type: ignore[attr-defined]
+    worker.print_to_stdstream = to_stderr
 
 
 def configure(ray, progress: bool) -> None:
@@ -87,7 +110,15 @@ def configure(ray, progress: bool) -> None:
     ctx.enable_rich_progress_bars = False
 
 
-def expand_inputs(inputs: Sequence[str], output: str | None = None) -> list[str]:
+class InputFile(NamedTuple):
+    """One input file: its name as the run gives it, and whether a folder walk (or a remote listing)
+    found it rather than the user naming it (a ``.json`` found so that holds no article is passed over)."""
+
+    path: str
+    walked: bool = False
+
+
+def expand_inputs(inputs: Sequence[str], output: str | None = None) -> list[InputFile]:
     """Every input file, in the order a local run reads them: folders walked (sorted, known
     extensions and Parquet), globs expanded, remote URIs listed recursively. The ``-o`` file
     and its ``.partial`` are passed over in folders, as locally."""
@@ -97,7 +128,7 @@ def expand_inputs(inputs: Sequence[str], output: str | None = None) -> list[str]
     if output not in (None, "-"):
         target = Path(output).resolve()
         skip = {target, target.with_name(target.name + ".partial")}
-    files: list[str] = []
+    files: list[InputFile] = []
     for spec in inputs:
         if spec == "-":
             raise InputError("--ray reads files, folders or URIs, not stdin (-)")
@@ -110,34 +141,39 @@ def expand_inputs(inputs: Sequence[str], output: str | None = None) -> list[str]
         for path in matches:
             p = Path(path)
             if p.is_dir():
-                found = [str(f) for f in iter_folder(p)] + sorted(str(f) for f in p.rglob("*") if f.suffix.lower()
-                                                                  in PARQUET and not f.name.startswith("."))
+                found = [str(f) for f in iter_folder(p)] + [str(f) for f in _parquet_files(p)]
                 found = [f for f in found if Path(f).resolve() not in skip]
                 if not found:
                     raise InputError(f"{path}: no readable files in this folder")
-                files.extend(sorted(found, key=_walk_order))
+                files.extend(InputFile(f, walked=True) for f in sorted(found, key=_walk_order))
             elif p.exists():
-                files.append(path)
+                files.append(InputFile(path))
             else:
                 raise InputError(f"{path}: no such file or folder")
     return files
+
+
+def _parquet_files(folder: Path) -> Iterator[Path]:
+    for root, dirs, names in os.walk(folder):
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        yield from (Path(root) / n for n in names if Path(n).suffix.lower() in PARQUET and not n.startswith("."))
 
 
 def _walk_order(path: str) -> tuple:
     return Path(path).parent.parts, Path(path).name
 
 
-def _remote_files(uri: str) -> list[str]:
+def _remote_files(uri: str) -> list[InputFile]:
     """Files under a remote URI (or the URI itself), through pyarrow's filesystems."""
     from pyarrow import fs
 
-    from summarize.read import EXTENSIONS
+    from summarize.read import EXTENSIONS, _suffix
 
     try:
         filesystem, path = fs.FileSystem.from_uri(uri)
         info = filesystem.get_file_info(path)
         if info.type == fs.FileType.File:
-            return [uri]
+            return [InputFile(uri)]
         if info.type == fs.FileType.NotFound:
             raise InputError(f"{uri}: not found")
         scheme = uri.split("://", 1)[0]
@@ -145,39 +181,64 @@ def _remote_files(uri: str) -> list[str]:
     except (OSError, ValueError) as exc:
         raise InputError(f"{uri}: cannot list ({' '.join(str(exc).split())[:200]})") from None
     known = set(EXTENSIONS) | set(PARQUET)
-    return sorted(f"{scheme}://{i.path}" for i in listed
-                  if i.type == fs.FileType.File and Path(i.path).suffix.lower() in known)
+    return [InputFile(f"{scheme}://{i.path}", walked=True) for i in sorted(listed, key=lambda i: i.path)
+            if i.type == fs.FileType.File and _suffix(i.path) in known and not Path(i.path).name.startswith(".")]
 
 
-def read_articles(ray, files: Sequence[str], input_format: str | None = None):
+def read_articles(ray, files: Sequence[InputFile], input_format: str | None = None, cpus: int = 1):
     """A Ray dataset of the articles in ``files``: rows ``pos``, ``article`` (pickled
-    :class:`~summarize.document.Article`) and ``error`` (JSON ``[file, reason]`` of a file that was skipped)."""
+    :class:`~summarize.document.Article`) and ``error`` (JSON ``[file, reason]`` of a file that was
+    skipped, ``[file, reason, "passed"]`` of a walked ``.json`` file that holds no article).
+
+    Each file is read and parsed by a Ray task (a few files a task past ``BLOCKS_PER_CPU`` tasks
+    per CPU of the ``cpus`` the cluster has). These tasks ask the scheduler for no CPU
+    (``num_cpus=0``, at most ``cpus`` at a time): ``digest``'s actor pool holds its actors' CPUs for
+    the whole run, and a read task that waited for a CPU next to them waited for ever on a cluster
+    of one CPU. A file that fails part-way gives the articles read before the failure, then its
+    ``error`` row, as a local run digests them and then skips the file."""
     from summarize.read import check_format
 
     check_format(input_format)
-    # Ray reports a local path without its scheme and a remote one without "scheme://"
-    names = {_ray_path(f): (n, f) for n, f in enumerate(files)}
-    ds = ray.data.read_binary_files(list(files), include_paths=True, override_num_blocks=max(1, len(files)))
-    return ds.flat_map(_parse_file, fn_kwargs={"names": names, "input_format": input_format})
+    rows = [{"number": n, "path": f.path if _REMOTE.match(f.path) else os.path.abspath(f.path), "source": f.path,
+             "walked": f.walked} for n, f in enumerate(files)]  # workers do not share the driver's working folder
+    blocks = max(1, min(len(rows), max(BLOCKS_PER_CPU * cpus, -(-len(rows) // FILES_PER_BLOCK))))
+    return ray.data.from_items(rows, override_num_blocks=blocks).flat_map(
+        _parse_file, fn_kwargs={"input_format": input_format}, num_cpus=0, concurrency=max(1, min(cpus, blocks)))
 
 
-def _ray_path(path: str) -> str:
-    return path.split("://", 1)[1] if _REMOTE.match(path) else os.path.abspath(path)
+BLOCKS_PER_CPU = 4
+FILES_PER_BLOCK = 64
 
 
-def _parse_file(row: dict, names: dict, input_format: str | None) -> list[dict]:
+def _parse_file(row: dict, input_format: str | None) -> Iterator[dict]:
     """The article rows of one file (runs on a worker)."""
-    number, source = names.get(row["path"], names.get(os.path.abspath(row["path"]), (None, row["path"])))
-    if number is None:
-        raise InputError(f"{row['path']}: read by Ray but not among the inputs")
+    number, source = int(row["number"]), str(row["source"])
+    count = 0
     try:
-        articles = list(_articles(bytes(row["bytes"]), source, input_format))
+        for article in _articles(_file_bytes(str(row["path"]), source), source, input_format):
+            yield {"pos": (number << 32) | count, "article": pickle.dumps(article, protocol=5), "error": ""}
+            count += 1
     except Exception as exc:  # noqa: BLE001 - any failure of one input is that input's reason, as locally
+        from summarize.read import passed_over
         from summarize.read.batch import reason_of
 
-        return [{"pos": number << 32, "article": b"", "error": json.dumps([source, reason_of(exc, source)])}]
-    return [{"pos": (number << 32) | n, "article": pickle.dumps(a, protocol=5), "error": ""}
-            for n, a in enumerate(articles)]
+        note = passed_over(source, exc) if row["walked"] and not count else None
+        error = [source, note, "passed"] if note else [source, reason_of(exc, source)]
+        yield {"pos": (number << 32) | count, "article": b"", "error": json.dumps(error)}
+
+
+def _file_bytes(path: str, source: str) -> bytes:
+    """The content of a local file or of a URI (through pyarrow's filesystems), within the input limit."""
+    from summarize.read.limits import read_limited
+
+    if not _REMOTE.match(path):
+        with open(path, "rb") as handle:
+            return read_limited(handle, source)
+    from pyarrow import fs
+
+    filesystem, inner = fs.FileSystem.from_uri(path)
+    with filesystem.open_input_stream(inner) as stream:
+        return read_limited(stream, source)
 
 
 def _articles(data: bytes, source: str, input_format: str | None) -> Iterator:
@@ -200,9 +261,51 @@ def _articles(data: bytes, source: str, input_format: str | None) -> Iterator:
 
 
 def skipped(batch, error: str) -> None:
-    """Report a file a worker could not read (an ``error`` cell) to the run's :class:`~summarize.read.batch.Batch`."""
-    source, reason = json.loads(error)
-    batch.skip(source, reason)
+    """Report a file a worker could not read (an ``error`` cell) to the run's :class:`~summarize.read.batch.Batch`,
+    or, for a walked ``.json`` file without articles, say it was passed over (not a skip, as locally)."""
+    source, reason, *passed = json.loads(error)
+    if passed:
+        print(reason, file=sys.stderr)
+    else:
+        batch.skip(source, reason)
+
+
+@contextmanager
+def reported(ray) -> Iterator[None]:
+    """A failure inside Ray (a task's or an actor's exception, a lost node) as one line, not Ray's traceback."""
+    try:
+        yield
+    except Exception as exc:
+        if not (isinstance(exc, ray.exceptions.RayError) or type(exc).__module__.startswith("ray.")):
+            raise
+        raise SummarizeError(f"--ray: the run failed on the cluster: {describe(exc)}") from None
+
+
+def describe(exc: BaseException) -> str:
+    """The innermost cause of a Ray exception, on one line: a summarize error's message, another
+    exception's ``Type: message``."""
+    seen = set()
+    while id(exc) not in seen:
+        seen.add(id(exc))
+        inner = getattr(exc, "cause", None)  # a task's exception, kept by RayTaskError
+        if not isinstance(inner, BaseException) and type(exc.__cause__).__name__ != "SystemException":
+            inner = exc.__cause__  # Ray Data adds SystemException() as the cause of its own errors
+        if not isinstance(inner, BaseException):
+            break
+        exc = inner
+    if isinstance(exc, SummarizeError):
+        return " ".join(str(exc).split())[:300]
+    if type(exc).__module__.startswith("ray."):
+        # e.g. an actor that died in its constructor: the cause is only text, a traceback whose last line names it
+        lines = [line.strip() for line in str(exc).splitlines() if line.strip()]
+        last = lines[-1] if lines else type(exc).__name__
+        own = _OWN_ERROR.match(last)
+        return (own.group(1) if own else last)[:300]
+    text = " ".join(str(exc).split())
+    return (f"{type(exc).__name__}: {text}" if text else type(exc).__name__)[:300]
+
+
+_OWN_ERROR = re.compile(r"^summarize\.errors\.\w+: (.*)$")
 
 
 def cluster_size(ray) -> tuple[int, int]:

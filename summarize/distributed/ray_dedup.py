@@ -6,10 +6,11 @@ sets in input order. The local engine (:func:`summarize.dedup.engine.deduplicate
 then runs with two of its stages supplied from here: the shingle sets, and ``lsh``,
 which computes signatures and band keys in Ray tasks
 (:func:`~summarize.dedup.features.signatures`, :func:`~summarize.dedup.lsh.band_keys`),
-groups the ``(band key, article)`` rows by key (a Ray Data groupby: a shuffle) and
-pairs the articles of every bucket exactly as :func:`~summarize.dedup.lsh.candidate_pairs`
-does on one machine. Boilerplate detection, verification on the exact shingle sets and
-the clustering rule stay the engine's, on the driver, so the clusters are a local run's.
+groups the ``(band key, article)`` rows by partition (the key modulo a partition count: a
+Ray Data groupby, the shuffle) and pairs the articles of every bucket of a partition exactly as
+:func:`~summarize.dedup.lsh.candidate_pairs` does on one machine (:func:`~summarize.dedup.lsh.bucket_pairs`).
+Boilerplate detection, verification on the exact shingle sets and the clustering rule stay
+the engine's, on the driver, so the clusters are a local run's.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from summarize.distributed import configure, connect, expand_inputs, read_articles, skipped
+from summarize.distributed import cluster_size, configure, connect, expand_inputs, read_articles, reported, skipped
 
 CHUNK = 1000  # articles per signature task
 
@@ -31,17 +32,23 @@ def ray_stages(inputs: Sequence[str], address: str, *, input_format: str | None,
     ray = connect(address)
     configure(ray, progress)
     batch.inputs += len(files)
-    rows = read_articles(ray, files, input_format).map_batches(
+    rows = read_articles(ray, files, input_format, cluster_size(ray)[1]).map_batches(
         _shingle_rows, fn_kwargs={"k": shingle_size}, batch_format="numpy", batch_size=256)
     articles, sets = [], []
-    for part in rows.iter_batches(batch_size=None, batch_format="numpy"):
-        for error, article, flat in zip(part["error"], part["article"], part["shingles"]):
-            if error:
-                skipped(batch, str(error))
-                continue
-            articles.append(pickle.loads(article))
-            sets.append(np.frombuffer(flat, dtype=np.uint64))
-    return articles, sets, lambda rep_sets, config: _lsh(ray, rep_sets, config)
+    with reported(ray):
+        for part in rows.iter_batches(batch_size=None, batch_format="numpy"):
+            for error, article, flat in zip(part["error"], part["article"], part["shingles"]):
+                if error:
+                    skipped(batch, str(error))
+                    continue
+                articles.append(pickle.loads(article))
+                sets.append(np.frombuffer(flat, dtype=np.uint64))
+
+    def lsh(rep_sets, config):
+        with reported(ray):
+            return _lsh(ray, rep_sets, config)
+
+    return articles, sets, lsh
 
 
 def _shingle_rows(rows: dict, k: int) -> dict:
@@ -70,8 +77,9 @@ def _lsh(ray, sets: Sequence[np.ndarray], config) -> tuple[np.ndarray, tuple[np.
         _band_chunk, fn_kwargs={"num_perm": config.num_perm, "rows": config.band_rows}).materialize()
     bands = np.concatenate([np.frombuffer(r["bands"], np.uint64).reshape(-1, bands_count)
                             for r in sorted(banded.iter_rows(), key=lambda r: r["first"])])
-    pairs = (banded.map_batches(_key_rows, fn_kwargs={"bands": bands_count}, batch_format="numpy")
-             .groupby("key").map_groups(_bucket_pairs, batch_format="numpy"))
+    parts = max(PARTS_PER_CPU * cluster_size(ray)[1], -(-len(sets) * bands_count // ROWS_PER_PART))
+    pairs = (banded.map_batches(_key_rows, fn_kwargs={"bands": bands_count, "parts": parts}, batch_format="numpy")
+             .groupby("part").map_groups(_partition_pairs, batch_format="numpy"))
     found = [np.stack([p["earlier"], p["later"]], axis=1) for p in pairs.iter_batches(batch_size=None,
                                                                                      batch_format="numpy")
              if len(p["earlier"])]
@@ -79,6 +87,10 @@ def _lsh(ray, sets: Sequence[np.ndarray], config) -> tuple[np.ndarray, tuple[np.
         return bands, (np.empty(0, np.int64), np.empty(0, np.int64))
     unique = np.unique(np.concatenate(found).astype(np.int64), axis=0)
     return bands, (unique[:, 0], unique[:, 1])
+
+
+PARTS_PER_CPU = 2
+ROWS_PER_PART = 1 << 22  # (band key, article) rows of one partition: 64 MiB of keys and article numbers
 
 
 def _band_chunk(row: dict, num_perm: int, rows: int) -> dict:
@@ -94,23 +106,22 @@ def _band_chunk(row: dict, num_perm: int, rows: int) -> dict:
     return {"first": row["first"], "bands": np.ascontiguousarray(keys).tobytes()}
 
 
-def _key_rows(chunks: dict, bands: int) -> dict:
-    """One ``(band key, article number)`` row per band of every article of some chunks (keys as int64:
-    Arrow has no unsigned inference for them)."""
+def _key_rows(chunks: dict, bands: int, parts: int) -> dict:
+    """One ``(partition, band key, article number)`` row per band of every article of some chunks: the
+    partition is the key modulo ``parts``, so a key's rows all land in one group (keys as int64: Arrow
+    has no unsigned inference for them)."""
     keys, docs = [], []
     for first, data in zip(chunks["first"], chunks["bands"]):
         matrix = np.frombuffer(data, np.uint64).reshape(-1, bands)
-        keys.append(matrix.ravel().view(np.int64))
+        keys.append(matrix.ravel())
         docs.append(np.repeat(np.arange(matrix.shape[0], dtype=np.int64) + int(first), bands))
-    return {"key": np.concatenate(keys), "doc": np.concatenate(docs)}
+    flat = np.concatenate(keys)
+    return {"part": (flat % np.uint64(parts)).astype(np.int64), "key": flat.view(np.int64), "doc": np.concatenate(docs)}
 
 
-def _bucket_pairs(group: dict) -> dict:
-    """The candidate pairs of one bucket (articles sharing a band key), by the local rule."""
-    from summarize.dedup.lsh import candidate_pairs
+def _partition_pairs(group: dict) -> dict:
+    """The candidate pairs of every bucket (articles sharing a band key) of one partition, by the local rule."""
+    from summarize.dedup.lsh import bucket_pairs
 
-    docs = np.sort(np.asarray(group["doc"], np.int64))
-    if docs.size < 2:
-        return {"earlier": np.empty(0, np.int64), "later": np.empty(0, np.int64)}
-    earlier, later = candidate_pairs(np.zeros((docs.size, 1), np.uint64))
-    return {"earlier": docs[earlier], "later": docs[later]}
+    earlier, later = bucket_pairs(np.asarray(group["key"], np.int64), np.asarray(group["doc"], np.int64))
+    return {"earlier": earlier, "later": later}

@@ -21,9 +21,13 @@ from typing import Any
 
 from summarize.digest import DEFAULT_METHOD
 from summarize.digest.length import Length
-from summarize.distributed import cluster_size, configure, connect, expand_inputs, read_articles, skipped
+from summarize.distributed import cluster_size, configure, connect, expand_inputs, read_articles, reported, skipped
 from summarize.errors import SummarizeError
 from summarize.output import check_output, open_output, warn
+
+
+ARTICLE_BYTES = 4096  # a news article as a pickled Article, roughly (BBC's average: 2.6 kB)
+MIN_BLOCK_BYTES = 64 * 1024
 
 
 class DigestActor:
@@ -106,29 +110,34 @@ def run_ray_digest(
     show = sys.stderr.isatty() if progress is None else progress
     ray = connect(address)
     configure(ray, show)
+    # Blocks of about one batch: a block goes to one actor whole, so a big file parsed as one block
+    # would be digested by one actor while the others wait (Ray Data's default is 128 MiB a block).
+    ray.data.DataContext.get_current().target_max_block_size = max(MIN_BLOCK_BYTES, batch_size * ARTICLE_BYTES)
     nodes, cpus = cluster_size(ray)
     started = time.monotonic()
-    articles = read_articles(ray, files, input_format)
-    total = None
-    if shards is not None:
-        articles = articles.materialize()  # consecutive shards need the count first
-        total = articles.count()
-    digested = articles.map_batches(
-        DigestActor,
-        fn_constructor_kwargs={"method": method, "options": options, "length": length or Length(), "lang": lang},
-        batch_size=batch_size,
-        batch_format="numpy",
-        compute=ray.data.ActorPoolStrategy(min_size=1, max_size=max(1, actors or cpus)),
-        num_cpus=1,
-    )
-    digests = _in_order(digested, batch)
-    if shards is None:
-        with open_output(output) as out:
-            written = write_noting(out, digests, fmt, length)
+    articles = read_articles(ray, files, input_format, cpus)
+    with reported(ray):
+        total = None
+        if shards is not None:
+            articles = articles.materialize()  # consecutive shards need the count first
+            total = articles.count()
+        # a file's articles come as one block; blocks of one batch let every actor take a share of a big file
+        digested = articles.map_batches(
+            DigestActor,
+            fn_constructor_kwargs={"method": method, "options": options, "length": length or Length(), "lang": lang},
+            batch_size=batch_size,
+            batch_format="numpy",
+            compute=ray.data.ActorPoolStrategy(min_size=1, max_size=max(1, actors or cpus)),
+            num_cpus=1,
+        )
+        digests = _in_order(digested, batch)
+        if shards is None:
+            with open_output(output) as out:
+                written = write_noting(out, digests, fmt, length)
+                code = batch.finish("digested")  # inside: a run that read nothing writes no file
+        else:
+            written = _write_shards(Path(output), digests, shards, total or 0, length)
             code = batch.finish("digested")
-    else:
-        written = _write_shards(Path(output), digests, shards, total or 0, length)
-        code = batch.finish("digested")
     seconds = time.monotonic() - started
     if show:
         warn(f"ray: {written} articles digested in {seconds:.1f}s ({written / max(seconds, 1e-9):.1f}/s) "

@@ -179,8 +179,15 @@ def _read_found(path: Path, fmt: str | None) -> Iterator[Article]:
     except InputError as exc:
         if found:
             raise
-        print(f"summarize: skipped {path} (no articles in it: {str(exc).removeprefix(str(path)).lstrip(':0123456789 ')})",
-              file=sys.stderr)
+        print(passed_over(str(path), exc), file=sys.stderr)
+
+
+def passed_over(path: str, exc: Exception) -> str | None:
+    """The line that says a ``.json`` file found in a folder walk, which failed (``exc``) before its
+    first article, was passed over; None when that file is an error (another kind, another failure)."""
+    if _suffix(path) != ".json" or not isinstance(exc, InputError):
+        return None
+    return f"summarize: skipped {path} (no articles in it: {str(exc).removeprefix(path).lstrip(':0123456789 ')})"
 
 
 def iter_folder(folder: Path) -> Iterator[Path]:
