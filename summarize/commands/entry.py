@@ -21,6 +21,7 @@ import typer
 
 from summarize import nltk_import
 from summarize.errors import OutputError, SummarizeError, Terminated
+from summarize.extras import install_hint
 from summarize.output import GuardedStream
 
 
@@ -83,8 +84,7 @@ def run(app: typer.Typer, argv: list[str] | None = None) -> None:
         if isinstance(exc, OutputError):
             _quiet_stdout()
     except ImportError as exc:  # an install that lacks a package: say which, not a traceback
-        print(f"summarize: a required package is missing ({exc}); reinstall summarize with its extras "
-              "(pip install -e '.[ml]')", file=sys.stderr)
+        print(f"summarize: {install_hint(exc)}", file=sys.stderr)
         code = 2
     except (KeyboardInterrupt, typer.Abort):
         print("summarize: interrupted", file=sys.stderr)
