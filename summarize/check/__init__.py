@@ -7,7 +7,7 @@
 - :mod:`summarize.check.baseline` accepted existing repeats
 - :mod:`summarize.check.engine`   the check itself: which side of a repeat is reported
 
-Nothing here imports torch or transformers: the pre-commit hook installs the light core only.
+Nothing here imports torch, NLTK or the HTML/feed readers: the pre-commit hook installs the core only.
 """
 
 from summarize.check.config import CODES, CheckConfig, load_config
