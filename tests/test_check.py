@@ -439,3 +439,75 @@ def test_a_word_that_names_its_own_page_is_a_key_name(blog):
     add_post(blog, "content/hooks/links.md", "# Links\n\n" + template.format(what="paragraph") + "\n")
     proc = run_cli("check", "content/hooks/links.md", cwd=blog)
     assert proc.returncode == 1 and "content/hooks/links.md:3:1: SUM001" in proc.stdout_text
+
+
+def test_a_typo_fix_inside_an_accepted_paragraph_stays_accepted(blog):
+    """Baselines match by similarity: an edit that leaves the paragraph a near repeat of the accepted
+    one (either side of the pair) stays accepted; a different paragraph in its place does not."""
+    add_post(blog, MEDIA, NEW_POST)
+    git(blog, "commit", "-qm", "media post")
+    (blog / "summarize.toml").write_text('baseline = ".summarize-baseline.json"\n')
+    assert run_cli("check", "--write-baseline", cwd=blog).returncode == 0
+    [entry] = json.loads((blog / ".summarize-baseline.json").read_text())["findings"]
+    assert len(entry["sketch"]) == len(entry["other_sketch"]) == 256
+    assert entry["sketch"] != entry["other_sketch"]  # the copy is an edited one
+
+    (blog / MEDIA).write_text(NEW_POST.replace("gained from sales", "gained from the sales"))  # the copy's typo fix
+    git(blog, "add", MEDIA)
+    proc = run_cli("check", MEDIA, cwd=blog)
+    assert proc.returncode == 0, proc.stdout_text + proc.stderr_text
+    original = blog / TIME_WARNER
+    text = original.read_text()
+    original.write_text(text.replace("and less users for AOL", "and fewer users for AOL"))  # the original's
+    git(blog, "add", TIME_WARNER)
+    for args in ([TIME_WARNER], [MEDIA], []):  # whichever side is checked, or the whole repository
+        proc = run_cli("check", *args, cwd=blog)
+        assert proc.returncode == 0, (args, proc.stdout_text + proc.stderr_text)
+
+    # A different paragraph of the original, copied in place of the accepted one, is a new repeat.
+    other = text.split("\n\n")[4]
+    (blog / MEDIA).write_text(NEW_POST.replace(EDITED_REPEAT, other))
+    git(blog, "add", MEDIA)
+    proc = run_cli("check", MEDIA, cwd=blog)
+    assert proc.returncode == 1
+    assert [f["other"] for f in findings(proc)] == [TIME_WARNER]
+    # Each entry accepts one finding: the accepted paragraph and a second edited copy of it.
+    (blog / MEDIA).write_text(NEW_POST + "\n" + EDITED_REPEAT.replace("one-off gains", "one-time gains") + "\n")
+    git(blog, "add", MEDIA)
+    assert len(findings(run_cli("check", MEDIA, cwd=blog))) == 1
+
+
+def test_a_baseline_without_sketches_matches_exactly_and_a_bad_sketch_is_one_line(blog):
+    add_post(blog, MEDIA, NEW_POST)
+    (blog / "summarize.toml").write_text('baseline = ".summarize-baseline.json"\n')
+    assert run_cli("check", "--write-baseline", cwd=blog).returncode == 0
+    path = blog / ".summarize-baseline.json"
+    data = json.loads(path.read_text())
+    for entry in data["findings"]:  # as written before sketches
+        del entry["sketch"], entry["other_sketch"]
+    path.write_text(json.dumps(data))
+    assert run_cli("check", MEDIA, cwd=blog).returncode == 0
+    (blog / MEDIA).write_text(NEW_POST.replace("gained from sales", "gained from the sales"))
+    assert run_cli("check", MEDIA, cwd=blog).returncode == 1  # no sketch: exact matches only
+    assert run_cli("check", "--write-baseline", cwd=blog).returncode == 0  # rewritten with sketches
+    assert "sketch" in json.loads(path.read_text())["findings"][0]
+
+    data["findings"][0]["sketch"] = "not hex"
+    path.write_text(json.dumps(data))
+    proc = run_cli("check", MEDIA, cwd=blog)
+    assert proc.returncode == 2
+    assert proc.stderr_text.startswith(f"summarize: {path}: malformed baseline entry") or \
+        proc.stderr_text.startswith("summarize: .summarize-baseline.json: malformed baseline entry"), proc.stderr_text
+    assert len(proc.stderr_text.splitlines()) == 1
+
+
+def test_an_edited_copy_of_an_allowed_snippet_paragraph_is_accepted(blog):
+    snippet = "content/snippets/licence.md"
+    add_post(blog, snippet, f"{LICENCE}\n")
+    (blog / "summarize.toml").write_text(f'allow = ["{snippet}"]\n')
+    add_post(blog, MEDIA, f"# Media\n\nA post of its own about media companies and the web, written for this test.\n\n"
+             f"{LICENCE.replace('any purpose', 'every purpose')}\n")
+    proc = run_cli("check", MEDIA, cwd=blog)
+    assert proc.returncode == 0, proc.stdout_text
+    (blog / "summarize.toml").write_text("")
+    assert run_cli("check", MEDIA, cwd=blog).returncode == 1  # without allow it is a repeat

@@ -4,7 +4,12 @@ Adopting the hook in a repository that already holds repeats should not force
 anyone to fix them first: ``--write-baseline`` records today's findings, and later
 runs only fail on new ones. Findings are matched on (file, code, the paragraph's
 normalised-text hash), not on line numbers, so editing around a known repeat
-does not resurrect it; changing the repeated paragraph itself does.
+does not resurrect it; and then by similarity: each entry also keeps a MinHash
+sketch of both paragraphs (the first ``SKETCH_PERM`` values of the signatures the
+check computes), so a typo fixed inside an accepted paragraph, or inside the one it
+repeats, leaves it accepted as long as the check would still take the new text for
+a repeat of the accepted one (Jaccard >= the check's threshold). Entries written
+before sketches match exactly only, until ``--write-baseline`` rewrites them.
 
 An accepted repeat is a *pair* of paragraphs, and which side is reported depends on
 what is checked: a whole-repository run reports the later file of the pair, a
@@ -17,52 +22,121 @@ of an accepted pair. (Entries written before this carry one side only.)
 from __future__ import annotations
 
 import json
-from collections import Counter
+from collections import defaultdict
 from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 
+from summarize.check.index import SKETCH_PERM, sketch_similarity, valid_sketch
 from summarize.errors import SummarizeError
 from summarize.output import open_output
 
 VERSION = 1
 
 
-def baseline_key(path: str, code: str, paragraph: str) -> tuple[str, str, str]:
-    return (path, code, paragraph)
+@dataclass(slots=True)
+class _Entry:
+    path: str
+    code: str
+    paragraph: str  # hash of the normalised words
+    other: str | None = None
+    other_paragraph: str | None = None
+    sketch: str = ""  # MinHash sketch of the paragraph (index.sketch); "" in entries written before sketches
+    other_sketch: str = ""
+    used: bool = False
+
+    def sides(self) -> tuple[tuple[str, str, str], tuple[str, str, str] | None]:
+        mine = (self.path, self.paragraph, self.sketch)
+        other = (self.other, self.other_paragraph, self.other_sketch) if self.other is not None else None
+        return mine, other  # type: ignore[return-value]
 
 
-def pair_key(code: str, side: tuple[str, str], other: tuple[str, str]) -> tuple[str, frozenset]:
-    """A repeat as an unordered pair of (file, paragraph hash), whichever side was reported."""
-    return (code, frozenset((side, other)))
+def _side_similarity(entry: tuple[str, str, str], path: str, paragraph: str, sketch: str) -> float:
+    """How close a finding's side (file, hash, sketch) is to an entry's: 1 for the same text, the
+    sketch estimate for an edited one, 0 in another file."""
+    e_path, e_paragraph, e_sketch = entry
+    if e_path != path:
+        return 0.0
+    if e_paragraph == paragraph:
+        return 1.0
+    return sketch_similarity(e_sketch, sketch)
 
 
 class Accepted:
-    """The accepted findings: a multiset of one-sided keys and of pairs; each match uses one up."""
+    """The accepted findings. Each entry accepts one finding: first the findings that are exactly an
+    entry's pair (either side reported), then those whose paragraph is exactly an entry's, then those
+    whose paragraph and counterpart are near repeats of an entry's (a typo fixed on either side)."""
 
     def __init__(self) -> None:
-        self.keys: Counter = Counter()
-        self.pairs: Counter = Counter()
+        self.entries: list[_Entry] = []
 
     def add(self, entry: dict) -> None:
-        self.keys[baseline_key(entry["path"], entry["code"], entry["paragraph"])] += 1
-        if isinstance(entry.get("other"), str) and isinstance(entry.get("other_paragraph"), str):
-            self.pairs[pair_key(entry["code"], (entry["path"], entry["paragraph"]),
-                                (entry["other"], entry["other_paragraph"]))] += 1
+        path, code, paragraph = entry["path"], entry["code"], entry["paragraph"]
+        if not all(isinstance(v, str) for v in (path, code, paragraph)):
+            raise TypeError("path, code and paragraph must be strings")
+        other, other_paragraph = entry.get("other"), entry.get("other_paragraph")
+        if not (isinstance(other, str) and isinstance(other_paragraph, str)):
+            other = other_paragraph = None
+        sketches = [entry.get("sketch", ""), entry.get("other_sketch", "")]
+        for value in sketches:
+            if value and not valid_sketch(value):
+                raise TypeError(f"not a sketch of {SKETCH_PERM} hash values: {value!r}")
+        self.entries.append(_Entry(path, code, paragraph, other, other_paragraph, *sketches))
 
-    def accepts(self, path: str, code: str, paragraph: str, other: str, other_paragraph: str) -> bool:
-        """Whether this finding was accepted; a match is used up (each entry accepts one finding)."""
-        pair = pair_key(code, (path, paragraph), (other, other_paragraph))
-        if self.pairs[pair] > 0:
-            self.pairs[pair] -= 1
-            key = baseline_key(path, code, paragraph)
-            if self.keys[key] > 0:
-                self.keys[key] -= 1
-            return True
-        key = baseline_key(path, code, paragraph)
-        if self.keys[key] > 0:
-            self.keys[key] -= 1
-            return True
-        return False
+    def __len__(self) -> int:
+        return len(self.entries)
+
+    def filter(self, findings: list, threshold: float) -> tuple[list, int]:
+        """The findings no entry accepts (in their order), and how many were accepted. ``threshold``:
+        the Jaccard similarity from which an edited paragraph is still the accepted one (the
+        check's own threshold: a paragraph the check would take for a repeat of it)."""
+        if not self.entries:
+            return list(findings), 0
+        by_pair: dict[tuple, list[_Entry]] = defaultdict(list)
+        by_key: dict[tuple, list[_Entry]] = defaultdict(list)
+        by_file: dict[tuple, list[_Entry]] = defaultdict(list)
+        for e in self.entries:
+            if e.other is not None:
+                by_pair[(e.code, frozenset(((e.path, e.paragraph), (e.other, e.other_paragraph))))].append(e)
+                by_file[(e.code, e.other)].append(e)
+            by_key[(e.code, e.path, e.paragraph)].append(e)
+            by_file[(e.code, e.path)].append(e)
+
+        def take(candidates: list[_Entry]) -> bool:
+            for e in candidates:
+                if not e.used:
+                    e.used = True
+                    return True
+            return False
+
+        accepted = [False] * len(findings)
+        for i, f in enumerate(findings):  # exact pairs first: they are what the entries were written for
+            pair = frozenset(((f.key_path, f.paragraph), (f.other_key, f.other_paragraph)))
+            accepted[i] = take(by_pair.get((f.code, pair), []))
+        for i, f in enumerate(findings):
+            if not accepted[i]:
+                accepted[i] = take(by_key.get((f.code, f.key_path, f.paragraph), []))
+        for i, f in enumerate(findings):
+            if accepted[i]:
+                continue
+            best, best_sim = None, 0.0
+            for e in by_file.get((f.code, f.key_path), []):
+                if e.used:
+                    continue
+                mine, theirs = e.sides()
+                for a, b in ((mine, theirs), (theirs, mine)):  # the finding may report either side
+                    if a is None:
+                        continue
+                    sim = _side_similarity(a, f.key_path, f.paragraph, getattr(f, "sketch", ""))
+                    if b is not None:
+                        sim = min(sim, _side_similarity(b, f.other_key, f.other_paragraph,
+                                                        getattr(f, "other_sketch", "")))
+                    if sim >= threshold and sim > best_sim:
+                        best, best_sim = e, sim
+            if best is not None:
+                best.used = True
+                accepted[i] = True
+        return [f for f, ok in zip(findings, accepted) if not ok], sum(accepted)
 
 
 def read_baseline(path: Path) -> Accepted:

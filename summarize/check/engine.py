@@ -60,6 +60,8 @@ class Finding:
     other_para: int = -1  # ... and its counterpart's
     passage: list[int] = field(default_factory=list)  # lines of the further paragraphs of a copied passage
     other_end_line: int = 0  # the counterpart's last line in a passage
+    sketch: str = ""  # MinHash sketches of the paragraph and its counterpart: a baseline matches
+    other_sketch: str = ""  # an edited accepted paragraph by similarity
 
     @property
     def message(self) -> str:
@@ -142,13 +144,7 @@ def check(paths: list[str], *, cwd: Path | None = None, config_file: str | None 
     report = CheckReport([], [], [f.key for f in files if f.checked], config=config, root=root)
     raw = _find(files, config, report, batch)
     report.raw_findings = raw
-    kept = []
-    for finding in raw:
-        if accepted.accepts(finding.key_path, finding.code, finding.paragraph, finding.other_key,
-                            finding.other_paragraph):
-            report.baselined += 1
-        else:
-            kept.append(finding)
+    kept, report.baselined = accepted.filter(raw, config.threshold)
     report.findings = passages(kept)
     report.seconds = time.perf_counter() - started
     return report
@@ -196,7 +192,7 @@ def write_report_baseline(report: CheckReport, baseline: str | None, cwd: Path |
     for f in report.raw_findings:
         entries.append({"path": f.key_path, "line": f.line, "code": f.code, "paragraph": f.paragraph,
                         "repeats": f"{f.other_path}:{f.other_line}", "other": f.other_key,
-                        "other_paragraph": f.other_paragraph})
+                        "other_paragraph": f.other_paragraph, "sketch": f.sketch, "other_sketch": f.other_sketch})
     return path, write_baseline(path, entries)
 
 
@@ -399,7 +395,12 @@ def _find(files: list[_File], config: CheckConfig, report: CheckReport, batch: B
     for p, first, count in notices:
         f, o = files[para_file[p]], files[para_file[first]]
         findings.append(Finding(f.shown, f.key, para_line[p], para_col[p], "SUM004", o.shown, para_line[first], 1.0,
-                                f"{para_key[p]:016x}", o.key, f"{para_key[first]:016x}", files=count))
+                                f"{para_key[p]:016x}", o.key, f"{para_key[first]:016x}", files=count,
+                                para=p, other_para=first))
+    rep_row = np.searchsorted(reps, first_of_group)  # group -> its representative's signature row
+    for f in findings:
+        f.sketch = index.sketch(sig[rep_row[group[f.para]]])
+        f.other_sketch = index.sketch(sig[rep_row[group[f.other_para]]])
     findings.sort(key=lambda x: (x.key_path, x.line, x.col))
     return [f for f in findings if f.code in config.select and f.code not in config.ignored_codes(f.key_path)]
 
