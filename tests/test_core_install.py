@@ -47,7 +47,8 @@ def _names(deps: list[str]) -> set[str]:
 def test_core_dependencies_are_what_check_imports_and_ml_includes_the_articles_extra():
     project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
     core = _names(project["dependencies"])
-    assert core == {"typer", "rich", "numpy", "xxhash", "charset-normalizer", "tomli"}
+    assert core == {"typer", "rich", "numpy", "xxhash", "charset-normalizer", "markdown-it-py",
+                    "mdit-py-plugins", "tomli"}
     extras = project["optional-dependencies"]
     assert {"trafilatura", "lxml-html-clean", "feedparser", "httpx", "datasketch", "rensa", "nltk"} <= _names(
         extras["articles"])

@@ -1,15 +1,14 @@
 """Prose paragraphs of content files, each with the exact 1-based ``line:col`` where it starts.
 
 ``summarize check`` must only ever flag prose: a repeated code sample, a table, a
-link-reference list or a front-matter block is not a repeated paragraph. Each
-format gets a small line scanner (Markdown, reStructuredText, plain text) or an
-HTML parser that keeps what reads as running text and drops the rest:
+link-reference list or a front-matter block is not a repeated paragraph. Markdown is
+parsed by a CommonMark parser (:mod:`summarize.check.markdown`, markdown-it-py); the other
+formats get a small line scanner (reStructuredText, plain text) or an HTML parser that keeps
+what reads as running text and drops the rest:
 
-- Markdown: YAML (``---``) and TOML (``+++``) front matter, fenced (``````` / ``~~~``)
-  and indented code blocks, Liquid/Hugo highlight blocks, ``$$`` math, tables,
-  link-reference definitions, HTML comments and raw ``<pre>/<script>/<style>/<table>``
-  blocks, headings and thematic breaks are not prose. List items, block quotes and
-  footnotes are, each item its own paragraph.
+- Markdown: see :mod:`summarize.check.markdown` (paragraphs of list items, block quotes,
+  footnotes and definitions are prose; front matter, code, tables, headings, HTML comments,
+  raw ``<pre>/<script>/<style>/<table>/<aside>`` HTML and template syntax are not).
 - reStructuredText: section titles, directives other than admonitions, comments,
   link targets, literal blocks (after ``::``), doctest blocks, grid and simple tables
   and field lists are not prose.
@@ -188,147 +187,12 @@ def _plain(text: str) -> list[Prose]:
 
 # ---------------------------------------------------------------- Markdown
 
-_YAML_FENCE = re.compile(r"^---[ \t]*$")
-_YAML_END = re.compile(r"^(---|\.\.\.)[ \t]*$")
-_TOML_FENCE = re.compile(r"^\+\+\+[ \t]*$")
-_CODE_FENCE = re.compile(r"^(`{3,}|~{3,})(.*)$")
-_LIQUID_OPEN = re.compile(r"^\{%-?\s*(highlight|codeblock|raw|comment|math|latex)\b.*%\}\s*$")
-# Hugo shortcodes whose body is code or configuration, up to their own closing tag
-# ("code" must not match "code-toggle", whose closing tag is {{< /code-toggle >}}).
-_HUGO_OPEN = re.compile(r"^\{\{[<%]\s*(highlight|code|code-toggle|code-block)(?![\w-]).*[>%]\}\}\s*$")
-# A line that is nothing but template syntax (Go/Hugo {{ }}, {{< >}}, {{% %}}, Liquid/Jinja {% %}) is no prose.
-_TEMPLATE_LINE = re.compile(r"^(\{\{.*\}\}|\{%.*%\})\s*$")
-_ATX = re.compile(r"^#{1,6}(\s|$)")
-_SETEXT = re.compile(r"^(=+|-+)[ \t]*$")
-_BREAK = re.compile(r"^([-*_])([ \t]*\1){2,}[ \t]*$")
-_LIST_ITEM = re.compile(r"^([-+*]|\d{1,9}[.)])([ \t]+|$)(\[[ xX]\][ \t]+)?")
-_FOOTNOTE = re.compile(r"^\[\^[^\]]+\]:[ \t]*")
-_LINK_REF = re.compile(r"^\[[^\]^][^\]]*\]:[ \t]*\S")
-_TABLE_DELIM = re.compile(r"^[ \t]*\|?[ \t]*:?-+:?[ \t]*(\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$")
-_GRID_TABLE = re.compile(r"^\+[-=+:]+\+?[ \t]*$")
-# Raw HTML blocks that are not the page's prose: code, tables, embeds, and <aside> (pull quotes and
-# sidebars, which repeat the body's own sentences on purpose; HTML pages leave it out too).
-_HTML_RAW_OPEN = re.compile(r"^<(pre|script|style|textarea|table|svg|math|iframe|aside)(\s|>|$)", re.I)
-_HTML_TAG_LINE = re.compile(r"^</?[A-Za-z][\w-]*(\s[^>]*)?/?>")
-_ADMONITION = re.compile(r"^(!!!|\?\?\?\+?)[ \t]+\w")
-_QUOTE = re.compile(r"[ \t]{0,3}>[ \t]?")
-
 
 def _markdown(text: str) -> list[Prose]:
-    lines = text.split("\n")
-    n = len(lines)
-    i = _front_matter_end(lines)
-    b = _Builder()
-    # Inside a list item or admonition, lines indented to its content are prose; code
-    # needs 4 more columns than the content.
-    container = -1
-    while i < n:
-        raw = lines[i]
-        number = i + 1
-        # Block-quote markers are containers: strip them, remember the column shift.
-        shift = _quote_shift(raw)
-        line = raw[shift:]
-        stripped = line.strip()
-        if not stripped:
-            b.flush()
-            i += 1
-            continue
-        indent = _indent(line)
-        body = line.lstrip()
-        col = shift + _lead(line) + 1
+    # A CommonMark parser (markdown-it-py), imported on the first Markdown file only.
+    from summarize.check.markdown import markdown_paragraphs
 
-        if indent >= max(container, 0) + 4 and not b.parts:
-            # Indented code block: runs until a non-blank line indented less than 4.
-            while i < n and (not lines[i].strip() or _indent(lines[i]) >= 4):
-                i += 1
-            continue
-        fence = _CODE_FENCE.match(body)
-        if fence and not (fence.group(1)[0] == "`" and "`" in fence.group(2)):
-            b.flush()
-            i = _skip_fence(lines, i + 1, fence.group(1))
-            continue
-        if _LIQUID_OPEN.match(body) or _HUGO_OPEN.match(body) or body.startswith("$$"):
-            b.flush()
-            i = _skip_block_tag(lines, i, body)
-            continue
-        if _TEMPLATE_LINE.match(body):
-            b.flush()
-            i += 1
-            continue
-        if body.startswith("<!--"):
-            if IGNORE_DIRECTIVE.match(body):
-                b.ignore()
-                i += 1
-                continue
-            if not b.parts or "-->" not in body:
-                b.flush()
-                i = _skip_comment(lines, i)
-                continue
-        raw_html = _HTML_RAW_OPEN.match(body)
-        if raw_html:
-            b.flush()
-            i = _skip_html_raw(lines, i, raw_html.group(1).lower())
-            continue
-        if _ATX.match(body) and indent < 4:
-            b.flush()
-            i += 1
-            continue
-        if _SETEXT.match(body) and b.parts and indent < 4:
-            b.drop()  # the paragraph above was a heading
-            i += 1
-            continue
-        if _BREAK.match(body):
-            b.flush()
-            i += 1
-            continue
-        if "|" in body and i + 1 < n and "|" in lines[i + 1] and _TABLE_DELIM.match(lines[i + 1][shift:]) and "-" in lines[i + 1]:
-            b.flush()
-            i = _skip_table(lines, i)
-            continue
-        if (body.startswith("|") and body.rstrip().endswith("|") and len(body.strip()) > 1) or _GRID_TABLE.match(body):
-            b.flush()
-            i = _skip_table(lines, i)
-            continue
-        if _LINK_REF.match(body) and indent < 4:
-            b.flush()
-            i += 1
-            continue
-        if _HTML_TAG_LINE.match(body):
-            visible = _TAG.sub(" ", body)
-            if not visible.strip():
-                b.flush()  # a line of tags only (<div>, </details>, <img ...>) separates paragraphs
-                i += 1
-                continue
-        item = _LIST_ITEM.match(body) or _FOOTNOTE.match(body)
-        if item and not (b.parts and body[0] in "-*+" and item.end() == len(body)):
-            b.flush()
-            content = body[item.end():]
-            container = indent + item.end() if content.strip() else indent + 2
-            if content.strip():
-                b.add(content, number, col + item.end())
-            i += 1
-            continue
-        if _ADMONITION.match(body):
-            b.flush()
-            container = indent + 4
-            i += 1
-            continue
-        if not b.parts and indent < max(container, 1) and shift == 0:
-            container = -1  # a paragraph at the left margin ends the list
-        b.add(body, number, col)
-        i += 1
-    b.flush()
-    return b.out
-
-
-def _quote_shift(line: str) -> int:
-    """Characters taken by leading block-quote markers (``>``, ``> >``)."""
-    shift = 0
-    while True:
-        m = _QUOTE.match(line, shift)
-        if not m:
-            return shift
-        shift = m.end()
+    return markdown_paragraphs(text)
 
 
 # "Key: value" lines opening a file, as PEPs and Pelican/MultiMarkdown metadata have them.
@@ -346,87 +210,9 @@ def _header_end(lines: list[str]) -> int:
     return j if fields >= 2 and (j == len(lines) or not lines[j].strip()) else 0
 
 
-def _front_matter_end(lines: list[str]) -> int:
-    """Index of the first line after YAML/TOML front matter or a header block (0 when there is none)."""
-    if not lines:
-        return 0
-    first = lines[0].lstrip("\ufeff")
-    if _YAML_FENCE.match(first):
-        end = _YAML_END
-    elif _TOML_FENCE.match(first):
-        end = _TOML_FENCE
-    else:
-        return _header_end(lines)
-    for j in range(1, len(lines)):
-        if end.match(lines[j]):
-            return j + 1
-    return 0
-
-
-def _skip_fence(lines: list[str], i: int, opener: str) -> int:
-    """Index after the closing fence (the end of the file when it is never closed)."""
-    closing = re.compile(r"^[ \t]*" + re.escape(opener[0]) + "{" + str(len(opener)) + r",}[ \t]*$")
-    while i < len(lines):
-        if closing.match(lines[i][_quote_shift(lines[i]):]):
-            return i + 1
-        i += 1
-    return i
-
-
-_BLOCK_TAG_END = {
-    "highlight": re.compile(r"\{%-?\s*endhighlight\b"),
-    "codeblock": re.compile(r"\{%-?\s*endcodeblock\b"),
-    "raw": re.compile(r"\{%-?\s*endraw\b"),
-    "comment": re.compile(r"\{%-?\s*endcomment\b"),
-    "math": re.compile(r"\{%-?\s*endmath\b"),
-    "latex": re.compile(r"\{%-?\s*endlatex\b"),
-}
-
-
-def _skip_until(lines: list[str], j: int, end: re.Pattern[str]) -> int:
-    """The index just past the first line from ``j`` on that ``end`` matches (or the end of the file)."""
-    while j < len(lines):
-        if end.search(lines[j]):
-            return j + 1
-        j += 1
-    return j
-
-
-def _skip_block_tag(lines: list[str], i: int, body: str) -> int:
-    liquid = _LIQUID_OPEN.match(body)
-    hugo = _HUGO_OPEN.match(body)
-    if liquid:
-        end = _BLOCK_TAG_END[liquid.group(1)]
-    elif hugo:
-        end = re.compile(r"\{\{[<%]\s*/\s*" + hugo.group(1) + r"\s*[>%]\}\}")
-    else:  # $$ math
-        if body.count("$$") >= 2:
-            return i + 1
-        end = _MATH_END
-    return _skip_until(lines, i + 1, end)
-
-
-_MATH_END = re.compile(r"\$\$")
-_COMMENT_END = re.compile(r"-->")
-
-
-def _skip_comment(lines: list[str], i: int) -> int:
-    return _skip_until(lines, i, _COMMENT_END)
-
-
-def _skip_html_raw(lines: list[str], i: int, tag: str) -> int:
-    return _skip_until(lines, i, re.compile(r"</" + tag + r"\s*>", re.I))
-
-
-def _skip_table(lines: list[str], i: int) -> int:
-    j = i
-    while j < len(lines) and lines[j].strip() and ("|" in lines[j] or _GRID_TABLE.match(lines[j].strip())):
-        j += 1
-    return max(j, i + 1)
-
-
 # ---------------------------------------------------------------- reStructuredText
 
+_GRID_TABLE = re.compile(r"^\+[-=+:]+\+?[ \t]*$")
 _RST_ADORNMENT = re.compile(r"^([!-/:-@\[-`{-~])\1{2,}[ \t]*$")
 _RST_EXPLICIT = re.compile(r"^\.\.(\s|$)")
 _RST_DIRECTIVE = re.compile(r"^\.\.\s+([\w:-]+)::")
