@@ -5,7 +5,10 @@ For each git repository given: clone it into a temporary folder, copy N prose pa
 with about one word in twenty replaced, commit, run `summarize check` with its defaults
 over the whole repository, and print the planted recall (a planted pair is found when a
 finding names the copy and its original, either way round) and the number of other
-findings (what an editor would have to read besides the planted repeats).
+findings (what an editor would have to read besides the planted repeats). Before planting, it
+counts what the check reads of the repository: the prose paragraphs of min-words (10) words or
+more in its content files, and the source lines they span ("prose lines"), with the Markdown
+files' share of each.
 
     python scripts/eval_check_repos.py /path/to/repo [/path/to/other ...] [--plants 50] [--seed 1]
 """
@@ -23,7 +26,7 @@ from pathlib import Path
 
 from summarize.check import languages
 from summarize.check.config import CheckConfig
-from summarize.check.prose import format_of, prose_paragraphs
+from summarize.check.prose import CONTENT_EXTENSIONS, format_of, prose_paragraphs
 from summarize.check.repo import tracked_files
 from summarize.read.decode import decode
 
@@ -45,6 +48,29 @@ def paragraphs_by_file(repo: Path, config: CheckConfig) -> dict[str, list]:
                  and p.col == 1]
         out[name] = paras
     return out
+
+
+def prose_seen(repo: Path) -> dict[str, int]:
+    """Paragraphs the check compares (min-words or more) and the lines they span, all and Markdown only."""
+    config = CheckConfig()
+    counts = {"paragraphs": 0, "lines": 0, "md_paragraphs": 0, "md_lines": 0}
+    for name in tracked_files(repo):
+        if (not config.included(name) or Path(name).suffix.lower() not in CONTENT_EXTENSIONS
+                or name.startswith(".")):
+            continue
+        try:
+            text = decode((repo / name).read_bytes(), name)
+        except Exception:
+            continue
+        markdown = format_of(name) == "markdown"
+        for p in prose_paragraphs(text, format_of(name)):
+            if len(p.text.split()) >= config.min_words:
+                span = p.text.count("\n") + 1
+                counts["paragraphs"] += 1
+                counts["lines"] += span
+                counts["md_paragraphs"] += markdown
+                counts["md_lines"] += span if markdown else 0
+    return counts
 
 
 def edit(text: str, rng: random.Random, vocabulary: list[str]) -> str:
@@ -98,6 +124,7 @@ def evaluate(source: Path, plants: int, seed: int) -> dict:
         subprocess.run(["git", "clone", "-q", str(source), str(repo)], check=True)
         for key, value in (("user.email", "eval@summarize.invalid"), ("user.name", "eval")):
             git(repo, "config", key, value)
+        seen = prose_seen(repo)
         planted = plant(repo, plants, random.Random(seed))
         findings, seconds = run_check(repo)
     pairs = {(a, al, b, bl) for a, al, b, bl in planted}
@@ -113,7 +140,7 @@ def evaluate(source: Path, plants: int, seed: int) -> dict:
         else:
             other += 1
     return {"repo": source.name, "planted": len(planted), "found": len(found),
-            "recall": len(found) / len(planted) if planted else float("nan"), "other": other, "seconds": seconds,
+            "recall": len(found) / len(planted) if planted else float("nan"), "other": other, "seconds": seconds, **seen,
             "missed": sorted(pairs - found)}
 
 
@@ -124,11 +151,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--verbose", "-v", action="store_true", help="list the planted pairs not found")
     args = parser.parse_args(argv)
-    print(f"{'repository':32} {'planted':>7} {'found':>6} {'recall':>7} {'other findings':>15} {'check s':>8}")
+    print(f"{'repository':24} {'planted':>7} {'found':>6} {'recall':>7} {'other findings':>15} {'check s':>8} "
+          f"{'paragraphs':>10} {'prose lines':>11} {'md paragraphs':>13} {'md lines':>9}")
     for repo in args.repos:
         r = evaluate(repo.resolve(), args.plants, args.seed)
-        print(f"{r['repo']:32} {r['planted']:7d} {r['found']:6d} {r['recall']:7.3f} {r['other']:15d} "
-              f"{r['seconds']:8.2f}")
+        print(f"{r['repo']:24} {r['planted']:7d} {r['found']:6d} {r['recall']:7.3f} {r['other']:15d} "
+              f"{r['seconds']:8.2f} {r['paragraphs']:10d} {r['lines']:11d} {r['md_paragraphs']:13d} {r['md_lines']:9d}")
         if args.verbose:
             for miss in r["missed"]:
                 print("  missed: %s:%d -> %s:%d" % miss)
