@@ -11,6 +11,7 @@ from html.parser import HTMLParser
 from summarize.document import Article
 from summarize.errors import InputError
 from summarize.output import warn
+from summarize.read.notarticle import not_article_reason
 from summarize.split import split_paragraphs
 
 EXTENSIONS = (".html", ".htm", ".xhtml")
@@ -53,7 +54,13 @@ def read_html(text: str, source: str, article_id: str | None = None) -> Article:
     if not body:
         body, extraction = html_to_text(text), "all page text"
         if not body:
+            reason = not_article_reason(text, [full_title, _page_title(text)], "")
+            if reason and not reason.startswith("too little"):  # a JavaScript app's <noscript> note, an error title
+                raise InputError(f"{source}: not an article: {reason}")
             raise InputError(f"{source}: no text in this HTML page")
+    if reason := not_article_reason(text, [full_title, _page_title(text)], body):
+        raise InputError(f"{source}: not an article: {reason}")
+    if extraction != "trafilatura":
         warn(f"{source}: {fallback}; using all the page's text")
     return Article(
         id=article_id or source,
