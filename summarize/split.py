@@ -173,7 +173,7 @@ def sentence_tokenizer(lang: str = "english") -> PunktSentenceTokenizer:
 # the lede of a digest). Only words that practically never end a sentence: not "no." or "etc.".
 EXTRA_ABBREVIATIONS = {
     "english": {"gov", "sgt", "rev", "capt", "cmdr", "brig", "cpl", "pvt", "supt", "insp", "det", "hon", "atty",
-                "mt", "lt", "gen", "col"},
+                "mt", "lt", "gen", "col", "n°", "nº"},
     "spanish": {"sra", "srta", "aprox", "ud", "uds", "gral", "lic"},
 }
 
@@ -251,38 +251,135 @@ _FIRST_WORD = re.compile(r"[\"'‘“(\[]*([^\W\d_][\w'’-]*)")
 
 
 def sentence_spans(text: str, lang: str = "english") -> list[tuple[int, int]]:
-    """Punkt's sentence spans in ``text``, with one repair.
+    """Punkt's sentence spans in ``text``, with a small rule layer on its output.
 
     Punkt ends a sentence at every ``?`` and ``!``, so a title inside a sentence
     splits it ("... from his days in Wham! | through to more recent events.").
-    Such a break is undone when the next word is one the Punkt parameters know
-    in lower case and, by Punkt's own orthographic rule, not as a sentence
-    starter; an unknown lower-case word ("iFlyTek") keeps the break.
+    Such a break, and one after a sentence closed inside quotes or brackets, is
+    undone when the next word is one the Punkt parameters know in lower case and,
+    by Punkt's own orthographic rule, not as a sentence starter; an unknown
+    lower-case word ("iFlyTek") keeps the break. Also: an initialism ends a
+    sentence before a pronoun or wh-word ("the U.S. How about you?"); list markers
+    ("1.", "a)") and the dots of a spaced ellipsis are never sentences of their
+    own; items of a one-line numbered list are split.
     """
     return _spans(sentence_tokenizer(lang), text)
 
 
 def _spans(tokenizer: PunktSentenceTokenizer, text: str) -> list[tuple[int, int]]:
+    """Punkt's spans of ``text`` with the rule layer on top (see :func:`sentence_spans`)."""
     ortho = tokenizer._params.ortho_context
-    spans: list[tuple[int, int]] = []
+    pieces: list[tuple[int, int]] = []
     for start, end in tokenizer.span_tokenize(text):
-        if spans and _continues_after_mark(text, spans[-1][1], start, ortho):
+        pieces.extend(_split_inside(text, start, end))
+    spans: list[tuple[int, int]] = []
+    for start, end in _split_list_items(text, pieces):
+        if spans and _joins_previous(text, spans[-1], start, end, ortho):
             spans[-1] = (spans[-1][0], end)
         else:
             spans.append((start, end))
+    for i in range(len(spans) - 1):  # "compounds. . . . The practice": the omission mark opens the next sentence
+        m = _PERIOD_THEN_ELLIPSIS.search(text, spans[i][0], spans[i][1])
+        if m and m.end() == spans[i][1]:
+            spans[i], spans[i + 1] = (spans[i][0], m.start() + 1), (m.start() + 2, spans[i + 1][1])
     return spans
 
 
+_PERIOD_THEN_ELLIPSIS = re.compile(r"(?<=\w)\.(?: \.){3}")
+
+
+# An initialism that ends a sentence: "in the U.S. How about you?". Punkt knows "u.s" as an
+# abbreviation and so never ends a sentence there; a break is made when the next word is one that
+# opens sentences and never follows a country or agency's name (a pronoun, a wh-word, a determiner,
+# a sentence adverb), not before "U.S. Government" or "U.S. officials".
+_INITIALISM_END = re.compile(r"(?<![\w.])(?:[A-Z]\.){2,}(?=\s+[\"'‘“(]?([A-Z][a-z]*)\b)")
+_OPENERS = frozenset("""i you he she it we they how what why when where who which whose this that these those there
+    here but and yet so however meanwhile still then now his her its our their my your""".split())
+
+
+# Four dots after a word end a sentence (its period and an ellipsis): "I never meant that.... She left".
+_FOUR_DOTS = re.compile(r"(?<=\w)\.{4}(?=\s+[\"'‘“(]?[A-Z])")
+
+
+def _split_inside(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    out = []
+    ends = [m.end() for m in _INITIALISM_END.finditer(text, start, end) if m.group(1).lower() in _OPENERS]
+    ends += [m.end() for m in _FOUR_DOTS.finditer(text, start, end)]
+    if not ends:
+        return [(start, end)]  # Punkt's span as it is
+    for cut in sorted(ends):
+        if cut < end:
+            _append_stripped(out, text, start, cut)
+            start = cut
+    _append_stripped(out, text, start, end)
+    return out
+
+
+_DOTS_ONLY = re.compile(r"[.\s\"'’”)\]]+")
+_MARKER_ONLY = re.compile(r"[•⁃▪◦‣*-]?\s*(?:\d{1,3}|[a-z])\.\)?|[•⁃▪◦‣*-]?\s*\d{1,3}\)")
+_SPACED_ELLIPSIS = re.compile(r"(?:^|\s)\.\s\.\s\.$")
+
+
+def _joins_previous(text: str, previous: tuple[int, int], start: int, end: int, ortho) -> bool:
+    """Whether Punkt's break before ``text[start:end]`` is not a sentence end."""
+    before = text[previous[0] : previous[1]]
+    piece = text[start:end]
+    if _MARKER_ONLY.fullmatch(before):  # "1." "a." "• 9." "2.)": a list marker, not a sentence
+        return True
+    if _DOTS_ONLY.fullmatch(piece):  # the rest of an ellipsis ". . ." or its closing quote
+        return True
+    if _SPACED_ELLIPSIS.search(before.rstrip("\"'’”")) and not before.rstrip().endswith(". . . ."):
+        return True  # an omission mark inside a sentence: "weakened . . . was", "the thing is . . . I didn't"
+    return _continues_after_mark(text, previous[1], start, ortho)
+
+
 def _continues_after_mark(text: str, previous_end: int, start: int, ortho) -> bool:
+    """A break after ``?``/``!``, or after a sentence closed inside quotes or brackets ("'This is
+    great.' she said", "(He worked as an engineer.) at the local University"), is undone when
+    the next word is one Punkt's parameters know in lower case and not as a sentence starter."""
     from nltk.tokenize.punkt import _ORTHO_BEG_LC, _ORTHO_LC, _ORTHO_UC
 
-    if not text[max(0, previous_end - 8) : previous_end].rstrip(_CLOSING).endswith(("?", "!")):
+    tail = text[max(0, previous_end - 8) : previous_end]
+    bare = tail.rstrip(_CLOSING)
+    if not (bare.endswith(("?", "!")) or (bare.endswith(".") and len(bare) < len(tail))):
         return False
     word = _FIRST_WORD.match(text, start)
     if not word or not word.group(1)[0].islower():
         return False
     flags = ortho.get(word.group(1).lower(), 0)  # .get: NLTK's defaultdict would grow on []
     return bool(flags & _ORTHO_LC) and bool(flags & _ORTHO_UC or not flags & _ORTHO_BEG_LC)
+
+
+# Items of a list written on one line: "1. The first item 2. The second item", "a) ... b) ...",
+# "• 9. ... • 10. ...". Only a run of markers that counts on from the paragraph's first one
+# (1, 2, 3 or a, b, c) splits the text, so "rose by 2. The" or "Mr. B. Smith" do not.
+_MARKER = re.compile(r"(?:(?<=\s)|^)([•⁃▪◦‣*-]?\s?)(\d{1,3}|[a-z])(\.\)|\)|\.)(?=\s)")
+
+
+def _split_list_items(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    first = _MARKER.match(text, spans[0][0]) if spans and text[spans[0][0]].isalnum() or spans and text[spans[0][0]] in "•⁃▪◦‣*" else None
+    if first is None:
+        return spans
+    bullet, label, close = first.group(1).strip(), first.group(2), first.group(3)
+    cuts, expected = [], _next_label(label)
+    for m in _MARKER.finditer(text, first.end()):
+        if m.group(1).strip() == bullet and m.group(3) == close and m.group(2) == expected:
+            cuts.append(m.start())
+            expected = _next_label(expected)
+    if not cuts:
+        return spans
+    out: list[tuple[int, int]] = []
+    for start, end in spans:
+        for cut in cuts:
+            if start < cut < end:
+                _append_stripped(out, text, start, cut)
+                start = cut
+        _append_stripped(out, text, start, end)
+    return out
+
+
+def _next_label(label: str) -> str:
+    return str(int(label) + 1) if label.isdigit() else chr(ord(label) + 1)
 
 
 def split_sentences(text: str, lang: str = "english") -> list[str]:
