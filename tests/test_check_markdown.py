@@ -208,3 +208,48 @@ def test_check_runs_without_importing_the_parser_for_other_formats(tmp_path):
             "assert 'markdown_it' not in sys.modules\n"
             "prose.prose_paragraphs('Text.\\n', 'markdown')\nassert 'markdown_it' in sys.modules\n")
     subprocess.run([sys.executable, "-c", code], check=True, cwd=ROOT, env={"PYTHONPATH": str(ROOT)})
+
+
+def test_paragraphs_are_cached_in_git_by_content_and_code_version(tmp_path, monkeypatch):
+    from summarize.check import prosecache
+
+    path = tmp_path / "summarize-prose.json"
+    text = "# Title\n\nA paragraph of prose.\n\n```md {file=\"x.md\"}\ncode\n```\n"
+    first = prosecache.ProseCache(path)
+    want = [(p.line, p.col, p.text) for p in first.paragraphs(text, "markdown")]
+    first.save()
+    assert path.is_file()
+
+    def no_parsing(*args):
+        raise AssertionError("parsed again")
+
+    monkeypatch.setattr(prosecache, "prose_paragraphs", no_parsing)
+    second = prosecache.ProseCache(path)
+    assert [(p.line, p.col, p.text) for p in second.paragraphs(text, "markdown")] == want
+    with pytest.raises(AssertionError):  # another text, or the same text as another format, is parsed
+        second.paragraphs(text + "More.\n", "markdown")
+    with pytest.raises(AssertionError):
+        second.paragraphs(text, "text")
+    monkeypatch.setattr(prosecache, "_code_version", lambda: "other code")
+    with pytest.raises(AssertionError):  # the code that finds paragraphs changed: the cache is dropped
+        prosecache.ProseCache(path).paragraphs(text, "markdown")
+
+
+def test_a_damaged_cache_is_ignored_and_an_edited_file_is_read_again(tmp_path):
+    blog = make_blog(tmp_path)
+    page = "content/posts/2024-05-note.md"
+    (blog / page).write_text("# Note\n\nA paragraph written for this post only, with words of its own here.\n")
+    git(blog, "add", page)
+    first = run_cli("check", "--format", "json", cwd=blog)
+    assert first.returncode == 0, first.stderr_text
+    cache = blog / ".git" / "summarize-prose.json"
+    assert cache.is_file()
+    # The post is edited to repeat another post: the cached paragraphs of its old text are not used.
+    (blog / page).write_text(f"# Note\n\n{EDITED_REPEAT}\n")
+    second = run_cli("check", "--format", "json", cwd=blog)
+    assert second.returncode == 1 and [f["path"] for f in json.loads(second.stdout_text)] == [page]
+    cache.write_bytes(b"\x00not json")
+    third = run_cli("check", "--format", "json", cwd=blog)
+    assert (third.returncode, third.stdout_text, third.stderr_text) == (1, second.stdout_text, second.stderr_text)
+    assert "Traceback" not in third.stderr_text
+    assert json.loads(cache.read_bytes())["entries"]  # rewritten

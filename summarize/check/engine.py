@@ -33,7 +33,8 @@ from summarize.check import history, index, languages
 from summarize.check.template import subject_words, template_variants
 from summarize.check.baseline import Accepted, read_baseline, read_entries, write_baseline
 from summarize.check.config import CheckConfig, find_config, load_config, select_codes
-from summarize.check.prose import CONTENT_EXTENSIONS, format_of, prose_paragraphs
+from summarize.check.prose import CONTENT_EXTENSIONS, format_of
+from summarize.check.prosecache import ProseCache
 from summarize.check.repo import display_path, git_root, relative_to, tracked_files
 from summarize.errors import InputError, SummarizeError
 from summarize.read.batch import Batch
@@ -142,7 +143,9 @@ def check(paths: list[str], *, cwd: Path | None = None, config_file: str | None 
         f.language = by_language[f.key]
         f.age = ages.get(f.key, history.NEWEST)
     report = CheckReport([], [], [f.key for f in files if f.checked], config=config, root=root)
-    raw = _find(files, config, report, batch)
+    cache = ProseCache.for_repository(root)
+    raw = _find(files, config, report, batch, cache)
+    cache.save()
     report.raw_findings = raw
     kept, report.baselined = accepted.filter(raw, config.threshold)
     report.findings = passages(kept)
@@ -248,7 +251,8 @@ def _walk(folder: Path):
 # ---------------------------------------------------------------- the index
 
 
-def _find(files: list[_File], config: CheckConfig, report: CheckReport, batch: Batch) -> list[Finding]:
+def _find(files: list[_File], config: CheckConfig, report: CheckReport, batch: Batch,
+          cache: ProseCache) -> list[Finding]:
     para_file: list[int] = []
     para_line: list[int] = []
     para_col: list[int] = []
@@ -276,7 +280,7 @@ def _find(files: list[_File], config: CheckConfig, report: CheckReport, batch: B
             continue  # context only: an unreadable tracked file just does not take part
         report.files += 1
         file_words: list[str] = []
-        for prose in prose_paragraphs(text, format_of(f.path.name)):
+        for prose in cache.paragraphs(text, format_of(f.path.name)):
             words = fp.words(prose.text)
             if len(words) < min_words:
                 continue
