@@ -253,3 +253,11 @@ def test_a_damaged_cache_is_ignored_and_an_edited_file_is_read_again(tmp_path):
     assert (third.returncode, third.stdout_text, third.stderr_text) == (1, second.stdout_text, second.stderr_text)
     assert "Traceback" not in third.stderr_text
     assert json.loads(cache.read_bytes())["entries"]  # rewritten
+
+
+def test_go_template_code_and_comments_in_html_layouts_are_not_prose():
+    layout = ('{{/*\nRenders an admonition or badge indicating the version in which a feature was introduced.\n'
+              '*/}}\n\n{{- with $version := .Get 0 | strings.TrimLeft "vV" }}\n'
+              '<div class="note">{{ .Inner }} This feature is new in the release named above.</div>\n{{- end }}\n')
+    got = [(p.line, p.text) for p in prose_paragraphs(layout, "html")]
+    assert got == [(6, "This feature is new in the release named above.")]

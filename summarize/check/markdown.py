@@ -38,6 +38,8 @@ from summarize.check.prose import (
     Prose,
     _HTMLProse,
     _header_end,
+    TEMPLATE_CLOSE,
+    drop_templates,
     visible_text,
 )
 
@@ -51,13 +53,11 @@ _LIQUID_OPEN = re.compile(r"\{%-?\s*(highlight|codeblock|raw|comment|math|latex)
 # A self-closing call ({{< code-toggle config=sitemap />}}) has no body.
 _HUGO_OPEN = re.compile(r"\{\{[<%]\s*(highlight|code|code-toggle|code-block)(?![\w-]).*(?<!/)[>%]\}\}\s*$")
 _TOML_FENCE = re.compile(r"^\+\+\+[ \t]*$")
-_TAG_CLOSE = {"{{": "}}", "{%": "%}", "{#": "#}"}
 _ESM = re.compile(r"(import\s+(['\"]|[\w*{][^'\"]*\bfrom\s+['\"])|export\s+(const|let|var|function|async|class|default|\{|\*)\b)")
 _TABLE_DELIM = re.compile(r"\|?[ \t]*:?-+:?[ \t]*(\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$")
 _GRID_ROW = re.compile(r"\+[-=+:]+\+?[ \t]*$")
 _ALERT = re.compile(r"\[![A-Za-z]+\][+-]?[ \t]*(\n|$)")
 _TASK = re.compile(r"\[[ xX]\][ \t]+")
-_TAG_OPEN = re.compile(r"\{[{%#]")
 # Raw HTML whose text is not prose: when a block opens one and a blank line ends the block before
 # the closing tag, everything up to the closing tag is skipped too.
 _RAW_TAGS = ("pre", "script", "style", "textarea", "table", "svg", "math", "iframe", "aside")
@@ -85,7 +85,7 @@ def _tags_only(state: StateBlock, start: int, end: int) -> int | None:
             pos += 1
         if pos >= len(text):
             return line + 1 if found else None
-        close = _TAG_CLOSE.get(text[pos: pos + 2])
+        close = TEMPLATE_CLOSE.get(text[pos: pos + 2])
         if close is None:
             return None
         pos += 2
@@ -188,32 +188,9 @@ def _column(raw: str, first: str) -> int:
     return at + 1 if at >= 0 else len(raw) - len(raw.lstrip()) + 1
 
 
-def _drop_templates(text: str) -> str:
-    """``text`` with every template tag replaced by a space (linear: a kind of tag whose closing
-    marks are missing is not looked for again)."""
-    out, pos, search, dead = [], 0, 0, set()
-    while True:
-        m = _TAG_OPEN.search(text, search)
-        if not m:
-            break
-        if m.group() in dead:
-            search = m.end()
-            continue
-        end = text.find(_TAG_CLOSE[m.group()], m.end())
-        if end < 0:
-            dead.add(m.group())
-            search = m.end()
-            continue
-        out.append(text[pos: m.start()])
-        out.append(" ")
-        pos = search = end + 2
-    out.append(text[pos:])
-    return "".join(out)
-
-
 def _clean(text: str) -> str:
     if "{" in text:
-        text = _drop_templates(text)
+        text = drop_templates(text)
     return visible_text(text)
 
 

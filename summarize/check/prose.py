@@ -14,7 +14,8 @@ what reads as running text and drops the rest:
   and field lists are not prose.
 - HTML: text of block elements; ``script``, ``style``, ``pre``, tables, headings and
   site chrome (``nav``/``header``/``footer``/``aside``, navigation/banner roles,
-  menu/sidebar/footer/breadcrumb/share classes) are not prose.
+  menu/sidebar/footer/breadcrumb/share classes) are not prose, nor are template tags
+  (``{{ }}``, ``{% %}``: the Go templates of a Hugo site's ``layouts/*.html``).
 - Plain text: every blank-line separated block (one paragraph per line when the
   file has no blank line at all).
 
@@ -105,6 +106,34 @@ def visible_text(text: str) -> str:
     if "://" in text:
         text = _URL.sub(" ", text)
     return text
+
+
+# Template tags: Go/Hugo {{ }} (and {{< >}}, {{% %}}), Liquid/Jinja {% %} and {# #}.
+_TEMPLATE_OPEN = re.compile(r"\{[{%#]")
+TEMPLATE_CLOSE = {"{{": "}}", "{%": "%}", "{#": "#}"}
+
+
+def drop_templates(text: str) -> str:
+    """``text`` with every template tag replaced by a space (linear: a kind of tag whose closing
+    marks are missing is not looked for again)."""
+    out, pos, search, dead = [], 0, 0, set()
+    while True:
+        m = _TEMPLATE_OPEN.search(text, search)
+        if not m:
+            break
+        if m.group() in dead:
+            search = m.end()
+            continue
+        end = text.find(TEMPLATE_CLOSE[m.group()], m.end())
+        if end < 0:
+            dead.add(m.group())
+            search = m.end()
+            continue
+        out.append(text[pos: m.start()])
+        out.append(" ")
+        pos = search = end + 2
+    out.append(text[pos:])
+    return "".join(out)
 
 
 # ---------------------------------------------------------------- shared paragraph builder
@@ -427,7 +456,9 @@ def _html(text: str) -> list[Prose]:
     parser.feed(text)
     parser.close()
     parser.builder.flush()
-    out = parser.builder.out
-    for prose in out:
-        prose.text = " ".join(prose.text.split())
+    out = []
+    for prose in parser.builder.out:  # template tags (Go templates of a site's layouts) are not prose
+        prose.text = " ".join((drop_templates(prose.text) if "{" in prose.text else prose.text).split())
+        if prose.text:
+            out.append(prose)
     return out
