@@ -204,10 +204,10 @@ def test_json_feed_body_that_is_not_a_string_is_one_line_on_the_command_line(tmp
     proc = run_cli("digest", "-m", "lead", str(path))
     assert proc.returncode == 2
     assert proc.stderr_text == f'summarize: {path}: item 1: "content_html" must be a string, not a number\n'
-    path.write_text(_json_feed({"id": 3, "title": 42, "content_text": "Numeric title. Fine."}), encoding="utf-8")
+    path.write_text(_json_feed({"id": 3, "title": 42, "content_text": "Numeric title. Fine by the reader."}), encoding="utf-8")
     proc = run_cli("digest", "-m", "lead", "-f", "md", str(path))
     assert proc.returncode == 0, proc.stderr_text
-    assert proc.stdout_text.startswith("## 42\n") and "Numeric title. Fine." in proc.stdout_text
+    assert proc.stdout_text.startswith("## 42\n") and "Numeric title. Fine by the reader." in proc.stdout_text
 
 
 def test_json_feed_titles_are_plain_text_not_html():

@@ -70,8 +70,8 @@ def test_page_without_any_text_is_an_input_error():
 
 
 def test_html_to_text_keeps_blocks_as_paragraphs_and_drops_scripts():
-    fragment = "<p>First &amp; <b>bold</b>.</p><script>alert('x')</script><div>Second<br>line</div><ul><li>item</li></ul>"
-    assert html_to_text(fragment) == "First & bold.\n\nSecond\n\nline\n\nitem"
+    fragment = "<p>First &amp; <b>bold</b>.</p><script>alert('x')</script><div>Second<br>Third</div><ul><li>item</li></ul>"
+    assert html_to_text(fragment) == "First & bold.\n\nSecond\n\nThird\n\nitem"
     assert html_to_text("plain &lt;text&gt; only") == "plain <text> only"
 
 

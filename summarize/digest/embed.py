@@ -35,123 +35,16 @@ BBC: docs/digest.md ("How embed's settings were chosen").
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
 
+from summarize.digest.furniture import is_boilerplate, prose_sentences, repeats_title  # noqa: F401 - re-exported
 from summarize.digest.length import Length
 from summarize.document import Article
-from summarize.fingerprint import content_terms, words
-from summarize.read.html import TITLE_SEPARATOR
-
-# Lines that are page furniture rather than prose: calls to action, credits, bylines, stamps.
-# Each pattern needs the furniture's own wording, so prose that merely starts with "More",
-# "By" or "Share" ("More than five million listeners voted", "By Monday's close, ...") is kept.
-_CALL_TO_ACTION = re.compile(
-    r"""^\W*(?:read\s+(?:more|also|the\s+full)|see\s+(?:more|also)|more\s+(?:on|from|about)\s+this|
-        (?:click|tap)\s+here|sign\s+up\b|subscribe\b|follow\s+(?:us|@)|share\s+(?:this|on|it)\b|you\s+may\s+also\s+like|
-        download\s+(?:the|our)\s+app|related\s*(?:stories|articles|coverage|content)?\s*:|
-        (?:watch|listen)\s*:|advertisement\b|sponsored\b|comments\s+are\s+closed|(?:next|previous)\s+(?:article|story)\s*:|
-        also\s+on\s+[\w-]+\.(?:com|org|net|co\.uk)\b|\d+\s+min(?:ute)?s?\s+read\b|
-        lesen\s+sie\s+(?:auch|mehr)|mehr\s+zum\s+thema|(?:à\s+)?lire\s+(?:aussi|également)|lea\s+también|leia\s+também|
-        leggi\s+anche|читайте\s+также|(?:tempo\s+de\s+leitura|tiempo\s+de\s+lectura|temps\s+de\s+lecture)\b)""",
-    re.IGNORECASE | re.VERBOSE,
-)
-_CREDIT = re.compile(
-    r"""(?:^\W*(?:photo|image|picture|video|graphic|illustration|credit|caption|source)s?\s*(?:copyright\s*)?[:|]|
-        getty\s+images|\bap\s+photo\b|afp\s+via|all\s+rights\s+reserved|©|ⓒ|image\s+copyright|
-        ^\W*copyright\s+(?:\(c\)\s*)?\d{4}\b|contributed\s+(?:reporting\s+)?to\s+this\s+(?:report|story|article))""",
-    re.IGNORECASE | re.VERBOSE,
-)
-# Labels a news page puts before or instead of a caption or a player, whatever follows them
-# ("Image caption Residents waded through the streets of York on Sunday", BBC pages).
-_LABEL = re.compile(r"^\W*(?:(?:image|media|photo|video)\s+caption\b|media\s+playback\s+is\s+unsupported)", re.IGNORECASE)
-
-
-def is_table_row(text: str) -> bool:
-    """A row of a table (Markdown pipes, or cells an HTML extractor joined with " | "): three
-    pipes or more between short cells ("Pos | Player | Plays | % | Stats"). Pipes between
-    longer runs of words (a list of related headlines glued to a lede) are not a table."""
-    if text.count("|") < 3:
-        return False
-    cells = sorted(len(c.split()) for c in text.split("|") if c.strip())
-    return len(cells) >= 3 and cells[len(cells) // 2] <= 3
-# Agency credits under a story ("(Reporting by Jane Doe; Editing by Tom Brown)"); only on a
-# line that does not end like a sentence ("Reporting by the BBC revealed ..." is prose).
-_DESK_CREDIT = re.compile(r"^\W*(?:additional\s+)?(?:reporting|writing|editing)\s+by\b", re.IGNORECASE)
-_BYLINE = re.compile(r"^\W*[Bb]y\s+[A-Z][\w.'-]+(?:\s+[A-Z][\w.'-]+){0,3}\s*(?:[,|\-–—].*)?$")
-_STAMP = re.compile(r"^\W*(?:(?:updated|published|posted|last\s+modified)\s*(?::|on\b|at\b|by\b|\d)|"
-                    r"\d{1,2}:\d{2}\s*(?:[ap]\.?m\b\.?))", re.IGNORECASE)
-# Broadcast listings under a match preview or a programme note ("BBC1, Radio 4 LW and this website",
-# "TV: Sky Sports 1", "Live on BT Sport"): only ever furniture on a line that does not end like a sentence.
-_COVERAGE = re.compile(
-    r"""\b(?:BBC|ITV|Sky\s+Sports?|BT\s+Sport|ESPN|Eurosport|Channel\s+4|Five\s+Live|S4C|RT[EÉ]|TNT\s+Sports?|DAZN|
-        NBC|CBS|TSN|radio\s*\d)\b|\bthis\s+website\b|\blive\s+(?:on|coverage|text|commentary|stream)\b|
-        ^\W*(?:tv|radio|coverage|live\s+on)\s*:""",
-    re.IGNORECASE | re.VERBOSE,
-)
-MIN_WORDS = 4
-LABEL_MAX_WORDS = 6  # a line this short that does not end like a sentence is a label
-SENTENCE_ENDS = (".", "!", "?", '"', "'", "\u201d", "\u2019", "\u2026", ":")
-FURNITURE_MAX_WORDS = 12  # furniture is short: a longer line is judged as prose
-
-
-_LOWER_WORD = re.compile(r"\b[a-z]{3,}\b")
-
-
-def ends_like_sentence(text: str) -> bool:
-    """Closing punctuation of a sentence. A closing bracket counts only after a full stop,
-    "!" or "?" ("(See page 3.)"): "Howard Webb (South Yorkshire)", "WINNERS (once)" and
-    "2 Andy Roddick (US)" are a referee line, a record label and a list item."""
-    text = text.rstrip()
-    if text.endswith(")"):
-        return text[:-1].rstrip().endswith((".", "!", "?"))
-    return text.endswith(SENTENCE_ENDS)
-
-
-def is_standfirst(text: str) -> bool:
-    """A short unpunctuated opening line that reads as a clause ("Arsenal win 4-2 on
-    penalties"), not a label: it has at least two lower-case words. Datelines, venues and
-    times ("Murrayfield, Edinburgh", "Saturday, 26 February", "1600 GMT") have none."""
-    return len(_LOWER_WORD.findall(text)) >= 2
-
-
-def is_boilerplate(text: str, opening: bool = False) -> bool:
-    """Page furniture rather than a sentence of the story.
-
-    A short line that does not end like a sentence (a dateline, venue, kick-off time,
-    sub-heading, label, a referee or list entry like "Howard Webb (South Yorkshire)"), a
-    SHOUTED line, or a short line in a furniture pattern (calls to action, credits, stamps,
-    and, when it does not end like a sentence, a byline or a broadcast listing). A short
-    real sentence ("America has spoken.") ends like one and is kept, and so is the body's
-    ``opening`` line when it is a standfirst (:func:`is_standfirst`).
-    """
-    words = text.split()
-    if _LABEL.match(text) or is_table_row(text):
-        return True
-    ends = ends_like_sentence(text)
-    if not ends and _DESK_CREDIT.match(text):  # any length: agencies list several reporters and desks
-        return True
-    label_like = not ends
-    if opening and label_like and len(words) >= 2 and is_standfirst(text):
-        label_like = False
-    if len(words) < MIN_WORDS and (len(words) < 2 or label_like):
-        return True
-    if len(words) <= LABEL_MAX_WORDS and label_like:
-        return True
-    if not any(c.islower() for c in text):
-        return True  # SHOUTED labels, tickers
-    if len(words) > FURNITURE_MAX_WORDS:
-        return False
-    if _CALL_TO_ACTION.match(text) or _CREDIT.search(text) or _STAMP.match(text):
-        return True
-    if label_like and _COVERAGE.search(text):  # an opening standfirst about a broadcaster stays
-        return True
-    return not ends and bool(_BYLINE.match(text))
-
+from summarize.fingerprint import content_terms
 
 @dataclass(frozen=True)
 class EmbedSettings:
@@ -237,28 +130,6 @@ def rank(embeddings: np.ndarray, title: np.ndarray | None, settings: EmbedSettin
         chosen.append(pick)
         overlap = np.maximum(overlap, embeddings @ embeddings[pick])
     return chosen
-
-
-def repeats_title(text: str, title: str | None) -> bool:
-    """The headline printed again as a line of the body (many pages open their body with
-    it: 7 of the 180 scraped news pages): the same words, whatever the case, quotes or
-    punctuation, as the whole title or as the headline part of a page title that also
-    names a section or the site ("Opinion | Is Football Violence a Crime? - The New York
-    Times"; a part of 3 words or more). A digest shown under its headline should not
-    spend a sentence on it."""
-    if not title:
-        return False
-    said = words(text)
-    if said == words(title):
-        return True
-    return len(said) >= 3 and any(words(part) == said for part in TITLE_SEPARATOR.split(title))
-
-
-def prose_sentences(article: Article) -> list[str]:
-    """The article's sentences (whitespace-collapsed) without page furniture or a repeat of its headline."""
-    texts = [" ".join(s.text.split()) for s in article.sentences]
-    body = [t for t in texts if not repeats_title(t, article.title)]  # the line after a repeated headline opens the body
-    return [t for i, t in enumerate(body) if not is_boilerplate(t, opening=i == 0)] or texts
 
 
 def candidate_texts(article: Article, limit: int, length: Length | None = None) -> list[str]:

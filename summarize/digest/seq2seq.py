@@ -221,7 +221,9 @@ class Seq2SeqDigester:
     def digest(self, articles: Sequence[Article], length: Length) -> list[list[str]]:
         from summarize.split import split_sentences
 
-        sentences = [[" ".join(s.text.split()) for s in a.sentences] for a in articles]
+        from summarize.digest.furniture import prose_sentences
+
+        sentences = [prose_sentences(a) for a in articles]  # the story's sentences, not the page's furniture
         caps = []
         for sents in sentences:
             words = sum(len(s.split()) for s in sents)

@@ -21,16 +21,43 @@ _TABLE_RULE = re.compile(r"^\|?(?:[ \t]*:?-{3,}:?[ \t]*\|)+[ \t]*:?-*:?[ \t]*$")
 
 
 def _plain_lines(text: str) -> str:
-    """trafilatura's text output without its Markdown-ish layout: list bullets, table pipes and rules."""
-    lines = []
+    """trafilatura's text output without its Markdown-ish layout: list bullets, table pipes and
+    rules; a sentence a hard line break cut in two (a ``<br>`` inside a paragraph) is one line again."""
+    lines: list[str] = []
+    joinable = False  # whether the last line may go on in the next (not a list item or table row)
     for line in text.split("\n"):
         line = line.strip()
-        if _TABLE_RULE.match(line):
+        if not line or _TABLE_RULE.match(line):
+            joinable = False
             continue
         if line.startswith("|") and line.endswith("|") and len(line) > 1:
-            line = " | ".join(cell.strip() for cell in line[1:-1].split("|") if cell.strip())
+            lines.append(" | ".join(cell.strip() for cell in line[1:-1].split("|") if cell.strip()))
+            joinable = False
+            continue
+        item = _LIST_MARKER.match(line) is not None
+        if joinable and not item and lines and runs_on(lines[-1], line):
+            lines[-1] = f"{lines[-1]} {line}"
+            continue
         lines.append(_LIST_MARKER.sub("", line))
-    return "\n".join(line for line in lines if line)
+        joinable = not item
+    return "\n".join(lines)
+
+
+# A line that stops mid-sentence: after a comma, or on a word that never ends an English sentence.
+_STOPS_MID = re.compile(r"(?:[,;]|\b(?:a|an|the|of|to|in|on|at|by|for|from|with|and|or|but|that|which|who|whose|"
+                        r"as|is|are|was|were|has|have|had|its|their|his|her|our|your|my))$")  # lower case: "Plan A" ends a line
+_ENDED = (".", "!", "?", ":", "…", '"', "'", "\u201d", "\u2019", ")", "»")
+
+
+def runs_on(line: str, following: str) -> bool:
+    """Whether ``following`` is the rest of the sentence ``line`` began, cut by a hard line break
+    ("... won the" / "Africa Movie Academy Award ...", "Photos" / "which were released online ..."):
+    ``line`` does not end like a sentence, and either stops mid-clause (a comma, an article,
+    a preposition) or the next line starts with a lower-case letter."""
+    if line.endswith(_ENDED) or not following:
+        return False
+    first = following[0]
+    return (first.isalpha() and first.islower()) or (_STOPS_MID.search(line) is not None and (first.isalnum() or first in "\"“‘'("))
 
 
 def read_html(text: str, source: str, article_id: str | None = None) -> Article:
@@ -203,7 +230,8 @@ def _page_title(page: str) -> str | None:
     return title or None
 
 
-_BLOCK = {"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "tr", "section", "article", "pre", "ul", "ol", "table", "figure", "figcaption"}
+_BR = "\u2028"  # where a <br> was, told apart from the source's own line breaks
+_BLOCK = {"p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "tr", "section", "article", "pre", "ul", "ol", "table", "figure", "figcaption"}
 _SKIP = {"script", "style", "noscript", "template", "head"}
 
 
@@ -220,6 +248,8 @@ class _TextCollector(HTMLParser):
     def handle_starttag(self, tag, attrs):
         if tag in _SKIP:
             self._skip += 1
+        elif tag == "br":
+            self.parts.append(_BR)
         elif tag in _BLOCK:
             self.parts.append("\n\n")
 
@@ -245,5 +275,16 @@ def html_to_text(fragment: str) -> str:
         raw = "".join(parser.parts)
     except Exception:  # html.parser gives up on some mangled markup (e.g. "<![X"): drop the tags by pattern
         raw = htmllib.unescape(_ANY_TAG.sub("\n\n", _SKIPPED_BLOCK.sub("\n\n", fragment)))
-    paras = [re.sub(r"\s+", " ", p).strip() for p in re.split(r"\n\s*\n", raw)]
-    return "\n\n".join(p for p in paras if p)
+    paras: list[str] = []
+    for block in re.split(r"\n\s*\n", raw):
+        lines: list[str] = []
+        for line in block.split(_BR):  # a <br> ends a paragraph, unless it cut a sentence in two
+            line = re.sub(r"\s+", " ", line).strip()
+            if not line:
+                continue
+            if lines and runs_on(lines[-1], line):
+                lines[-1] = f"{lines[-1]} {line}"
+            else:
+                lines.append(line)
+        paras += lines
+    return "\n\n".join(paras)

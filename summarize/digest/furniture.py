@@ -1,0 +1,197 @@
+"""Page furniture: the lines of a web page or feed entry that are not sentences of the story.
+
+Every digest method drops them before it chooses (``lead`` and ``embed`` alike, and
+``seq2seq`` reads the article without them): calls to action ("Read more: ...", "Sign up"),
+credits and captions, bylines, time stamps ("Updated August 02, 2014.",
+"sexta-feira, 22 de outubro de 2010 às 20:13"), share and loading labels, hashtag lines,
+markup an extractor left as text, table rows, and a body line that repeats the headline.
+Each pattern needs the furniture's own wording or shape, so prose that merely starts with
+"More", "By" or "Share" is kept; furniture is short, so a long line is judged as prose.
+"""
+
+from __future__ import annotations
+
+import re
+
+from summarize.document import Article
+from summarize.fingerprint import words
+from summarize.read.html import TITLE_SEPARATOR
+
+# Lines that are page furniture rather than prose: calls to action, credits, bylines, stamps.
+# Each pattern needs the furniture's own wording, so prose that merely starts with "More",
+# "By" or "Share" ("More than five million listeners voted", "By Monday's close, ...") is kept.
+_CALL_TO_ACTION = re.compile(
+    r"""^\W*(?:read\s+(?:more|also|the\s+full)|see\s+(?:more|also)|more\s+(?:on|from|about)\s+this|
+        (?:click|tap)\s+here|sign\s+up\b|subscribe\b|follow\s+(?:us|@)|share\s+(?:this|on|it)\b|you\s+may\s+also\s+like|
+        download\s+(?:the|our)\s+app|related\s*(?:stories|articles|coverage|content)?\s*:|
+        (?:watch|listen)\s*:|advertisement\b|sponsored\b|comments\s+are\s+closed|(?:next|previous)\s+(?:article|story)\s*:|
+        also\s+on\s+[\w-]+\.(?:com|org|net|co\.uk)\b|\d+\s+min(?:ute)?s?\s+read\b|
+        lesen\s+sie\s+(?:auch|mehr)|mehr\s+zum\s+thema|(?:à\s+)?lire\s+(?:aussi|également)|lea\s+también|leia\s+também|
+        leggi\s+anche|читайте\s+также|(?:tempo\s+de\s+leitura|tiempo\s+de\s+lectura|temps\s+de\s+lecture)\b)""",
+    re.IGNORECASE | re.VERBOSE,
+)
+_CREDIT = re.compile(
+    r"""(?:^\W*(?:photo|image|picture|video|graphic|illustration|credit|caption|source)s?\s*(?:copyright\s*)?[:|]|
+        getty\s+images|\bap\s+photo\b|afp\s+via|all\s+rights\s+reserved|©|ⓒ|image\s+copyright|
+        ^\W*copyright\s+(?:\(c\)\s*)?\d{4}\b|contributed\s+(?:reporting\s+)?to\s+this\s+(?:report|story|article))""",
+    re.IGNORECASE | re.VERBOSE,
+)
+# Labels a news page puts before or instead of a caption or a player, whatever follows them
+# ("Image caption Residents waded through the streets of York on Sunday", BBC pages).
+_LABEL = re.compile(r"^\W*(?:(?:image|media|photo|video)\s+caption\b|media\s+playback\s+is\s+unsupported)", re.IGNORECASE)
+
+
+def is_table_row(text: str) -> bool:
+    """A row of a table (Markdown pipes, or cells an HTML extractor joined with " | "): three
+    pipes or more between short cells ("Pos | Player | Plays | % | Stats"). Pipes between
+    longer runs of words (a list of related headlines glued to a lede) are not a table."""
+    if text.count("|") < 3:
+        return False
+    cells = sorted(len(c.split()) for c in text.split("|") if c.strip())
+    return len(cells) >= 3 and cells[len(cells) // 2] <= 3
+# Agency credits under a story ("(Reporting by Jane Doe; Editing by Tom Brown)"); only on a
+# line that does not end like a sentence ("Reporting by the BBC revealed ..." is prose).
+_DESK_CREDIT = re.compile(r"^\W*(?:additional\s+)?(?:reporting|writing|editing)\s+by\b", re.IGNORECASE)
+_BYLINE = re.compile(r"^\W*[Bb]y\s+[A-Z][\w.'-]+(?:\s+[A-Z][\w.'-]+){0,3}\s*(?:[,|\-–—].*)?$")
+_STAMP = re.compile(r"^\W*(?:(?:updated|published|posted|last\s+modified)\s*(?::|on\b|at\b|by\b|\d)|"
+                    r"\d{1,2}:\d{2}\s*(?:[ap]\.?m\b\.?))", re.IGNORECASE)
+# Broadcast listings under a match preview or a programme note ("BBC1, Radio 4 LW and this website",
+# "TV: Sky Sports 1", "Live on BT Sport"): only ever furniture on a line that does not end like a sentence.
+_COVERAGE = re.compile(
+    r"""\b(?:BBC|ITV|Sky\s+Sports?|BT\s+Sport|ESPN|Eurosport|Channel\s+4|Five\s+Live|S4C|RT[EÉ]|TNT\s+Sports?|DAZN|
+        NBC|CBS|TSN|radio\s*\d)\b|\bthis\s+website\b|\blive\s+(?:on|coverage|text|commentary|stream)\b|
+        ^\W*(?:tv|radio|coverage|live\s+on)\s*:""",
+    re.IGNORECASE | re.VERBOSE,
+)
+# A clock time or an ISO date on a line that does not end like a sentence is a time stamp, in any
+# language: "sexta-feira, 22 de outubro de 2010 às 20:13", "기사입력 :[ 2018-08-25 15:24 ]".
+_CLOCK = re.compile(r"(?<![\d:])\d{1,2}:\d{2}(?![\d:])|\b\d{4}-\d{2}-\d{2}\b")
+# Markup an extractor or a feed left as text (an embed code, a link): a tag of a real HTML element.
+# Angle brackets around a title ("<The Palace: Tale of Jang Noksu>", a Korean convention) are not markup.
+_TAG = re.compile(
+    r"</?(?:a|abbr|amp-[a-z-]+|article|aside|audio|b|blockquote|br|button|center|div|em|embed|figcaption|figure|font|"
+    r"form|h[1-6]|hr|i|iframe|img|input|li|link|meta|nav|noscript|object|ol|p|param|picture|script|section|source|"
+    r"span|strong|style|sub|sup|svg|table|td|th|tr|u|ul|video)(?:\s+[\w:-]+(?:\s*=\s*(?:\"[^\"]*\"|'[^']*'|[^\s>]+))?)*\s*/?>"
+    r"|&(?:nbsp|amp|lt|gt|quot|#\d{2,6}|#x[0-9a-fA-F]{2,5});",
+    re.IGNORECASE,
+)
+_HASHTAGS = re.compile(r"^(?:\s*[#@][\w-]+)+\s*$")  # "#HealthyHydration #ad"
+# Furniture at any length: a pointer to another story ("Also on rt.com Journalists & politicians ...",
+# "Read more: Alibaba poised to launch ...").
+_POINTER = re.compile(r"^\W*(?:also\s+on\s+[\w-]+\.(?:com|org|net|co\.uk)\b|read\s+(?:more|also)\s*:|related\s*:|see\s+also\s*:|"
+                      r"(?:topics|tags|filed\s+under|categories)\s*:)", re.IGNORECASE)  # and a tag list: "Topics: uber, ..."
+# Chinese and Japanese are written without spaces: a run of their characters counts as a word per two
+# characters, so a Chinese sentence is not "one word" (and so a label). Hangul is written with spaces.
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+
+
+def word_count(text: str) -> int:
+    """Words in ``text``: whitespace-separated tokens, a Chinese/Japanese token counting one per two characters."""
+    count = 0
+    for token in text.split():
+        cjk = len(_CJK.findall(token))
+        count += max(1, (cjk + 1) // 2) if cjk else 1
+    return count
+
+
+def _mostly_numbers(text: str) -> bool:
+    tokens = [t for t in text.split() if any(c.isalnum() for c in t)]
+    return len(tokens) >= 3 and sum(any(c.isdigit() for c in t) for t in tokens) * 2 > len(tokens)
+
+
+def is_title_case(text: str) -> bool:
+    """A headline rather than a sentence: most of its longer words capitalised ("Jonas Brothers Added
+    to 2019 American Music Awards Performance Lineup"), as in a list of other stories' headlines."""
+    long = [w for w in text.split() if sum(c.isalpha() for c in w) >= 4]
+    capital = sum(w.lstrip("\"'‘“(")[:1].isupper() for w in long)
+    return len(long) >= 3 and capital >= 0.75 * len(long)
+MIN_WORDS = 4
+LABEL_MAX_WORDS = 6  # a line this short that does not end like a sentence is a label
+SENTENCE_ENDS = (".", "!", "?", '"', "'", "\u201d", "\u2019", "\u2026", ":")
+FURNITURE_MAX_WORDS = 12  # furniture is short: a longer line is judged as prose
+
+
+_LOWER_WORD = re.compile(r"\b[a-z]{3,}\b")
+
+
+def ends_like_sentence(text: str) -> bool:
+    """Closing punctuation of a sentence. A closing bracket counts only after a full stop,
+    "!" or "?" ("(See page 3.)"): "Howard Webb (South Yorkshire)", "WINNERS (once)" and
+    "2 Andy Roddick (US)" are a referee line, a record label and a list item."""
+    text = text.rstrip()
+    if text.endswith(")"):
+        return text[:-1].rstrip().endswith((".", "!", "?"))
+    return text.endswith(SENTENCE_ENDS)
+
+
+def is_standfirst(text: str) -> bool:
+    """A short unpunctuated opening line that reads as a clause ("Arsenal win 4-2 on
+    penalties"), not a label: it has at least two lower-case words. Datelines, venues and
+    times ("Murrayfield, Edinburgh", "Saturday, 26 February", "1600 GMT") have none."""
+    return len(text.split()) >= 3 and len(_LOWER_WORD.findall(text)) >= 2  # "chaos theory" is a tag, not a clause
+
+
+def is_boilerplate(text: str, opening: bool = False) -> bool:
+    """Page furniture rather than a sentence of the story.
+
+    A short line that does not end like a sentence (a dateline, venue, kick-off time,
+    sub-heading, label, a referee or list entry like "Howard Webb (South Yorkshire)"), a
+    SHOUTED line, a hashtag line, markup left as text, a short unended line with a clock time
+    or an ISO date (a time stamp in any language), or a short line in a furniture pattern
+    (calls to action, credits, stamps, and, when it does not end like a sentence, a byline
+    or a broadcast listing). A short
+    real sentence ("America has spoken.") ends like one and is kept, and so is the body's
+    ``opening`` line when it is a standfirst (:func:`is_standfirst`).
+    """
+    words = [""] * word_count(text)  # only their number matters
+    if _LABEL.match(text) or is_table_row(text) or _TAG.search(text) or _HASHTAGS.match(text) or _POINTER.match(text):
+        return True
+    if text[:1] in ",;":
+        return True  # the rest of a sentence whose start was markup the extractor dropped (a formula, a widget)
+    ends = ends_like_sentence(text)
+    if not ends and len(words) <= FURNITURE_MAX_WORDS and _CLOCK.search(text):
+        return True
+    if not ends and _DESK_CREDIT.match(text):  # any length: agencies list several reporters and desks
+        return True
+    label_like = not ends
+    if opening and label_like and len(words) >= 2 and is_standfirst(text):
+        label_like = False
+    if len(words) < MIN_WORDS and (len(words) < 2 or label_like):
+        return True
+    if len(words) <= LABEL_MAX_WORDS and label_like:
+        return True
+    if any(c.isupper() for c in text) and not any(c.islower() for c in text):
+        return True  # SHOUTED labels, tickers (a script without case, Korean or Chinese, is never shouted)
+    if label_like and _mostly_numbers(text):
+        return True  # a row of scores or figures ("Rockledge 14 11 6 15 — 44")
+    if label_like and not opening and len(words) <= 15 and is_title_case(text):
+        return True  # a headline of another story, a sub-heading
+    if len(words) > FURNITURE_MAX_WORDS:
+        return False
+    if _CALL_TO_ACTION.match(text) or _CREDIT.search(text) or _STAMP.match(text):
+        return True
+    if label_like and _COVERAGE.search(text):  # an opening standfirst about a broadcaster stays
+        return True
+    return not ends and bool(_BYLINE.match(text))
+
+
+def repeats_title(text: str, title: str | None) -> bool:
+    """The headline printed again as a line of the body (many pages open their body with
+    it: 7 of the 180 scraped news pages): the same words, whatever the case, quotes or
+    punctuation, as the whole title or as the headline part of a page title that also
+    names a section or the site ("Opinion | Is Football Violence a Crime? - The New York
+    Times"; a part of 3 words or more). A digest shown under its headline should not
+    spend a sentence on it."""
+    if not title:
+        return False
+    said = words(text)
+    if said == words(title):
+        return True
+    return len(said) >= 3 and any(words(part) == said for part in TITLE_SEPARATOR.split(title))
+
+
+def prose_sentences(article: Article) -> list[str]:
+    """The article's sentences (whitespace-collapsed) without page furniture or a repeat of its headline."""
+    texts = [" ".join(s.text.split()) for s in article.sentences]
+    body = [t for t in texts if not repeats_title(t, article.title)]  # the line after a repeated headline opens the body
+    return [t for i, t in enumerate(body) if not is_boilerplate(t, opening=i == 0)] or texts

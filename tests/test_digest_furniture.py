@@ -1,0 +1,134 @@
+"""Page furniture never reaches a digest, whatever the method (summarize.digest.furniture), and a
+sentence a hard line break cut in two is read whole (summarize.read.html)."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from summarize.digest import Length, digest_articles
+from summarize.digest.furniture import is_boilerplate, word_count
+from summarize.read.html import read_html, runs_on
+from summarize.read.jsonl import read_jsonl
+
+STORY = ("The city council approved a new bridge across the river on Tuesday after a long debate. "
+         "Work starts in spring and should take two years, officials said. "
+         "The bridge will carry cyclists and pedestrians only.")
+
+
+@pytest.mark.parametrize("line", [
+    "sexta-feira, 22 de outubro de 2010 às 20:13",  # an opening time stamp, Portuguese
+    "기사입력 :[ 2018-08-25 15:24 ]",  # Korean
+    "5:45 AM PST 11/19/2019 by Patrick Shanley",
+    "UPDATED: Tue., Nov. 19, 2019",
+    "Published 18 November 2019",
+    "#HealthyHydration #ad",
+    'Watch: <iframe src="https://www.youtube.com/embed/x" width="560"></iframe>',
+    'The mayor said <a href="https://example.com/report">the report</a> was wrong.',
+    "Also on rt.com Journalists & politicians from Morales’ party threatened with sedition arrests as Bolivia purges",
+    "Read more: Alibaba poised to launch record-breaking $13.4bn Hong Kong listing",
+    "Tempo de leitura: 1 minuto",
+    "Rockledge 14 11 6 15 — 44",
+    "Topics: uber, libertarians, Sydney, Editor's Picks, sharing economy, Technology News",
+    ", there are two solutions to and they are",  # what is left of a sentence around a dropped formula
+    "chaos theory",  # a topic tag opening the body, not a standfirst
+])
+def test_furniture_lines(line):
+    assert is_boilerplate(line, opening=True)
+
+
+@pytest.mark.parametrize("line, opening", [
+    ("Jonas Brothers Added to 2019 American Music Awards Performance Lineup", False),  # another story's headline
+    ("Ciara to Host 2019 American Music Awards, Plus New Performers Announced", False),
+])
+def test_other_headlines_in_the_body(line, opening):
+    assert is_boilerplate(line, opening=opening)
+
+
+@pytest.mark.parametrize("line, opening", [
+    ("Arsenal win 4-2 on penalties", True),  # a standfirst opening the body
+    ("The meeting starts at 10:30 and the vote is due by noon.", False),  # a time inside a sentence
+    ("The <Palace> show sold out in two days.", False),  # angle brackets that are no HTML tag
+    ("Police said 12 people were hurt and 3 were taken to hospital.", False),
+    ("엘제이의 행동은 분명한 사생활 침해이고 많은 비난을 받았다.", False),  # Korean has no case: never SHOUTED
+    ("华为与科大讯飞共同开发的计算平台完全由国产部件组成。", False),  # Chinese, no spaces: not a one-word label
+])
+def test_prose_is_kept(line, opening):
+    assert not is_boilerplate(line, opening=opening)
+
+
+def test_word_count_counts_chinese_and_japanese_by_characters():
+    assert word_count("The cat sat.") == 3
+    assert word_count("华为与科大讯飞共同开发") == 6
+    assert word_count("Kindle for PCの起動ホットキー") == 2 + 4  # "PC" and 8 kana/kanji in one token
+
+
+def _jsonl(tmp_path, text, title="Bridge approved"):
+    path = tmp_path / "a.jsonl"
+    path.write_text(json.dumps({"id": "a", "title": title, "text": text}) + "\n", encoding="utf-8")
+    return list(read_jsonl(path.read_text(encoding="utf-8"), str(path)))
+
+
+@pytest.mark.parametrize("method", ["lead", "embed"])
+def test_no_method_digests_furniture(tmp_path, method):
+    text = ("Updated 10:02 GMT, 3 March 2024\n\nTweet\n\nLoading...\n\nCredit: NASA/ESA\n\n" + STORY +
+            "\n\nRead more: Council budget row deepens over roads")
+    [digest] = digest_articles(_jsonl(tmp_path, text), method, length=Length(sentences=3))
+    assert digest.sentences[0].startswith("The city council approved")
+    assert not any(s.startswith(("Updated", "Tweet", "Loading", "Credit", "Read more")) for s in digest.sentences)
+
+
+def test_lead_keeps_an_article_made_only_of_short_lines(tmp_path):
+    [digest] = digest_articles(_jsonl(tmp_path, "Gallery\n\nPhotos\n\nMore"), "lead", length=Length(sentences=2))
+    assert digest.sentences  # all furniture: the digest falls back to the lines rather than nothing
+
+
+PAGE = """<html><head><title>Actress stuns in new photos - Daily Example</title></head><body>
+<article><h1>Actress stuns in new photos</h1>
+<p>Photos<br>which were released online and are making the rounds on social media,<br>
+show the actress, Kate Example, looking stunning in new<br>make-up photos.</p>
+<p>The actress, who in 2008 won the<br>Africa Movie Academy Award for Best Actress, has taken<br>
+to her Instagram page to share the photos.</p>
+<ul><li>first item without a stop</li><li>second item without a stop</li></ul>
+<p>She thanked her fans for their messages and said more work was coming next year.</p>
+</article></body></html>"""
+
+
+def test_a_hard_line_break_inside_a_sentence_is_read_whole():
+    article = read_html(PAGE, "page.html")
+    lines = article.text.split("\n")
+    assert ("Photos which were released online and are making the rounds on social media, show the actress, "
+            "Kate Example, looking stunning in new make-up photos.") in lines
+    assert ("The actress, who in 2008 won the Africa Movie Academy Award for Best Actress, has taken to her "
+            "Instagram page to share the photos.") in lines
+    assert "first item without a stop" in lines and "second item without a stop" in lines  # list items stay apart
+
+
+@pytest.mark.parametrize("line, following, joined", [
+    ("who in 2008, won the", "Africa Movie Academy Award", True),
+    ("Photos", "which were released online", True),
+    ("It rained all day.", "then it stopped", False),  # a sentence ended: a lower-case line is its own
+    ("Kate Henshaw", "Veteran Nollywood actress", False),  # a caption, then a new sentence
+    ("Contents:", "first part", False),
+])
+def test_runs_on(line, following, joined):
+    assert runs_on(line, following) is joined
+
+
+def test_digest_of_a_hard_wrapped_page_through_the_command(cli, tmp_path):
+    page = tmp_path / "page.html"
+    page.write_text(PAGE, encoding="utf-8")
+    result = cli("digest", str(page), "-m", "lead", "-n", "2", "-f", "jsonl")
+    [record] = [json.loads(line) for line in result.stdout_text.splitlines()]
+    assert record["sentences"][0].startswith("Photos which were released online")
+    assert record["sentences"][0].endswith("make-up photos.")
+    assert record["sentences"][1].startswith("The actress, who in 2008 won the Africa Movie Academy Award")
+
+
+def test_feed_fragments_rejoin_a_sentence_cut_by_br():
+    from summarize.read.html import html_to_text
+
+    fragment = "<p>Photos<br>which were released online,<br>show the actress.</p><p>Plan A<br>The second line.</p>"
+    assert html_to_text(fragment) == ("Photos which were released online, show the actress.\n\nPlan A\n\n"
+                                      "The second line.")
