@@ -33,7 +33,12 @@ def try_repo(blog: Path, home: Path) -> subprocess.CompletedProcess:
 def test_pre_commit_try_repo_fails_on_a_repeat_and_passes_without_it(tmp_path):
     blog = make_blog(tmp_path)
     (blog / MEDIA).write_text(NEW_POST, encoding="utf-8")
-    git(blog, "add", MEDIA)
+    # Any name pre-commit passes: a file whose name starts with a dash (not an option), and an image
+    # saved under a .md name (passed over with a note, never a failure of every commit).
+    lede = (blog / "content/posts/2024-01-time-warner.md").read_text(encoding="utf-8").split("\n\n")[2]  # line 9
+    (blog / "-dash.md").write_text("# Dash\n\n" + lede + "\n", encoding="utf-8")
+    (blog / "photo.md").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 8)
+    git(blog, "add", MEDIA, "--", "-dash.md", "photo.md")
     home = tmp_path / "pre-commit-home"
 
     proc = try_repo(blog, home)
@@ -42,7 +47,11 @@ def test_pre_commit_try_repo_fails_on_a_repeat_and_passes_without_it(tmp_path):
     expected = (f"{MEDIA}:{NEW_POST_REPEAT_LINE}:1: SUM001 paragraph repeats "
                 "content/posts/2024-01-time-warner.md:11 (similarity 0.")
     assert expected in proc.stdout, output[-4000:]
+    assert "-dash.md:3:1: SUM001 paragraph repeats content/posts/2024-01-time-warner.md:9" in proc.stdout, output[-4000:]
+    assert "No such option" not in output and "Traceback" not in output
     assert "Failed" in proc.stdout
+
+    git(blog, "rm", "-q", "-f", "--", "-dash.md", "photo.md")
 
     (blog / MEDIA).write_text(NEW_POST.replace(EDITED_REPEAT, "A closing paragraph written for this post alone, "
                                                "about how newsrooms plan their coverage of quarterly results."))
