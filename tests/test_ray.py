@@ -160,7 +160,7 @@ def test_a_walked_json_without_articles_is_passed_over_as_locally(cli, fixtures,
     local = cli("digest", str(corpus), "-m", "lead")
     remote = cli("digest", str(corpus), "-m", "lead", "--ray", ray_address)
     assert local.returncode == remote.returncode == 0, remote.stderr_text
-    note = f"summarize: skipped {corpus / 'ground-truth.json'} (no articles in it: "
+    note = f"summarize: note: passed over {corpus / 'ground-truth.json'}, which holds no articles ("
     assert note in local.stderr_text and note in remote.stderr_text
     assert remote.stdout_text == local.stdout_text
 

@@ -198,8 +198,8 @@ def test_a_folder_passes_over_a_json_file_that_holds_no_article_but_a_named_one_
     proc = run_cli("split", str(tmp_path))
     assert proc.returncode == 0, proc.stderr_text
     assert "iFlyTek" in proc.stdout_text
-    assert proc.stderr_text == (f"summarize: skipped {tmp_path / 'ground-truth.json'} "
-                                '(no articles in it: expected an object with a "text" string)\n')
+    assert proc.stderr_text == (f"summarize: note: passed over {tmp_path / 'ground-truth.json'}, which holds no "
+                                'articles (expected an object with a "text" string); not an error\n')
     assert run_cli("split", str(tmp_path / "ground-truth.json")).returncode == 2
     (tmp_path / "broken.jsonl").write_text('{"id": "a", "text": "Fine."}\n{broken\n')
     proc = run_cli("split", str(tmp_path))  # an article file with a bad line is skipped, named with its line

@@ -187,7 +187,8 @@ def passed_over(path: str, exc: Exception) -> str | None:
     first article, was passed over; None when that file is an error (another kind, another failure)."""
     if _suffix(path) != ".json" or not isinstance(exc, InputError):
         return None
-    return f"summarize: skipped {path} (no articles in it: {str(exc).removeprefix(path).lstrip(':0123456789 ')})"
+    why = str(exc).removeprefix(path).lstrip(":0123456789 ")
+    return f"summarize: note: passed over {path}, which holds no articles ({why}); not an error"
 
 
 def iter_folder(folder: Path) -> Iterator[Path]:
