@@ -11,12 +11,19 @@ more in its content files, and the source lines they span ("prose lines"), with 
 files' share of each.
 
     python scripts/eval_check_repos.py /path/to/repo [/path/to/other ...] [--plants 50] [--seed 1]
+
+To compare two versions of the check on the same planted copies, give the source tree of
+another version with ``--check-with DIR`` (repeatable; for example a ``git archive`` of an older
+commit): the copies are planted by this version's paragraphs, then each DIR's check runs on
+the same clone (``PYTHONPATH=DIR``) and gets a row of its own. ``check s`` is a first run in a
+fresh clone (no cache).
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
 import subprocess
 import sys
@@ -109,24 +116,19 @@ def plant(repo: Path, n: int, rng: random.Random) -> list[tuple[str, int, str, i
     return planted
 
 
-def run_check(repo: Path) -> tuple[list[dict], float]:
+def run_check(repo: Path, source: Path | None = None) -> tuple[list[dict], float]:
+    """The check's findings over the whole of ``repo`` (with the check of the source tree ``source``)."""
+    env = {**os.environ, "PYTHONPATH": str(source)} if source is not None else None
     started = time.perf_counter()
     proc = subprocess.run([sys.executable, "-m", "summarize", "check", "--format", "json", "-q"], cwd=repo,
-                          capture_output=True, text=True)
+                          capture_output=True, text=True, env=env)
     if proc.returncode not in (0, 1, 3):
         raise SystemExit(f"check failed in {repo}: {proc.stderr.strip()}")
     return json.loads(proc.stdout or "[]"), time.perf_counter() - started
 
 
-def evaluate(source: Path, plants: int, seed: int) -> dict:
-    with tempfile.TemporaryDirectory() as tmp:
-        repo = Path(tmp) / source.name
-        subprocess.run(["git", "clone", "-q", str(source), str(repo)], check=True)
-        for key, value in (("user.email", "eval@summarize.invalid"), ("user.name", "eval")):
-            git(repo, "config", key, value)
-        seen = prose_seen(repo)
-        planted = plant(repo, plants, random.Random(seed))
-        findings, seconds = run_check(repo)
+def score(findings: list[dict], planted: list[tuple[str, int, str, int]]) -> tuple[set, int]:
+    """The planted pairs found, and the number of other findings."""
     pairs = {(a, al, b, bl) for a, al, b, bl in planted}
     found, other = set(), 0
     for f in findings:
@@ -139,9 +141,28 @@ def evaluate(source: Path, plants: int, seed: int) -> dict:
             found.add(hit)
         else:
             other += 1
+    return found, other
+
+
+def evaluate(source: Path, plants: int, seed: int, check_with: list[Path] = ()) -> dict:
+    with tempfile.TemporaryDirectory() as tmp:
+        repo = Path(tmp) / source.name
+        subprocess.run(["git", "clone", "-q", str(source), str(repo)], check=True)
+        for key, value in (("user.email", "eval@summarize.invalid"), ("user.name", "eval")):
+            git(repo, "config", key, value)
+        seen = prose_seen(repo)
+        planted = plant(repo, plants, random.Random(seed))
+        findings, seconds = run_check(repo)
+        others = []
+        for tree in check_with:
+            other_findings, other_seconds = run_check(repo, tree)
+            other_found, other_other = score(other_findings, planted)
+            others.append({"tree": str(tree), "found": len(other_found), "other": other_other, "seconds": other_seconds,
+                           "missed": sorted({tuple(p) for p in planted} - other_found)})
+    found, other = score(findings, planted)
     return {"repo": source.name, "planted": len(planted), "found": len(found),
             "recall": len(found) / len(planted) if planted else float("nan"), "other": other, "seconds": seconds, **seen,
-            "missed": sorted(pairs - found)}
+            "missed": sorted({tuple(p) for p in planted} - found), "check_with": others}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -149,17 +170,26 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("repos", nargs="+", type=Path)
     parser.add_argument("--plants", type=int, default=50)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--check-with", action="append", type=Path, default=[], metavar="DIR",
+                        help="also run the check of this source tree on the same planted clone (repeatable)")
     parser.add_argument("--verbose", "-v", action="store_true", help="list the planted pairs not found")
     args = parser.parse_args(argv)
     print(f"{'repository':24} {'planted':>7} {'found':>6} {'recall':>7} {'other findings':>15} {'check s':>8} "
           f"{'paragraphs':>10} {'prose lines':>11} {'md paragraphs':>13} {'md lines':>9}")
     for repo in args.repos:
-        r = evaluate(repo.resolve(), args.plants, args.seed)
+        r = evaluate(repo.resolve(), args.plants, args.seed, [t.resolve() for t in args.check_with])
         print(f"{r['repo']:24} {r['planted']:7d} {r['found']:6d} {r['recall']:7.3f} {r['other']:15d} "
               f"{r['seconds']:8.2f} {r['paragraphs']:10d} {r['lines']:11d} {r['md_paragraphs']:13d} {r['md_lines']:9d}")
         if args.verbose:
             for miss in r["missed"]:
                 print("  missed: %s:%d -> %s:%d" % miss)
+        for o in r["check_with"]:
+            recall = o["found"] / r["planted"] if r["planted"] else float("nan")
+            print(f"{'  checked with ' + Path(o['tree']).name:24} {r['planted']:7d} {o['found']:6d} {recall:7.3f} "
+                  f"{o['other']:15d} {o['seconds']:8.2f}")
+            if args.verbose:
+                for miss in o["missed"]:
+                    print("  missed: %s:%d -> %s:%d" % miss)
     return 0
 
 
