@@ -196,3 +196,17 @@ def test_dedup_ray_refuses_an_index(cli, fixtures, tmp_path):
     proc = cli("dedup", str(fixtures / "dedup/syndicated.jsonl"), "--ray", "local", "--index", str(tmp_path / "i.db"))
     assert proc.returncode == 2
     assert "--ray does not take --index" in proc.stderr_text
+
+
+def test_a_uri_is_listed_and_read_through_pyarrows_filesystems(cli, fixtures, tmp_path, ray_address):
+    """A ``scheme://`` input (here ``file://``, the local filesystem of pyarrow's, as ``s3://`` or
+    ``gs://`` would be on a cluster) is listed and read on the workers: the same result as the folder."""
+    corpus = _corpus(fixtures, tmp_path / "in")
+    local = cli("dedup", str(corpus), "-f", "jsonl")
+    remote = cli("dedup", f"file://{corpus}", "-f", "jsonl", "--ray", ray_address)
+    assert local.returncode == remote.returncode == 1, remote.stderr_text
+    assert [r["duplicate_of"] for r in _records(remote.stdout_text)] == [r["duplicate_of"] for r in _records(local.stdout_text)]
+    digest_local = cli("digest", str(corpus), "-m", "lead", "-f", "jsonl")
+    digest_remote = cli("digest", f"file://{corpus}", "-m", "lead", "-f", "jsonl", "--ray", ray_address)
+    assert digest_remote.returncode == 0, digest_remote.stderr_text
+    assert [r["summary"] for r in _records(digest_remote.stdout_text)] == [r["summary"] for r in _records(digest_local.stdout_text)]
