@@ -122,8 +122,9 @@ Errors = Annotated[Optional[str], typer.Option("--errors", metavar="FILE", rich_
 Quiet = Annotated[bool, typer.Option("--quiet", "-q", rich_help_panel=RUN,
                                      help="No notes, progress or summary on stderr (errors still print).")]
 Ray = Annotated[Optional[str], typer.Option(
-    "--ray", metavar="ADDRESS", rich_help_panel="Ray",
-    help="Run on Ray (the summarize[ray] extra): local, auto, ray://HOST:10001 or HOST:6379. See docs/ray.md.")]
+    "--ray", metavar="[ADDRESS]", rich_help_panel="Ray",
+    help="Run on Ray (the summarize[ray] extra): local (a bare --ray), auto, ray://HOST:10001 or HOST:6379. "
+         "See docs/ray.md.")]
 
 
 def _run(command: str, options: dict) -> None:
@@ -348,9 +349,9 @@ def dedup(
     verbose: Annotated[bool, typer.Option(
         "--verbose", "-v", rich_help_panel=RUN, help="Progress and timings on stderr.")] = False,
     ray: Annotated[Optional[str], typer.Option(
-        "--ray", metavar="ADDRESS", rich_help_panel="Ray",
-        help="Run on Ray (the summarize[ray] extra): local, auto, ray://HOST:10001 or HOST:6379; "
-             "not with --index. See docs/ray.md.")] = None,
+        "--ray", metavar="[ADDRESS]", rich_help_panel="Ray",
+        help="Run on Ray (the summarize[ray] extra): local (a bare --ray), auto, ray://HOST:10001 or "
+             "HOST:6379; not with --index. See docs/ray.md.")] = None,
 ) -> None:
     """Find near-duplicate articles (wire copies, trimmed or edited versions) across all inputs.
 

@@ -210,3 +210,27 @@ def test_a_uri_is_listed_and_read_through_pyarrows_filesystems(cli, fixtures, tm
     digest_remote = cli("digest", f"file://{corpus}", "-m", "lead", "-f", "jsonl", "--ray", ray_address)
     assert digest_remote.returncode == 0, digest_remote.stderr_text
     assert [r["summary"] for r in _records(digest_remote.stdout_text)] == [r["summary"] for r in _records(digest_local.stdout_text)]
+
+
+@pytest.mark.parametrize("args, expected", [
+    (["digest", "a.jsonl", "--ray"], ["digest", "a.jsonl", "--ray", "local"]),
+    (["digest", "--ray", "a.jsonl"], ["digest", "--ray", "local", "a.jsonl"]),
+    (["digest", "a.jsonl", "--ray", "-m", "lead"], ["digest", "a.jsonl", "--ray", "local", "-m", "lead"]),
+    (["dedup", "a.jsonl", "--ray", "auto"], ["dedup", "a.jsonl", "--ray", "auto"]),
+    (["dedup", "a.jsonl", "--ray", "ray://head:10001"], ["dedup", "a.jsonl", "--ray", "ray://head:10001"]),
+    (["dedup", "a.jsonl", "--ray", "10.0.0.5:6379"], ["dedup", "a.jsonl", "--ray", "10.0.0.5:6379"]),
+    (["dedup", "--", "--ray"], ["dedup", "--", "--ray"]),  # after --, a file named --ray
+])
+def test_a_bare_ray_flag_is_a_local_ray(args, expected):
+    from summarize.commands.entry import bare_ray
+
+    assert bare_ray(args) == expected
+
+
+def test_a_bare_ray_flag_runs_on_a_local_ray_through_the_command(cli, fixtures, tmp_path):
+    pytest.importorskip("ray")
+    src = str(fixtures / "dedup/syndicated.jsonl")
+    local = cli("dedup", src, "-f", "jsonl")
+    remote = cli("dedup", "--ray", src, "-f", "jsonl")
+    assert local.returncode == remote.returncode, remote.stderr_text
+    assert remote.stdout_text == local.stdout_text

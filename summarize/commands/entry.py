@@ -58,7 +58,7 @@ def run(app: typer.Typer, argv: list[str] | None = None) -> None:
     args = sys.argv[1:] if argv is None else list(argv)
     command = typer.main.get_command(app)
     command._main_shell_completion({}, "summarize")  # exits when the shell asks for completions
-    args = dash_files(command, args)
+    args = bare_ray(dash_files(command, args))
     code = 0
     try:
         with command.make_context("summarize", args) as ctx:
@@ -134,6 +134,23 @@ def dash_files(command, args: list[str]) -> list[str]:
         if arg.startswith("-") and arg != "-" and name not in options and os.path.lexists(arg):
             arg = os.path.join(".", arg)
         fixed.append(arg)
+    return fixed
+
+
+def bare_ray(args: list[str]) -> list[str]:
+    """``--ray`` without an address is a local Ray: ``--ray`` last, or followed by an option or an
+    input (anything that is not a Ray address), is ``--ray local``."""
+    if "--ray" not in args:
+        return args
+    from summarize.distributed import is_address
+
+    fixed: list[str] = []
+    for i, arg in enumerate(args):
+        if arg == "--":
+            return fixed + args[i:]
+        fixed.append(arg)
+        if arg == "--ray" and (i + 1 == len(args) or not is_address(args[i + 1])):
+            fixed.append("local")
     return fixed
 
 

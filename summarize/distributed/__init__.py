@@ -43,6 +43,11 @@ def import_ray():
     return ray
 
 
+def is_address(text: str) -> bool:
+    """Whether ``text`` is written as a Ray address (``local``, ``auto``, ``ray://HOST[:PORT]``, ``HOST:PORT``)."""
+    return bool(_ADDRESS.match(text))
+
+
 def check_address(address: str) -> str:
     """``address`` when it names a Ray cluster: ``local``, ``auto``, ``ray://HOST[:PORT]`` or ``HOST:PORT``."""
     if not _ADDRESS.match(address):
