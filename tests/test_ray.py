@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -12,6 +13,7 @@ import pytest
 pytestmark = pytest.mark.ray
 
 SAMPLE = "digest/bbc_sample.jsonl"
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def _imports_after(args: list[str], blocked: bool = False) -> subprocess.CompletedProcess:
@@ -75,6 +77,7 @@ def test_digest_on_the_cluster_equals_the_local_run(cli, fixtures, tmp_path, ray
     remote = cli("digest", str(corpus), "-m", method, "--ray", ray_address, "--batch-size", "4", "--progress")
     assert remote.returncode == 0, remote.stderr_text
     assert "on 2 node(s), 2 CPU(s)" in remote.stderr_text
+    assert "constructor arguments" not in remote.stderr_text and "core_worker" not in remote.stderr_text  # Ray's noise
     assert len(_records(local.stdout_text)) >= 30
     assert remote.stdout_text == local.stdout_text
 
@@ -234,3 +237,20 @@ def test_a_bare_ray_flag_runs_on_a_local_ray_through_the_command(cli, fixtures, 
     remote = cli("dedup", "--ray", src, "-f", "jsonl")
     assert local.returncode == remote.returncode, remote.stderr_text
     assert remote.stdout_text == local.stdout_text
+
+
+def test_ray_notices_are_filtered_and_the_rest_passes(tmp_path):
+    """The stderr filter drops Ray's notice lines, written to file descriptor 2 as Ray's C++ core
+    does, and passes every other byte on in order, progress carriage returns included."""
+    code = ("import os, sys\n"
+            "from summarize.distributed import quiet_ray_notices\n"
+            "print('before', file=sys.stderr, flush=True)\n"
+            "with quiet_ray_notices():\n"
+            "    os.write(2, b'[E core_worker.cc:2465] Actor ... has constructor arguments in the object store and max_restarts > 0.\\n')\n"
+            "    os.write(2, b'progress 1\\rprogress 2\\r')\n"
+            "    print('a note of ours', file=sys.stderr, flush=True)\n"
+            "print('after', file=sys.stderr, flush=True)\n")
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, timeout=60,
+                          env={**os.environ, "PYTHONPATH": str(ROOT)})
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stderr == b"before\nprogress 1\rprogress 2\ra note of ours\nafter\n"

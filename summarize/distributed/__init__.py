@@ -275,6 +275,54 @@ def skipped(batch, error: str) -> None:
         batch.skip(source, reason)
 
 
+# Ray's own notices on the driver's stderr that say nothing to a user of summarize: Ray Data 2.60 hands
+# every actor's arguments through the object store, and Ray's core then logs an error line for each
+# actor pool ("... has constructor arguments in the object store and max_restarts > 0",
+# ray-project/ray#57733), although nothing is wrong.
+RAY_NOISE = re.compile(rb"has constructor arguments in the object store and max_restarts > 0")
+
+
+@contextmanager
+def quiet_ray_notices(noise: re.Pattern[bytes] = RAY_NOISE) -> Iterator[None]:
+    """Within the block, lines on the process's stderr (file descriptor 2, where Ray's C++ core logs)
+    that match ``noise`` are dropped; everything else, our own notes and progress included, passes
+    on unchanged (chunk by chunk, so a progress bar's carriage returns are not held back)."""
+    import threading
+
+    try:
+        sys.stderr.flush()
+        saved = os.dup(2)
+        read_end, write_end = os.pipe()
+    except OSError:  # no stderr to filter (closed): nothing to do
+        yield
+        return
+    os.dup2(write_end, 2)
+    os.close(write_end)
+
+    def pump() -> None:
+        with os.fdopen(read_end, "rb", buffering=0) as source:
+            while chunk := source.read(65536):
+                if noise.search(chunk):
+                    chunk = b"".join(line for line in chunk.splitlines(keepends=True) if not noise.search(line))
+                try:
+                    os.write(saved, chunk)
+                except OSError:
+                    pass  # stderr itself went away: nothing more can be said
+
+    thread = threading.Thread(target=pump, name="summarize-stderr", daemon=True)
+    thread.start()
+    try:
+        yield
+    finally:
+        try:
+            sys.stderr.flush()
+        except (OSError, ValueError):
+            pass
+        os.dup2(saved, 2)  # the pipe's last write end closes: the pump sees its end
+        thread.join(timeout=10)
+        os.close(saved)
+
+
 @contextmanager
 def reported(ray) -> Iterator[None]:
     """A failure inside Ray (a task's or an actor's exception, a lost node) as one line, not Ray's traceback."""

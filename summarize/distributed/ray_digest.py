@@ -21,7 +21,8 @@ from typing import Any
 
 from summarize.digest import DEFAULT_METHOD
 from summarize.digest.length import Length
-from summarize.distributed import cluster_size, configure, connect, expand_inputs, read_articles, reported, skipped
+from summarize.distributed import (cluster_size, configure, connect, expand_inputs, quiet_ray_notices, read_articles,
+                                   reported, skipped)
 from summarize.errors import SummarizeError
 from summarize.output import check_output, open_output, warn
 
@@ -116,7 +117,7 @@ def run_ray_digest(
     nodes, cpus = cluster_size(ray)
     started = time.monotonic()
     articles = read_articles(ray, files, input_format, cpus)
-    with reported(ray):
+    with reported(ray), quiet_ray_notices():
         total = None
         if shards is not None:
             articles = articles.materialize()  # consecutive shards need the count first
