@@ -235,3 +235,20 @@ def test_an_index_of_the_previous_fingerprint_scheme_is_refused_in_one_line(cli,
     assert proc.returncode == 2
     assert proc.stderr_text.count("\n") == 1 and "hash=xxh64-fmix64/xor-mul32-v2" in proc.stderr_text
     assert "Traceback" not in proc.stderr_text
+
+
+def test_the_same_item_in_two_snapshots_of_a_feed_is_counted_as_seen_before(cli, tmp_path):
+    """Two saved polls of one feed hold the same items (same guids): not duplicates (exit 0), but the
+    summary accounts for every item, and --emit unique keeps each item once."""
+    for day in ("monday", "tuesday"):
+        (tmp_path / day).mkdir()
+        (tmp_path / day / "wire.rss").write_bytes(Path(RSS).read_bytes())
+    report = cli("dedup", str(tmp_path / "monday" / "wire.rss"), "-f", "jsonl")
+    once = len(report.stdout_text.splitlines())
+    both = cli("dedup", str(tmp_path / "monday"), str(tmp_path / "tuesday"), "-f", "jsonl")
+    assert both.returncode == report.returncode, both.stderr_text
+    assert f"{2 * once} articles" in both.stderr_text and f"{once} seen before (the same item again)" in both.stderr_text
+    unique = cli("dedup", str(tmp_path / "monday"), str(tmp_path / "tuesday"), "--emit", "unique", "-o",
+                 str(tmp_path / "u.rss"))
+    assert f"{once} seen before (the same item again)" in unique.stderr_text
+    assert len(feedparser.parse((tmp_path / "u.rss").read_text()).entries) <= once

@@ -162,8 +162,11 @@ def dedup_inputs(
         extra = ""
         if emit == "new":
             extra = f", {stats.seen_before} seen before, {stats.updated} updated, {len(kept)} emitted"
-        elif emit == "unique":
-            extra = f", kept {len(kept)}"
+        else:
+            if stats.seen_before:  # the same item again (one guid in several snapshots of a feed): not a duplicate
+                extra = f", {stats.seen_before} seen before (the same item again)"
+            if emit == "unique":
+                extra += f", kept {len(kept)}"
         if validators.not_modified:
             extra += f"; {len(validators.not_modified)} feeds not modified"
         if cutoff is not None:
