@@ -1,8 +1,9 @@
 """Which language a repository file is written in, from the translation layout of its path.
 
 Content repositories keep translations in language folders (``_articles/de/``,
-``content/pt-br/``, ``i18n/fr/``, ``docs/zh-hans/``) or beside the original under a
-language suffix (``README.fr.md``). A paragraph left in English inside a translation
+``content/pt-br/``, ``i18n/fr/``, ``docs/zh-hans/``), in folders with a language suffix
+beside the original (``pages/``, ``pages.ko/``, ``pages.pt_BR/``: tldr-pages) or beside the
+original file under a language suffix (``README.fr.md``). A paragraph left in English inside a translation
 is not a repeat an editor wants to hear about by default, so ``check`` compares
 paragraphs within one language (the untranslated case is its own code, SUM003).
 
@@ -50,30 +51,40 @@ def detect(paths: list[str], declared: tuple[str, ...] = ()) -> dict[str, str]:
         parts = PurePosixPath(path).parts
         lang = ""
         for depth in range(len(parts) - 1):
-            if (parts[:depth], parts[depth]) in language_folders:
-                lang = normalise(parts[depth])
+            code = language_folders.get((parts[:depth], parts[depth]))
+            if code is not None:
+                lang = code
                 break
         out[path] = suffixed.get(path, lang)
     return out
 
 
-def _language_folders(paths: list[str], declared: set[str]) -> set[tuple[tuple[str, ...], str]]:
-    """(parent parts, folder) pairs that form a translation layout."""
+def _language_folders(paths: list[str], declared: set[str]) -> dict[tuple[tuple[str, ...], str], str]:
+    """(parent parts, folder) pairs that form a translation layout, each with its language code:
+    language-named folders (``de/``, ``pt-br/``), and folders with a language suffix (``pages.ko/``
+    beside ``pages/`` or another ``pages.<lang>/``, as tldr-pages keeps its translations)."""
     children: dict[tuple[str, ...], set[str]] = defaultdict(set)
     for path in paths:
         parts = PurePosixPath(path).parts
         for depth in range(len(parts) - 1):
             children[parts[:depth]].add(parts[depth])
-    found = set()
+
+    def is_code(name: str) -> bool:
+        return normalise(name) in declared if declared else is_language_code(name)
+
+    found: dict[tuple[tuple[str, ...], str], str] = {}
     for parent, names in children.items():
-        if declared:
-            langs = {n for n in names if normalise(n) in declared}
-            enough = 1
-        else:
-            langs = {n for n in names if is_language_code(n)}
-            enough = 2
-        if len(langs) >= enough:
-            found.update((parent, n) for n in langs)
+        langs = {n for n in names if is_code(n)}
+        if len(langs) >= (1 if declared else 2):
+            found.update(((parent, n), normalise(n)) for n in langs)
+        suffixed: dict[str, list[tuple[str, str]]] = defaultdict(list)
+        for n in names:
+            base, dot, code = n.rpartition(".")
+            if dot and base and is_code(code):
+                suffixed[base].append((n, normalise(code)))
+        for base, members in suffixed.items():
+            if base in names or len(members) >= 2:
+                found.update(((parent, n), code) for n, code in members)
     return found
 
 
