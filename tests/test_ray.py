@@ -223,6 +223,12 @@ def test_a_uri_is_listed_and_read_through_pyarrows_filesystems(cli, fixtures, tm
     (["dedup", "a.jsonl", "--ray", "ray://head:10001"], ["dedup", "a.jsonl", "--ray", "ray://head:10001"]),
     (["dedup", "a.jsonl", "--ray", "10.0.0.5:6379"], ["dedup", "a.jsonl", "--ray", "10.0.0.5:6379"]),
     (["dedup", "--", "--ray"], ["dedup", "--", "--ray"]),  # after --, a file named --ray
+    (["digest", "--ray", "feeds/"], ["digest", "--ray", "local", "feeds/"]),
+    (["digest", "--ray", "https://example.org/feed"], ["digest", "--ray", "local", "https://example.org/feed"]),
+    (["digest", "--ray", "-"], ["digest", "--ray", "local", "-"]),
+    # a word that is neither an address nor written as an input stays the (wrong) address
+    (["digest", "a.jsonl", "--ray", "localhost"], ["digest", "a.jsonl", "--ray", "localhost"]),
+    (["digest", "a.jsonl", "--ray", "10.0.0.5"], ["digest", "a.jsonl", "--ray", "10.0.0.5"]),
 ])
 def test_a_bare_ray_flag_is_a_local_ray(args, expected):
     from summarize.commands.entry import bare_ray

@@ -139,7 +139,9 @@ def dash_files(command, args: list[str]) -> list[str]:
 
 def bare_ray(args: list[str]) -> list[str]:
     """``--ray`` without an address is a local Ray: ``--ray`` last, or followed by an option or an
-    input (anything that is not a Ray address), is ``--ray local``."""
+    input, is ``--ray local``. An input is what exists, ``-``, a URL, or a word written as a path
+    (``a.jsonl``, ``feeds/``); any other word stays the address, so a mistyped address is reported
+    as one (``--ray localhost``), not as a missing file."""
     if "--ray" not in args:
         return args
     from summarize.distributed import is_address
@@ -149,9 +151,17 @@ def bare_ray(args: list[str]) -> list[str]:
         if arg == "--":
             return fixed + args[i:]
         fixed.append(arg)
-        if arg == "--ray" and (i + 1 == len(args) or not is_address(args[i + 1])):
+        if arg == "--ray" and (i + 1 == len(args) or _not_an_address(args[i + 1], is_address)):
             fixed.append("local")
     return fixed
+
+
+def _not_an_address(word: str, is_address) -> bool:
+    if is_address(word):
+        return False
+    if word.startswith("-") or "://" in word or "/" in word or os.path.lexists(word):
+        return True
+    return "." in word and not word.replace(".", "").isdigit()  # a.jsonl, not 10.0.0.5
 
 
 def _quiet_stdout() -> None:
