@@ -33,6 +33,7 @@ The thresholds come from ``scripts/eval_clean.py``.
 from __future__ import annotations
 
 import re
+from collections import deque
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from difflib import SequenceMatcher
@@ -40,7 +41,7 @@ from difflib import SequenceMatcher
 import numpy as np
 
 from summarize.document import Article, Paragraph, Sentence
-from summarize.fingerprint import STOPWORDS, jaccard, minhashes, stem, words
+from summarize.fingerprint import STOPWORDS, jaccard, minhash_matrix, stem, words
 from summarize.split import fill_sentences
 
 # Articles with more sentences than this find candidates with LSH instead of all pairs.
@@ -106,6 +107,12 @@ class _Unit:
     tokens: list[str]
     terms: frozenset[str]
     names: tuple[str, ...]
+    _token_set: frozenset[str] | None = None
+
+    def token_set(self) -> frozenset[str]:
+        if self._token_set is None:
+            self._token_set = frozenset(self.tokens)
+        return self._token_set
 
     @classmethod
     def of(cls, line: int, text: str) -> _Unit:
@@ -128,7 +135,7 @@ def _same_names(later: _Unit, earlier: _Unit, allowed_share: float) -> bool:
     """A restatement names what the original named, in the same order, and adds few new
     names or numbers; one item of a list with a shared template ("Film - The Aviator;
     director - ...") or a fixture list in another order is not a restatement."""
-    known = set(earlier.tokens)
+    known = earlier.token_set()
     present = [n for n in later.names if n in known]
     new = len(later.names) - len(present)
     return new <= allowed_share * len(later.tokens) and _in_order(present, earlier.tokens)
@@ -151,12 +158,10 @@ class _RepeatFinder:
         self.units = units
         self.settings = settings
         self.judged = [len(u.tokens) >= settings.min_words and len(u.terms) >= 2 for u in units]
-        sigs = minhashes([u.terms if ok else () for u, ok in zip(units, self.judged)])
-        self.signatures = sigs
+        self.hashes = minhash_matrix([u.terms if ok else () for u, ok in zip(units, self.judged)])
         self.kept: list[int] = []
         self.verbatim: dict[tuple[str, ...], int] = {}  # token sequence -> first kept unit
         self.use_lsh = len(units) > PAIRWISE_LIMIT
-        self.hashes = np.vstack([s.hashvalues for s in sigs]) if sigs else np.zeros((0, 128), dtype=np.uint64)
         if self.use_lsh:
             self.lsh = _CappedLSH(self.hashes, settings.candidate_jaccard)
 
@@ -219,35 +224,46 @@ class _CappedLSH:
         num_perm = hashes.shape[1] if hashes.size else 128
         bands, rows = _optimal_param(threshold, num_perm, 0.5, 0.5)
         self.keys = _band_keys(hashes, bands, rows)
-        self.buckets: dict[int, tuple[list[int], list[int]]] = {}
+        self.buckets: dict[int, int | list[int] | tuple[list[int], deque[int]]] = {}
 
     def insert(self, i: int) -> None:
-        half = BUCKET_CAP // 2
-        for key in self.keys[i]:
-            first, latest = self.buckets.setdefault(key, ([], []))
-            if len(first) < half:
-                first.append(i)
+        buckets = self.buckets
+        for key in self.keys[i].tolist():
+            bucket = buckets.get(key)
+            if bucket is None:  # most buckets hold one unit: a plain int until a second comes
+                buckets[key] = i
+            elif type(bucket) is int:
+                buckets[key] = [bucket, i]
+            elif type(bucket) is list:
+                if len(bucket) < BUCKET_CAP // 2:
+                    bucket.append(i)
+                else:
+                    buckets[key] = (bucket, deque([i], maxlen=BUCKET_CAP // 2))
             else:
-                latest.append(i)
-                if len(latest) > 2 * half:
-                    del latest[: len(latest) - half]
+                bucket[1].append(i)  # the deque forgets the oldest of the latest half
 
     def query(self, i: int) -> list[int]:
-        half = BUCKET_CAP // 2
         found: set[int] = set()
-        for key in self.keys[i]:
-            bucket = self.buckets.get(key)
-            if bucket is not None:
+        get = self.buckets.get
+        for key in self.keys[i].tolist():
+            bucket = get(key)
+            if bucket is None:
+                continue
+            if type(bucket) is int:
+                found.add(bucket)
+            elif type(bucket) is list:
+                found.update(bucket)
+            else:
                 found.update(bucket[0])
-                found.update(bucket[1][-half:])
+                found.update(bucket[1])
         return sorted(found)
 
 
-def _band_keys(hashes: np.ndarray, bands: int, rows: int) -> list[list[int]]:
+def _band_keys(hashes: np.ndarray, bands: int, rows: int) -> np.ndarray:
     """Per row of ``hashes``, one key per band: its ``rows`` hash values (and the band's number)
     mixed into one 64-bit integer."""
     if not len(hashes):
-        return []
+        return np.zeros((0, bands), dtype=np.uint64)
     with np.errstate(over="ignore"):
         mixed = np.zeros((len(hashes), bands), dtype=np.uint64)
         for b in range(bands):
@@ -256,7 +272,7 @@ def _band_keys(hashes: np.ndarray, bands: int, rows: int) -> list[list[int]]:
                 key = (key ^ hashes[:, b * rows + r]) * np.uint64(0xBF58476D1CE4E5B9)
                 key ^= key >> np.uint64(31)
             mixed[:, b] = key
-    return mixed.tolist()
+    return mixed
 
 
 def clean_article(article: Article, lang: str = "en", settings: CleanSettings | None = None) -> CleanResult:

@@ -52,7 +52,10 @@ def words(text: str) -> list[str]:
 
 @lru_cache(maxsize=65536)
 def stem(word: str) -> str:
-    """A light stem: Porter's, so "restricted"/"restrictions" and "computing"/"computer" meet."""
+    """A light stem: Porter's, so "restricted"/"restrictions" and "computing"/"computer" meet.
+    A number is its own stem (Porter leaves it as it is; skipping it keeps the cache for words)."""
+    if word.isdigit():
+        return word
     return _porter().stem(word)
 
 
@@ -93,6 +96,41 @@ def minhashes(sets: Iterable[Iterable[str]], num_perm: int = NUM_PERM) -> list[M
 
     encoded = [[s.encode("utf-8") for s in items] for items in sets]
     return MinHash.bulk(encoded, num_perm=num_perm, seed=SEED, hashfunc=_xxhash32)
+
+
+def minhash_matrix(sets: Sequence[Iterable[str]], num_perm: int = NUM_PERM, chunk: int = 16384) -> np.ndarray:
+    """The hash values of :func:`minhashes`, one row per set, computed for all sets at once: the
+    same numbers as datasketch's (its permutations and hashing scheme, the minimum per set; an
+    empty set keeps the maximum), without a Python step per set."""
+    from datasketch import MinHash
+    from datasketch import minhash as ds
+
+    proto = MinHash(num_perm=num_perm, seed=SEED, hashfunc=_xxhash32)
+    scheme = getattr(proto, "scheme", "legacy")  # datasketch < 2 has the legacy scheme only
+    a, b = proto.permutations
+    items = [list(s) for s in sets]
+    out = np.empty((len(items), num_perm), dtype=proto.hashvalues.dtype)
+    out[:] = proto.hashvalues  # the empty MinHash: the maximum
+    counts = np.fromiter((len(x) for x in items), dtype=np.int64, count=len(items))
+    hashed = np.fromiter((xxhash.xxh32_intdigest(w.encode("utf-8")) for x in items for w in x),
+                         dtype=np.uint64, count=int(counts.sum()))
+    if scheme != "legacy":
+        hashed = ds._fmix(hashed.astype(out.dtype), ds._SCHEME_WIDTHS[scheme])
+    ends = np.cumsum(counts)
+    starts = ends - counts
+    rows = np.flatnonzero(counts)
+    i = 0
+    while i < len(rows):  # sets in runs of about ``chunk`` values: a (values x num_perm) block each
+        j = max(int(np.searchsorted(ends[rows], starts[rows[i]] + chunk, side="right")), i + 1)
+        run = rows[i:j]
+        lo, hi = starts[run[0]], ends[run[-1]]
+        block = hashed[lo:hi, None] * a + b
+        if scheme == "legacy":
+            block %= np.uint64(ds._mersenne_prime)
+            block &= np.uint64(ds._max_hash)
+        out[run] = np.minimum.reduceat(block, starts[run] - lo, axis=0)
+        i = j
+    return out
 
 
 def jaccard(a: set | frozenset, b: set | frozenset) -> float:

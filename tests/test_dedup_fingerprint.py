@@ -99,3 +99,23 @@ def test_word_hashes_tell_words_apart():
     h = word_hashes(vocab)
     assert len(set(h.tolist())) == len(vocab)
     assert word_hashes(["fox", "dog", "fox"]).tolist() == [h[vocab.index("fox")], h[vocab.index("dog")], h[vocab.index("fox")]]
+
+
+def test_minhash_matrix_is_datasketch_minhash_row_for_row():
+    """The vectorised signatures clean uses are datasketch's own numbers, empty sets included,
+    whatever the run length of the blocks."""
+    import random
+
+    import numpy as np
+
+    from summarize.fingerprint import minhash_matrix, minhashes
+
+    rnd = random.Random(7)
+    vocab = [f"w{i}" for i in range(3000)] + ["café", "日本語", "naïve"]
+    sets = [frozenset(rnd.sample(vocab, rnd.choice([0, 1, 3, 40, 300]))) for _ in range(400)]
+    expected = np.vstack([m.hashvalues for m in minhashes(sets)])
+    for chunk in (1, 97, 100_000):
+        got = minhash_matrix(sets, chunk=chunk)
+        assert got.dtype == expected.dtype
+        assert np.array_equal(got, expected)
+    assert minhash_matrix([]).shape == (0, 128)
