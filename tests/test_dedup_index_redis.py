@@ -132,3 +132,26 @@ def test_unreachable_redis_is_a_clear_error(cli, tmp_path):
     assert proc.returncode == 2
     assert proc.stderr_text.startswith("summarize: redis://127.0.0.1:")
     assert "Traceback" not in proc.stderr_text
+
+
+def test_windows_on_redis_give_the_clusters_of_one_batch(index_url, tmp_path, monkeypatch):
+    """``dedup --index redis://... -f jsonl`` matches in windows through the shared index."""
+    import summarize.commands.dedup as command
+
+    def run(window: int, spec: str) -> list[dict]:
+        monkeypatch.setattr(command, "WINDOW", window)
+        out = tmp_path / f"out{window}.jsonl"
+        assert command.dedup_inputs([str(SYNDICATED)], fmt="jsonl", index_spec=spec, output=str(out), quiet=True) == 1
+        return [json.loads(line) for line in out.read_text().splitlines()]
+
+    whole = run(100_000, str(tmp_path / "one.db"))
+    windows = run(12, index_url)
+    assert [r["id"] for r in windows] == [r["id"] for r in whole]
+
+    def partition(rows):
+        clusters: dict[str, set[str]] = {}
+        for r in rows:
+            clusters.setdefault(r["cluster"], set()).add(r["id"])
+        return {frozenset(c) for c in clusters.values()}
+
+    assert partition(windows) == partition(whole)

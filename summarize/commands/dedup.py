@@ -97,6 +97,13 @@ def dedup_inputs(
     cutoff = parse_since(since) if since else None
     stats = Stats()
     index = open_index(index_spec) if index_spec else None  # None: this batch alone, nothing stored
+    if (index is not None and ray is None and emit == "report" and fmt == "jsonl" and not stories
+            and (not batch.strict or output not in (None, "-"))):
+        try:
+            return _stream_report(inputs, index, config, cutoff, input_format=input_format, output=output,
+                                  exit_zero=exit_zero, quiet=quiet, verbose=verbose, batch=batch)
+        finally:
+            index.close()
     try:
         validators = Validators(index)
         stages: dict = {}
@@ -176,6 +183,63 @@ def dedup_inputs(
         timing = ", ".join(f"{k} {v:.2f}s" for k, v in stats.timings.items())
         warn(f"{stats.candidates} candidates checked, {stats.verified} verified, "
              f"{stats.boilerplate_shingles} boilerplate shingles, {stats.seen_before} seen before; {timing}")
+    return code or (1 if duplicates and not exit_zero else 0)
+
+
+# Articles matched at a time when a run streams (an index holds what earlier windows saw).
+WINDOW = 10_000
+
+
+def _stream_report(inputs: Sequence[str], index, config: DedupConfig, cutoff, *, input_format, output,
+                   exit_zero: bool, quiet: bool, verbose: bool, batch: Batch) -> int:
+    """``dedup --index ... -f jsonl`` in windows of :data:`WINDOW` articles: each window is read,
+    matched against the index (which then holds it) and written before the next is read, so memory
+    stays that of one window however many articles come. The verdicts are those of running the
+    command on each window in turn with the same index; boilerplate is judged per window and
+    against what the index learnt before."""
+    from itertools import islice
+
+    from summarize.write.dedup import write_jsonl
+
+    validators = Validators(index)
+    progress = (lambda m: print(f"summarize: {m}", file=sys.stderr)) if verbose else None
+    total = Stats()
+    taken: dict[str, int] = {}  # ids so far, so that a repeated id is id#2 in any window
+    duplicates = undated = 0
+    reader = read_inputs(inputs, input_format, output, batch, validators)
+    with open_output(output) as out:
+        while True:
+            window = list(islice(reader, WINDOW))
+            if not window:
+                break
+            if cutoff is not None:
+                window, none = published_since(window, cutoff)
+                undated += none
+            stats = Stats()
+            matches = dedup_articles(window, index, config, progress=progress, stats=stats, taken=taken)
+            del window
+            write_jsonl(out, matches)
+            duplicates += sum(m.is_duplicate for m in matches)
+            total.articles += stats.articles
+            total.candidates += stats.candidates
+            total.verified += stats.verified
+            total.boilerplate_shingles = max(total.boilerplate_shingles, stats.boilerplate_shingles)
+            total.seen_before += stats.seen_before
+            for stage, seconds in stats.timings.items():
+                total.timings[stage] = total.timings.get(stage, 0.0) + seconds
+        code = batch.finish("read")
+    validators.save()
+    if not quiet:
+        extra = f", {total.seen_before} seen before (the same item again)" if total.seen_before else ""
+        if validators.not_modified:
+            extra += f"; {len(validators.not_modified)} feeds not modified"
+        if cutoff is not None:
+            extra += f"; {undated} undated kept"
+        warn(f"{total.articles} articles, {duplicates} duplicates{extra}")
+    if verbose:
+        timing = ", ".join(f"{k} {v:.2f}s" for k, v in total.timings.items())
+        warn(f"{total.candidates} candidates checked, {total.verified} verified, "
+             f"{total.boilerplate_shingles} boilerplate shingles (largest window), {total.seen_before} seen before; {timing}")
     return code or (1 if duplicates and not exit_zero else 0)
 
 

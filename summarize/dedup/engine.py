@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from summarize.dedup.boilerplate import find_boilerplate, strip, strip_many
+from summarize.dedup.boilerplate import find_boilerplate, strip_many
 from summarize.dedup.features import minhash_version, shingle_sets, signatures
 from summarize.dedup.index import Entry, IndexStorage, MemoryIndex, Record
 from summarize.dedup.lsh import band_keys, candidate_pairs
@@ -104,9 +104,11 @@ class Stats:
     timings: dict[str, float] = field(default_factory=dict)
 
 
-def unique_ids(ids: Sequence[str]) -> list[str]:
-    """The ids, with repeats made unique (``id#2``, ``id#3``...) so every article has its own key."""
-    seen: dict[str, int] = {}
+def unique_ids(ids: Sequence[str], seen: dict[str, int] | None = None) -> list[str]:
+    """The ids, with repeats made unique (``id#2``, ``id#3``...) so every article has its own key.
+    ``seen`` carries the ids of earlier batches of the same run (it is updated), so a run matched in
+    windows names its articles as one batch would."""
+    seen = seen if seen is not None else {}
     out = []
     for i in ids:
         n = seen.get(i, 0) + 1
@@ -154,6 +156,7 @@ def deduplicate(
     digests: Sequence[str] | None = None,
     shingles: Sequence[np.ndarray] | None = None,
     lsh: Callable[[Sequence[np.ndarray], DedupConfig], tuple[np.ndarray, tuple[np.ndarray, np.ndarray]]] | None = None,
+    taken: dict[str, int] | None = None,
 ) -> list[Match]:
     """One :class:`Match` per (id, text), in input order. ``index`` defaults to a fresh in-memory one.
 
@@ -165,7 +168,8 @@ def deduplicate(
 
     ``shingles`` (the texts' shingle sets, computed elsewhere) and ``lsh`` (``(sets, config) ->
     (band keys, (earlier, later) candidate pairs)``) let a distributed run (``--ray``) supply those
-    stages; everything else, and so every verdict, is this function's."""
+    stages; everything else, and so every verdict, is this function's. ``taken``: the ids of earlier
+    windows of the same run (see :func:`unique_ids`)."""
     import time
 
     if len(ids) != len(texts):
@@ -175,7 +179,7 @@ def deduplicate(
     index = index if index is not None else MemoryIndex()
     stats = stats if stats is not None else Stats()
     stats.articles = len(ids)
-    keys = unique_ids(list(ids))
+    keys = unique_ids(list(ids), taken)
     say = progress or (lambda _m: None)
     t0 = time.perf_counter()
 
@@ -245,7 +249,9 @@ def deduplicate(
             wanted = {i for c in old for i in c if batch_pos.get(i, stop) >= start}
             stored = index.shingles(sorted(wanted)) if wanted else {}
             # an earlier run judged boilerplate on its own batch: compare both sides without this run's
-            stored = {rid: (cluster, strip(arr, boiler)) for rid, (cluster, arr) in stored.items()}
+            if stored:  # one vectorised membership test for all of them
+                stripped = strip_many([arr for _cluster, arr in stored.values()], boiler)
+                stored = {rid: (cluster, arr) for (rid, (cluster, _old)), arr in zip(stored.items(), stripped)}
             entries, changed = [], []
             for j in range(start, stop):
                 key, ident = keys[j], idents[j]

@@ -17,7 +17,7 @@ from urllib.parse import urlsplit
 
 from summarize.document import Article
 from summarize.errors import InputError
-from summarize.read import feed, html, jsonl, text
+from summarize.read import blocks, feed, html, jsonl, text
 from summarize.read.batch import Batch
 from summarize.read.decode import compression, crlf_file, decode_keeping_newlines, decompress, normalize_newlines
 from summarize.read.fetch import FetchSettings, is_url
@@ -148,6 +148,9 @@ def read_path(path: str, fmt: str | None = None, skip: Collection[Path] = ()) ->
         for f in files:
             if not skip or Path(os.path.realpath(f)) not in skip:
                 yield from _read_found(f, fmt)
+        return
+    if blocks.streamable(p, fmt):  # a large JSON Lines file: a block of lines at a time
+        yield from blocks.read_blocks(path, lambda stream: read_bytes(read_limited(stream, path), path, fmt))
         return
     try:
         with open(p, "rb") as stream:

@@ -30,8 +30,19 @@ def read_jsonl(text: str, source: str) -> Iterator[Article]:
             raise InputError(f"{source}:{exc.lineno}: broken JSON ({exc.msg})") from None
         yield from _read_document(text, source)
         return
-    first = True
-    for number, line in enumerate(text.split("\n"), start=1):
+    yield from read_lines(text, source)
+
+
+def read_lines(text: str, source: str, first_number: int = 1) -> Iterator[Article]:
+    """The records of JSON Lines ``text`` whose first line is line ``first_number`` of ``source``
+    (a block of a large file: :mod:`summarize.read.blocks`)."""
+    first = first_number == 1
+    start, number = 0, first_number
+    while start < len(text):
+        end = text.find("\n", start)
+        end = len(text) if end < 0 else end
+        line = text[start:end]
+        start, number = end + 1, number + 1
         if not line.strip():
             continue
         try:
@@ -40,9 +51,9 @@ def read_jsonl(text: str, source: str) -> Iterator[Article]:
             if first and _is_one_document(text):
                 yield from _read_document(text, source)
                 return
-            raise InputError(f"{source}:{number}: broken JSON line ({exc.msg})") from None
+            raise InputError(f"{source}:{number - 1}: broken JSON line ({exc.msg})") from None
         first = False
-        yield record_article(record, source, number, raw=line.rstrip("\r"))
+        yield record_article(record, source, number - 1, raw=line.rstrip("\r"))
 
 
 def _is_one_document(text: str) -> bool:

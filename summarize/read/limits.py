@@ -1,7 +1,8 @@
 """How much one input may make us read: stated, settable limits, each a one-line error when passed.
 
 - ``SUMMARIZE_MAX_INPUT_MB`` (default 512): the bytes of one file, stdin or device read
-  (``/dev/zero`` or ``yes |`` stop here instead of filling memory);
+  (``/dev/zero`` or ``yes |`` stop here instead of filling memory); one line of a large JSON
+  Lines file, which is read a block of lines at a time (:mod:`summarize.read.blocks`);
 - ``SUMMARIZE_MAX_DECOMPRESSED_MB`` (default 512): what one ``.gz``, ``.bz2`` or ``.xz``
   input may expand to (a 2 MB archive of 1 GB of zeros stops here, without holding the 1 GB);
 - ``SUMMARIZE_MAX_JSON_DEPTH`` (default 200): how deeply a JSON Lines record or JSON Feed may
