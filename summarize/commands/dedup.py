@@ -165,25 +165,32 @@ def dedup_inputs(
             index.close()
     judged = [m for m in matches if emit != "new" or not m.seen_before]
     duplicates = sum(m.is_duplicate for m in judged)
+    _say_counts(len(articles), duplicates, stats, validators, cutoff, undated, emit,
+                len(kept) if emit != "report" else 0, quiet=quiet, verbose=verbose)
+    return code or (1 if duplicates and not exit_zero else 0)
+
+
+def _say_counts(articles: int, duplicates: int, stats: Stats, validators: Validators, cutoff, undated: int,
+                emit: str = "report", kept: int = 0, *, quiet: bool, verbose: bool) -> None:
+    """The summary line on stderr (unless ``quiet``), and with ``verbose`` the engine's counts and timings."""
     if not quiet:
         extra = ""
         if emit == "new":
-            extra = f", {stats.seen_before} seen before, {stats.updated} updated, {len(kept)} emitted"
+            extra = f", {stats.seen_before} seen before, {stats.updated} updated, {kept} emitted"
         else:
             if stats.seen_before:  # the same item again (one guid in several snapshots of a feed): not a duplicate
                 extra = f", {stats.seen_before} seen before (the same item again)"
             if emit == "unique":
-                extra += f", kept {len(kept)}"
+                extra += f", kept {kept}"
         if validators.not_modified:
             extra += f"; {len(validators.not_modified)} feeds not modified"
         if cutoff is not None:
             extra += f"; {undated} undated kept"
-        warn(f"{len(articles)} articles, {duplicates} duplicates{extra}")
+        warn(f"{articles} articles, {duplicates} duplicates{extra}")
     if verbose:
         timing = ", ".join(f"{k} {v:.2f}s" for k, v in stats.timings.items())
         warn(f"{stats.candidates} candidates checked, {stats.verified} verified, "
              f"{stats.boilerplate_shingles} boilerplate shingles, {stats.seen_before} seen before; {timing}")
-    return code or (1 if duplicates and not exit_zero else 0)
 
 
 # Articles matched at a time when a run streams (an index holds what earlier windows saw).
@@ -229,17 +236,7 @@ def _stream_report(inputs: Sequence[str], index, config: DedupConfig, cutoff, *,
                 total.timings[stage] = total.timings.get(stage, 0.0) + seconds
         code = batch.finish("read")
     validators.save()
-    if not quiet:
-        extra = f", {total.seen_before} seen before (the same item again)" if total.seen_before else ""
-        if validators.not_modified:
-            extra += f"; {len(validators.not_modified)} feeds not modified"
-        if cutoff is not None:
-            extra += f"; {undated} undated kept"
-        warn(f"{total.articles} articles, {duplicates} duplicates{extra}")
-    if verbose:
-        timing = ", ".join(f"{k} {v:.2f}s" for k, v in total.timings.items())
-        warn(f"{total.candidates} candidates checked, {total.verified} verified, "
-             f"{total.boilerplate_shingles} boilerplate shingles (largest window), {total.seen_before} seen before; {timing}")
+    _say_counts(total.articles, duplicates, total, validators, cutoff, undated, quiet=quiet, verbose=verbose)
     return code or (1 if duplicates and not exit_zero else 0)
 
 
