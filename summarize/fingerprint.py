@@ -14,13 +14,9 @@ import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
-from typing import TYPE_CHECKING
 
 import numpy as np
 import xxhash
-
-if TYPE_CHECKING:
-    from datasketch import MinHash
 
 NUM_PERM = 128
 SEED = 1
@@ -90,18 +86,10 @@ def _xxhash32(b: bytes) -> int:
     return xxhash.xxh32_intdigest(b)
 
 
-def minhashes(sets: Iterable[Iterable[str]], num_perm: int = NUM_PERM) -> list[MinHash]:
-    """One MinHash per set, computed with datasketch's bulk path and a fast hash."""
-    from datasketch import MinHash  # datasketch pulls in scipy: paid only by callers of this function
-
-    encoded = [[s.encode("utf-8") for s in items] for items in sets]
-    return MinHash.bulk(encoded, num_perm=num_perm, seed=SEED, hashfunc=_xxhash32)
-
-
 def minhash_matrix(sets: Sequence[Iterable[str]], num_perm: int = NUM_PERM, chunk: int = 16384) -> np.ndarray:
-    """The hash values of :func:`minhashes`, one row per set, computed for all sets at once: the
-    same numbers as datasketch's (its permutations and hashing scheme, the minimum per set; an
-    empty set keeps the maximum), without a Python step per set."""
+    """MinHash signatures, one row per set: the hash values of datasketch's ``MinHash.bulk`` with
+    xxhash32 (its permutations and hashing scheme, the minimum per set; an empty set keeps the
+    maximum), computed for all sets at once, without a Python step per set."""
     from datasketch import MinHash
     from datasketch import minhash as ds
 

@@ -108,12 +108,15 @@ def test_minhash_matrix_is_datasketch_minhash_row_for_row():
 
     import numpy as np
 
-    from summarize.fingerprint import minhash_matrix, minhashes
+    from datasketch import MinHash
+
+    from summarize.fingerprint import SEED, _xxhash32, minhash_matrix
 
     rnd = random.Random(7)
     vocab = [f"w{i}" for i in range(3000)] + ["café", "日本語", "naïve"]
     sets = [frozenset(rnd.sample(vocab, rnd.choice([0, 1, 3, 40, 300]))) for _ in range(400)]
-    expected = np.vstack([m.hashvalues for m in minhashes(sets)])
+    bulk = MinHash.bulk([[w.encode("utf-8") for w in s] for s in sets], num_perm=128, seed=SEED, hashfunc=_xxhash32)
+    expected = np.vstack([m.hashvalues for m in bulk])
     for chunk in (1, 97, 100_000):
         got = minhash_matrix(sets, chunk=chunk)
         assert got.dtype == expected.dtype

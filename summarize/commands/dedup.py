@@ -227,13 +227,7 @@ def _stream_report(inputs: Sequence[str], index, config: DedupConfig, cutoff, *,
             del window
             write_jsonl(out, matches)
             duplicates += sum(m.is_duplicate for m in matches)
-            total.articles += stats.articles
-            total.candidates += stats.candidates
-            total.verified += stats.verified
-            total.boilerplate_shingles = max(total.boilerplate_shingles, stats.boilerplate_shingles)
-            total.seen_before += stats.seen_before
-            for stage, seconds in stats.timings.items():
-                total.timings[stage] = total.timings.get(stage, 0.0) + seconds
+            total.add(stats)
         code = batch.finish("read")
     validators.save()
     _say_counts(total.articles, duplicates, total, validators, cutoff, undated, quiet=quiet, verbose=verbose)

@@ -103,6 +103,14 @@ class Stats:
     updated: int = 0
     timings: dict[str, float] = field(default_factory=dict)
 
+    def add(self, other: Stats) -> None:
+        """Count ``other`` (a later window of the same run) in; boilerplate is the largest window's."""
+        for name in ("articles", "candidates", "verified", "seen_before", "updated"):
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+        self.boilerplate_shingles = max(self.boilerplate_shingles, other.boilerplate_shingles)
+        for stage, seconds in other.timings.items():
+            self.timings[stage] = self.timings.get(stage, 0.0) + seconds
+
 
 def unique_ids(ids: Sequence[str], seen: dict[str, int] | None = None) -> list[str]:
     """The ids, with repeats made unique (``id#2``, ``id#3``...) so every article has its own key.
