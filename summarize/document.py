@@ -38,11 +38,16 @@ class Article:
     the *source*: of the file for text/Markdown, of the body for formats that
     embed it (JSON Lines, feeds, HTML), where ``source_line`` tells the line of
     the record itself.
+
+    ``paragraphs=None`` defers the split: the paragraphs of ``text`` (blank-line
+    blocks, else one per line, lines counted from 1) are made when first asked
+    for. The JSON Lines and feed readers leave it so, and ``dedup``, which
+    matches whole texts, never asks.
     """
 
     id: str
     text: str
-    paragraphs: list[Paragraph]
+    paragraphs: list[Paragraph] | None
     title: str | None = None
     url: str | None = None
     published: str | None = None
@@ -51,6 +56,18 @@ class Article:
     format: str = "text"  # the reader that produced it
     meta: dict[str, Any] = field(default_factory=dict)
     raw: str | None = None  # the record exactly as read (a JSON Lines line), for writers that give it back
+
+    def __post_init__(self) -> None:
+        if self.paragraphs is None:
+            del self.paragraphs  # unset: the first read goes to __getattr__
+
+    def __getattr__(self, name: str) -> Any:
+        if name != "paragraphs":
+            raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
+        from summarize.split import split_paragraphs
+
+        self.paragraphs = split_paragraphs(self.text)
+        return self.paragraphs
 
     @property
     def sentences(self) -> list[Sentence]:

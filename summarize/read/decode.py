@@ -268,6 +268,15 @@ def without_lone_surrogates(value):
     return value
 
 
+_ESCAPED_SURROGATE = re.compile(r"\\u[dD][89a-fA-F]")
+
+
+def may_hold_surrogates(json_text: str) -> bool:
+    """Whether parsing ``json_text`` can give a string with a surrogate: only a ``\\uD800``-``\\uDFFF``
+    escape (or one already in the text) makes one, so a line with neither needs no walk through its values."""
+    return _ESCAPED_SURROGATE.search(json_text) is not None or _SURROGATE.search(json_text) is not None
+
+
 def _replace_surrogates(text: str) -> str:
     if _SURROGATE.search(text) is None:
         return text

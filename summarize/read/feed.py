@@ -13,7 +13,6 @@ from summarize.errors import InputError
 from summarize.read.decode import without_lone_surrogates
 from summarize.read.html import html_to_text
 from summarize.read.jsonl import text_field
-from summarize.split import split_paragraphs
 
 EXTENSIONS = (".rss", ".atom", ".xml")
 JSON_FEED_EXTENSIONS = (".json",)
@@ -90,7 +89,7 @@ def _article(number: int, source: str, entry_id, link, title: str | None, body_h
     return Article(
         id=str(entry_id or link or f"{source}:{number}"),
         text=body,
-        paragraphs=split_paragraphs(body),
+        paragraphs=None,  # split when first asked for (dedup never does)
         title=title or None,
         url=link or None,
         published=published or None,

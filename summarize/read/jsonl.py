@@ -13,8 +13,7 @@ from collections.abc import Iterator
 
 from summarize.document import Article
 from summarize.errors import InputError
-from summarize.read.decode import without_lone_surrogates
-from summarize.split import split_paragraphs
+from summarize.read.decode import may_hold_surrogates, without_lone_surrogates
 
 EXTENSIONS = (".jsonl", ".ndjson")
 
@@ -84,7 +83,8 @@ def _read_document(text: str, source: str) -> Iterator[Article]:
 
 
 def record_article(record, source: str, number: int, raw: str | None = None) -> Article:
-    record = without_lone_surrogates(record)
+    if raw is None or may_hold_surrogates(raw):  # the line as read tells whether the walk can find any
+        record = without_lone_surrogates(record)
     if not isinstance(record, dict) or not isinstance(record.get("text"), str):
         raise InputError(f'{source}:{number}: expected an object with a "text" string')
     where = f"{source}:{number}"
@@ -93,7 +93,7 @@ def record_article(record, source: str, number: int, raw: str | None = None) -> 
     return Article(
         id=article_id if article_id is not None else where,
         text=body,
-        paragraphs=split_paragraphs(body),
+        paragraphs=None,  # split when first asked for (dedup never does)
         title=text_field(record, "title", where),
         url=text_field(record, "url", where, numbers=False),
         published=text_field(record, "published", where),
