@@ -16,7 +16,11 @@ How a repeat is found:
    keeps at most :data:`BUCKET_CAP` units per band bucket (the first and the latest half
    each) and at most :data:`CANDIDATE_CAP` candidates, those of the highest estimate, are
    verified. Real prose never comes near either cap, so its results are those of the
-   uncapped search.
+   uncapped search. In a long article the LSH candidates of all units are found at once
+   (:func:`lsh_candidates`, numpy over sorted band keys), and a unit that names enough
+   people, places or figures skips the similarity search: an original must hold some of its
+   rarest names (:func:`named_candidates`), which in templated text are the few copies with
+   the same names and numbers, not every copy of the template.
 2. *Verification*: a candidate is a repeat when the stemmed word sequences of
    the two sentences align (``difflib.SequenceMatcher``: 2·matched / total
    tokens) at :attr:`CleanSettings.threshold` or above, or when nearly all of
@@ -33,9 +37,9 @@ The thresholds come from ``scripts/eval_clean.py``.
 from __future__ import annotations
 
 import re
-from collections import deque
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from difflib import SequenceMatcher
 
 import numpy as np
@@ -49,6 +53,8 @@ PAIRWISE_LIMIT = 256
 # Bounds that keep the LSH search near-linear on templated text (see the module doc).
 BUCKET_CAP = 8
 CANDIDATE_CAP = 8
+# Units listed per token for the search by names (see named_candidates).
+NAME_HOLDERS_CAP = 32
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,22 +113,17 @@ class _Unit:
     tokens: list[str]
     terms: frozenset[str]
     names: tuple[str, ...]
-    _token_set: frozenset[str] | None = None
-
-    def token_set(self) -> frozenset[str]:
-        if self._token_set is None:
-            self._token_set = frozenset(self.tokens)
-        return self._token_set
+    token_set: frozenset[str]
 
     @classmethod
     def of(cls, line: int, text: str) -> _Unit:
         text = text.strip()
-        names = tuple(stem(w) for m in _NAME_OR_NUMBER.findall(text) for w in words(m))
+        names = tuple(stem(w) for w in words(" ".join(_NAME_OR_NUMBER.findall(text))))  # one normalising pass
         found = words(text)
         tokens = [stem(w) for w in found]
         # the same set as content_terms(text), without normalising and stemming the text twice
         terms = frozenset(t for w, t in zip(found, tokens) if w not in STOPWORDS)
-        return cls(line, text, tokens, terms, names)
+        return cls(line, text, tokens, terms, names, frozenset(tokens))
 
 
 def _in_order(needles: Sequence[str], haystack: Sequence[str]) -> bool:
@@ -135,7 +136,7 @@ def _same_names(later: _Unit, earlier: _Unit, allowed_share: float) -> bool:
     """A restatement names what the original named, in the same order, and adds few new
     names or numbers; one item of a list with a shared template ("Film - The Aviator;
     director - ...") or a fixture list in another order is not a restatement."""
-    known = earlier.token_set()
+    known = earlier.token_set
     present = [n for n in later.names if n in known]
     new = len(later.names) - len(present)
     return new <= allowed_share * len(later.tokens) and _in_order(present, earlier.tokens)
@@ -160,15 +161,23 @@ class _RepeatFinder:
         self.judged = [len(u.tokens) >= settings.min_words and len(u.terms) >= 2 for u in units]
         self.hashes = minhash_matrix([u.terms if ok else () for u, ok in zip(units, self.judged)])
         self.kept: list[int] = []
+        self.is_kept = [False] * len(units)
         self.verbatim: dict[tuple[str, ...], int] = {}  # token sequence -> first kept unit
         self.use_lsh = len(units) > PAIRWISE_LIMIT
         if self.use_lsh:
-            self.lsh = _CappedLSH(self.hashes, settings.candidate_jaccard)
+            self.named = named_candidates(units, self.judged, settings.new_names)
+            search = np.array([ok and found is None for ok, found in zip(self.judged, self.named)], dtype=bool)
+            self.lsh_starts, self.lsh_found = lsh_candidates(self.hashes, np.asarray(self.judged, dtype=bool),
+                                                             settings.candidate_jaccard, search)
 
     def _candidates(self, i: int) -> list[int]:
         if self.use_lsh:
-            found = self.lsh.query(i)
-            if len(found) > CANDIDATE_CAP:  # templated text: verify only the most similar
+            is_kept = self.is_kept
+            found = self.named[i]
+            if found is None:
+                found = self.lsh_found[self.lsh_starts[i] : self.lsh_starts[i + 1]].tolist()
+            found = [j for j in found if is_kept[j]]
+            if len(found) > CANDIDATE_CAP:  # verify only the most similar
                 rows = np.asarray(found)
                 estimates = (self.hashes[rows] == self.hashes[i]).mean(axis=1)
                 best = np.argsort(-estimates, kind="stable")[:CANDIDATE_CAP]
@@ -182,10 +191,9 @@ class _RepeatFinder:
 
     def _keep(self, i: int) -> None:
         self.kept.append(i)
+        self.is_kept[i] = True
         if self.judged[i]:
             self.verbatim.setdefault(tuple(self.units[i].tokens), i)
-        if self.use_lsh and self.judged[i]:
-            self.lsh.insert(i)
 
     def match(self, i: int) -> tuple[int, float] | None:
         """The best earlier kept unit that unit ``i`` repeats, with the similarity; None if new.
@@ -213,50 +221,160 @@ class _RepeatFinder:
         return best
 
 
-class _CappedLSH:
-    """Banded MinHash LSH over the rows of ``hashes`` (datasketch's bands and rows for the
-    threshold, so the same candidates as its MinHashLSH), with every bucket holding at most
-    :data:`BUCKET_CAP` units: the first half inserted and the latest half."""
+def named_candidates(units: list[_Unit], judged: list[bool], allowed_share: float) -> list[list[int] | None]:
+    """Per unit, every earlier judged unit that can pass :func:`_same_names` with it, or None
+    where the names cannot narrow the search.
 
-    def __init__(self, hashes: np.ndarray, threshold: float) -> None:
-        from datasketch.lsh import _optimal_param
+    A repeat adds few names or numbers: at most ``allowed_share`` of its length in name
+    occurrences may be missing from the original. So when a unit has more name occurrences
+    than that, an original holds at least one of its rarest names -- those that, missing
+    together, would already be too many -- and the units holding one of them are all the
+    candidates there can be, found without a similarity search. News sentences name people,
+    places and figures, which are rare within an article; templated text repeats a template
+    with other names and numbers, where this finds the few units with the same ones and a
+    similarity search finds every copy of the template. A token held by more than
+    :data:`NAME_HOLDERS_CAP` units is not listed further, and a unit whose rarest names include
+    one (or a function word, "The Times", which is not listed at all) gets None: the caller
+    searches by similarity as before, so the cap never loses a candidate.
+    """
+    stop = _stop_stems()
+    holders: dict[str, list[int]] = {}
+    get = holders.get
+    out: list[list[int] | None] = [None] * len(units)
 
-        num_perm = hashes.shape[1] if hashes.size else 128
-        bands, rows = _optimal_param(threshold, num_perm, 0.5, 0.5)
-        self.keys = _band_keys(hashes, bands, rows)
-        self.buckets: dict[int, int | list[int] | tuple[list[int], deque[int]]] = {}
+    def held_by(name: str) -> int:
+        found = get(name)
+        return 0 if found is None else NAME_HOLDERS_CAP + 1 if found is _TOO_MANY else len(found)
 
-    def insert(self, i: int) -> None:
-        buckets = self.buckets
-        for key in self.keys[i].tolist():
-            bucket = buckets.get(key)
-            if bucket is None:  # most buckets hold one unit: a plain int until a second comes
-                buckets[key] = i
-            elif type(bucket) is int:
-                buckets[key] = [bucket, i]
-            elif type(bucket) is list:
-                if len(bucket) < BUCKET_CAP // 2:
-                    bucket.append(i)
+    for i, unit in enumerate(units):
+        if not judged[i]:
+            continue
+        allowed = allowed_share * len(unit.tokens)
+        if len(unit.names) > allowed:
+            occurrences: dict[str, int] = {}
+            for name in unit.names:
+                if name not in stop:
+                    occurrences[name] = occurrences.get(name, 0) + 1
+            found: set[int] = set()
+            missing = 0
+            for name in sorted(occurrences, key=held_by):
+                listed = get(name)
+                if listed is _TOO_MANY:
+                    break
+                if listed:
+                    found.update(listed)
+                missing += occurrences[name]
+                if missing > allowed:
+                    out[i] = _naming_enough(found, unit, units, allowed)
+                    break
+        for token in unit.token_set - stop:
+            listed = get(token)
+            if listed is None:
+                holders[token] = [i]
+            elif listed is not _TOO_MANY:
+                if len(listed) < NAME_HOLDERS_CAP:
+                    listed.append(i)
                 else:
-                    buckets[key] = (bucket, deque([i], maxlen=BUCKET_CAP // 2))
-            else:
-                bucket[1].append(i)  # the deque forgets the oldest of the latest half
+                    holders[token] = _TOO_MANY
+    return out
 
-    def query(self, i: int) -> list[int]:
-        found: set[int] = set()
-        get = self.buckets.get
-        for key in self.keys[i].tolist():
-            bucket = get(key)
-            if bucket is None:
-                continue
-            if type(bucket) is int:
-                found.add(bucket)
-            elif type(bucket) is list:
-                found.update(bucket)
-            else:
-                found.update(bucket[0])
-                found.update(bucket[1])
-        return sorted(found)
+
+def _naming_enough(found: set[int], unit: _Unit, units: list[_Unit], allowed: float) -> list[int]:
+    """Those of ``found`` that lack at most ``allowed`` of the name occurrences of ``unit`` --
+    the first test of :func:`_same_names`, done here on the units the names led to, so that
+    the slower tests see only these -- ascending."""
+    names = frozenset(unit.names)
+    need = len(unit.names) - allowed
+    if len(names) == len(unit.names):  # each name once: count the shared ones in one set operation
+        return sorted(j for j in found if len(names & units[j].token_set) >= need)
+    times: dict[str, int] = {}
+    for name in unit.names:
+        times[name] = times.get(name, 0) + 1
+    return sorted(j for j in found if sum(times[n] for n in names & units[j].token_set) >= need)
+
+
+_TOO_MANY: list[int] = []  # the holders of a token held by more than NAME_HOLDERS_CAP units
+
+
+@lru_cache(maxsize=1)
+def _stop_stems() -> frozenset[str]:
+    return frozenset(stem(w) for w in STOPWORDS)
+
+
+def lsh_candidates(hashes: np.ndarray, judged: np.ndarray, threshold: float,
+                   search: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """For every row ``i`` of ``hashes`` (that ``search`` selects, if given), the earlier judged
+    rows that share an LSH band with it, as CSR arrays: ``found[starts[i]:starts[i + 1]]``.
+
+    The bands and rows are datasketch's for ``threshold`` (so the candidates of its MinHashLSH).
+    A band's bucket lends each unit at most :data:`BUCKET_CAP` earlier members -- its first half
+    and the latest half before the unit -- and a unit keeps at most :data:`CANDIDATE_CAP`
+    candidates, those of the highest MinHash estimate: templated text (every copy of a template
+    in one bucket) stays near-linear, and real prose, whose buckets and candidate lists are far
+    smaller, gets the uncapped result. Computed for all units at once, bucket by sorted keys,
+    without a Python step per unit: whether an earlier unit was kept or removed as a repeat is
+    left to the caller, which skips the removed ones.
+    """
+    from datasketch.lsh import _optimal_param
+
+    n = len(hashes)
+    rows_of = np.flatnonzero(judged)
+    m = len(rows_of)
+    asks = np.ones(m, dtype=bool) if search is None else search[rows_of]
+    if m < 2:
+        return np.zeros(n + 1, dtype=np.int64), np.zeros(0, dtype=np.int64)
+    bands, rows = _optimal_param(threshold, hashes.shape[1], 0.5, 0.5)
+    keys = _band_keys(hashes[rows_of], bands, rows)
+    half = BUCKET_CAP // 2
+    position = np.arange(m)
+    found = np.zeros(0, dtype=np.int64)
+    pairs: list[np.ndarray] = []
+    for b in range(bands):
+        order = np.argsort(keys[:, b], kind="stable")  # by key; within a key, in text order
+        sorted_keys = keys[order, b]
+        opens = np.ones(m, dtype=bool)
+        opens[1:] = sorted_keys[1:] != sorted_keys[:-1]
+        start = np.maximum.accumulate(np.where(opens, position, 0))
+        rank = position - start  # place within the bucket
+        rank[~asks[order]] = -1  # a unit that does not ask takes no partners
+        for t in range(min(half, int(rank.max()))):  # no bucket has members past its largest rank
+            first = rank > t  # the bucket's first members ...
+            pairs.append(order[first] * m + order[start[first] + t])
+            latest = rank - 1 - t >= half  # ... and the latest ones before this unit
+            pairs.append(order[latest] * m + order[position[latest] - 1 - t])
+        if b == bands - 1 or sum(len(p) for p in pairs) > 4_000_000:  # a block of bands at a time
+            found = _distinct(np.concatenate([found, *pairs]))
+            pairs = []
+    later, earlier = np.divmod(found, m)  # by unit, then by earlier unit
+    counts = np.bincount(later, minlength=m)
+    if counts.max(initial=0) > CANDIDATE_CAP:  # templated text: verify only the most similar
+        crowded = np.repeat(counts > CANDIDATE_CAP, counts)
+        a, e = later[crowded], earlier[crowded]
+        estimates = np.empty(len(a), dtype=np.int64)
+        for lo in range(0, len(a), 32768):  # the two rows of a pair compared a block at a time
+            hi = lo + 32768
+            estimates[lo:hi] = np.count_nonzero(hashes[rows_of[a[lo:hi]]] == hashes[rows_of[e[lo:hi]]], axis=1)
+        by_bands = np.lexsort((e, -estimates, a))  # per unit: highest MinHash estimate first, then text order
+        a, e = a[by_bands], e[by_bands]
+        opens = np.ones(len(a), dtype=bool)
+        opens[1:] = a[1:] != a[:-1]
+        start = np.maximum.accumulate(np.where(opens, np.arange(len(a)), 0))
+        best = np.arange(len(a)) - start < CANDIDATE_CAP
+        later = np.concatenate([later[~crowded], a[best]])
+        earlier = np.concatenate([earlier[~crowded], e[best]])
+        order = np.lexsort((earlier, later))
+        later, earlier = later[order], earlier[order]
+    starts = np.zeros(n + 1, dtype=np.int64)
+    starts[1:] = np.cumsum(np.bincount(rows_of[later], minlength=n))
+    return starts, rows_of[earlier]
+
+
+def _distinct(values: np.ndarray) -> np.ndarray:
+    """The distinct values, ascending (a sort: faster than np.unique's hashing here)."""
+    values = np.sort(values)
+    keep = np.ones(len(values), dtype=bool)
+    keep[1:] = values[1:] != values[:-1]
+    return values[keep]
 
 
 def _band_keys(hashes: np.ndarray, bands: int, rows: int) -> np.ndarray:
