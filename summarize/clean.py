@@ -238,6 +238,11 @@ def named_candidates(units: list[_Unit], judged: list[bool], allowed_share: floa
     searches by similarity as before, so the cap never loses a candidate.
     """
     stop = _stop_stems()
+    asked: set[str] = set()  # only a token some unit names is ever looked up
+    for unit, ok in zip(units, judged):
+        if ok:
+            asked.update(unit.names)
+    asked -= stop
     holders: dict[str, list[int]] = {}
     get = holders.get
     out: list[list[int] | None] = [None] * len(units)
@@ -267,7 +272,7 @@ def named_candidates(units: list[_Unit], judged: list[bool], allowed_share: floa
                 if missing > allowed:
                     out[i] = _naming_enough(found, unit, units, allowed)
                     break
-        for token in unit.token_set - stop:
+        for token in unit.token_set & asked:
             listed = get(token)
             if listed is None:
                 holders[token] = [i]
