@@ -210,8 +210,9 @@ def clean(
     SUMMARIZE_MAX_DECOMPRESSED_MB (512) once a .gz/.bz2/.xz input is expanded,
     SUMMARIZE_MAX_JSON_DEPTH (200) JSON nesting; an input past one is skipped with its reason.
 
-    Exit status: 0 done; 2 usage error, unwritable output or nothing could be read (or any bad
-    input with --strict); 3 done, but some inputs were skipped (each named on stderr).
+    Exit status: 0 done, nothing repeated; 1 done, repeats removed; 2 usage error, unwritable
+    output or nothing could be read (or any bad input with --strict); 3 done, but some inputs were
+    skipped (each named on stderr; 3 wins over 1).
     """
     _run("clean", locals())
 

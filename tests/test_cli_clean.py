@@ -7,7 +7,7 @@ import json
 
 def test_seed_json_reports_lines_9_10_11_repeating_line_2(cli, seed):
     proc = cli("clean", str(seed), "--format", "json")
-    assert proc.returncode == 0, proc.stderr_text
+    assert proc.returncode == 1, proc.stderr_text
     data = json.loads(proc.stdout_text)
     assert [r["line"] for r in data["removed"]] == [9, 10, 11]
     assert {r["duplicate_of"]["line"] for r in data["removed"]} == {2}
@@ -18,7 +18,7 @@ def test_seed_json_reports_lines_9_10_11_repeating_line_2(cli, seed):
 
 def test_explain_goes_to_stderr_and_text_to_stdout(cli, seed):
     proc = cli("clean", str(seed), "--explain")
-    assert proc.returncode == 0
+    assert proc.returncode == 1
     lines = proc.stderr_text.strip().splitlines()
     assert len(lines) == 3
     assert lines[0].startswith(f"{seed}:9: repeats line 2 (similarity 0.")
@@ -29,7 +29,7 @@ def test_explain_goes_to_stderr_and_text_to_stdout(cli, seed):
 def test_stdin_and_output_file(cli, seed, tmp_path):
     out = tmp_path / "clean.txt"
     proc = cli("clean", "-", "-o", str(out), input=seed.read_bytes())
-    assert proc.returncode == 0, proc.stderr_text
+    assert proc.returncode == 1, proc.stderr_text
     assert proc.stdout_text == ""
     assert out.read_text(encoding="utf-8").count("iFlyTek trains its large language models") == 1
 
@@ -40,7 +40,7 @@ def test_jsonl_input_gives_one_json_line_per_article(cli, fixtures, seed, tmp_pa
     src = tmp_path / "two.jsonl"
     src.write_text(json.dumps(record) + "\n" + json.dumps(seeded) + "\n", encoding="utf-8")
     proc = cli("clean", str(src), "--format", "jsonl")
-    assert proc.returncode == 0, proc.stderr_text
+    assert proc.returncode == 1, proc.stderr_text
     rows = [json.loads(line) for line in proc.stdout_text.splitlines()]
     assert [r["id"] for r in rows] == [record["id"], "seed"]
     assert rows[0]["removed"] == []
@@ -76,7 +76,7 @@ def test_a_windows_file_keeps_its_crlf_line_ends(cli, seed, tmp_path):
     crlf_input = tmp_path / "windows.txt"
     crlf_input.write_bytes(seed.read_bytes().replace(b"\r\n", b"\n").replace(b"\n", b"\r\n"))
     proc = cli("clean", str(crlf_input))
-    assert proc.returncode == 0, proc.stderr_text
+    assert proc.returncode == 1, proc.stderr_text
     assert proc.stdout == lf.replace(b"\n", b"\r\n")  # the same cut, the file's own line ends
     assert b"exclusively on a home-grown" not in proc.stdout
 
@@ -96,6 +96,16 @@ def test_a_repeated_list_item_goes_with_its_bullet(cli, tmp_path):
                   "- The council approved a new budget for the city schools on Monday evening.\n"
                   "- Parks get more money.\n")
     proc = cli("clean", str(md))
-    assert proc.returncode == 0, proc.stderr_text
+    assert proc.returncode == 1, proc.stderr_text
     assert proc.stdout_text == ("# Budget\n\nThe council approved a new budget for the city schools on Monday evening."
                                 "\n\n- Parks get more money.\n")
+
+
+def test_exit_status_says_whether_repeats_were_removed(cli, seed, tmp_path):
+    plain = tmp_path / "plain.txt"
+    plain.write_text("One sentence that says something about the harbour barrier.\n\nAnother about the council vote.\n")
+    assert cli("clean", str(plain)).returncode == 0  # done, nothing repeated
+    assert cli("clean", str(plain), str(seed)).returncode == 1  # the seed restates its lead
+    (tmp_path / "empty.txt").write_text("")
+    proc = cli("clean", str(plain), str(seed), str(tmp_path / "empty.txt"))
+    assert proc.returncode == 3 and "empty.txt" in proc.stderr_text  # a skip wins over repeats

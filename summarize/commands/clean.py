@@ -22,7 +22,15 @@ def run_clean(*, inputs=None, inputs_from=None, output_format="text", explain: b
     settings = CleanSettings(**{k: v for k, v in chosen.items() if v is not None})
     sentence_tokenizer(lang)  # an unknown language fails before any input is read
     check_output(output)
-    results = (clean_article(a, lang, settings) for a in read_inputs(inputs, value(input_format), output, batch))
+    repeated = []
+
+    def results():
+        for article in read_inputs(inputs, value(input_format), output, batch):
+            result = clean_article(article, lang, settings)
+            if result.removed and not repeated:
+                repeated.append(True)
+            yield result
+
     with open_output(output) as out:
-        write_results(results, value(output_format), out, sys.stderr if explain else None)
-        return batch.finish("cleaned")
+        write_results(results(), value(output_format), out, sys.stderr if explain else None)
+        return batch.finish("cleaned", 1 if repeated else 0)  # 1: repeats found, as dedup and check
