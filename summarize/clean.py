@@ -39,8 +39,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
 from difflib import SequenceMatcher
+from functools import lru_cache
 
 import numpy as np
 
@@ -337,9 +337,7 @@ def lsh_candidates(hashes: np.ndarray, judged: np.ndarray, threshold: float,
     for b in range(bands):
         order = np.argsort(keys[:, b], kind="stable")  # by key; within a key, in text order
         sorted_keys = keys[order, b]
-        opens = np.ones(m, dtype=bool)
-        opens[1:] = sorted_keys[1:] != sorted_keys[:-1]
-        start = np.maximum.accumulate(np.where(opens, position, 0))
+        start = _run_starts(sorted_keys)
         rank = position - start  # place within the bucket
         rank[~asks[order]] = -1  # a unit that does not ask takes no partners
         for t in range(min(half, int(rank.max()))):  # no bucket has members past its largest rank
@@ -359,12 +357,9 @@ def lsh_candidates(hashes: np.ndarray, judged: np.ndarray, threshold: float,
         for lo in range(0, len(a), 32768):  # the two rows of a pair compared a block at a time
             hi = lo + 32768
             estimates[lo:hi] = np.count_nonzero(hashes[rows_of[a[lo:hi]]] == hashes[rows_of[e[lo:hi]]], axis=1)
-        by_bands = np.lexsort((e, -estimates, a))  # per unit: highest MinHash estimate first, then text order
-        a, e = a[by_bands], e[by_bands]
-        opens = np.ones(len(a), dtype=bool)
-        opens[1:] = a[1:] != a[:-1]
-        start = np.maximum.accumulate(np.where(opens, np.arange(len(a)), 0))
-        best = np.arange(len(a)) - start < CANDIDATE_CAP
+        by_estimate = np.lexsort((e, -estimates, a))  # per unit: highest MinHash estimate first, then text order
+        a, e = a[by_estimate], e[by_estimate]
+        best = np.arange(len(a)) - _run_starts(a) < CANDIDATE_CAP
         later = np.concatenate([later[~crowded], a[best]])
         earlier = np.concatenate([earlier[~crowded], e[best]])
         order = np.lexsort((earlier, later))
@@ -372,6 +367,13 @@ def lsh_candidates(hashes: np.ndarray, judged: np.ndarray, threshold: float,
     starts = np.zeros(n + 1, dtype=np.int64)
     starts[1:] = np.cumsum(np.bincount(rows_of[later], minlength=n))
     return starts, rows_of[earlier]
+
+
+def _run_starts(values: np.ndarray) -> np.ndarray:
+    """For each place of a sorted array, where its run of equal values starts."""
+    opens = np.ones(len(values), dtype=bool)
+    opens[1:] = values[1:] != values[:-1]
+    return np.maximum.accumulate(np.where(opens, np.arange(len(values)), 0))
 
 
 def _distinct(values: np.ndarray) -> np.ndarray:

@@ -22,13 +22,13 @@ def run_clean(*, inputs=None, inputs_from=None, output_format="text", explain: b
     settings = CleanSettings(**{k: v for k, v in chosen.items() if v is not None})
     sentence_tokenizer(lang)  # an unknown language fails before any input is read
     check_output(output)
-    repeated = []
+    repeated = False
 
     def results():
+        nonlocal repeated
         for article in read_inputs(inputs, value(input_format), output, batch):
             result = clean_article(article, lang, settings)
-            if result.removed and not repeated:
-                repeated.append(True)
+            repeated = repeated or bool(result.removed)
             yield result
 
     with open_output(output) as out:
