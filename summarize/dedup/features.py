@@ -10,60 +10,32 @@ input: results are concatenated in order.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Sequence
-from concurrent.futures import ProcessPoolExecutor
+from functools import partial
 
 import numpy as np
 
 from summarize.fingerprint import texts_shingle_hashes
+from summarize.parallel import chunks, map_runs
 
 # Below this many documents a worker pool costs more than it saves.
 PARALLEL_MIN_DOCS = 2000
 
 
-def default_jobs() -> int:
-    """Processes worth starting: one per idle core (by the 1-minute load average), at least one.
-
-    On a machine whose cores are already busy, workers only compete with each
-    other and with the main process (measured: slower than one process).
-    """
-    cpus = os.cpu_count() or 1
-    try:
-        idle = cpus - os.getloadavg()[0]
-    except (AttributeError, OSError):
-        idle = cpus
-    return max(1, min(cpus, 8, int(idle + 0.5)))
-
-
-def _shingle_chunk(args: tuple[list[str], int]) -> tuple[np.ndarray, np.ndarray]:
-    texts, k = args
+def _shingle_run(k: int, texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
     sets = texts_shingle_hashes(texts, k)
     sizes = np.fromiter((s.size for s in sets), dtype=np.int64, count=len(sets))
     flat = np.concatenate(sets) if sets else np.empty(0, np.uint64)
     return flat, sizes  # two arrays pickle far faster than thousands of small ones
 
 
-def _chunks(items: Sequence, parts: int) -> list[list]:
-    size = max(1, -(-len(items) // parts))
-    return [list(items[i : i + size]) for i in range(0, len(items), size)]
-
-
-def _pool(jobs: int) -> ProcessPoolExecutor:
-    import multiprocessing
-
-    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else None
-    return ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context(method))
-
-
 def shingle_sets(texts: Sequence[str], k: int = 3, jobs: int = 1) -> list[np.ndarray]:
     """One sorted uint64 shingle-fingerprint array per text, in order."""
     if jobs <= 1 or len(texts) < PARALLEL_MIN_DOCS:
-        return [s for c in _chunks(texts, max(1, len(texts) // 1000)) for s in texts_shingle_hashes(c, k)]
+        return [s for c in chunks(texts, max(1, len(texts) // 1000)) for s in texts_shingle_hashes(c, k)]
     out: list[np.ndarray] = []
-    with _pool(jobs) as pool:
-        for flat, sizes in pool.map(_shingle_chunk, [(c, k) for c in _chunks(texts, jobs * 4)]):
-            out.extend(np.split(flat, np.cumsum(sizes)[:-1]) if sizes.size else [])
+    for flat, sizes in map_runs(partial(_shingle_run, k), texts, jobs):
+        out.extend(np.split(flat, np.cumsum(sizes)[:-1]) if sizes.size else [])
     return out
 
 
