@@ -90,15 +90,12 @@ def minhash_matrix(sets: Sequence[Iterable[str]], num_perm: int = NUM_PERM, chun
     """MinHash signatures, one row per set: the hash values of datasketch's ``MinHash.bulk`` with
     xxhash32 (its permutations and hashing scheme, the minimum per set; an empty set keeps the
     maximum), computed for all sets at once, without a Python step per set."""
-    from datasketch import MinHash
     from datasketch import minhash as ds
 
-    proto = MinHash(num_perm=num_perm, seed=SEED, hashfunc=_xxhash32)
-    scheme = getattr(proto, "scheme", "legacy")  # datasketch < 2 has the legacy scheme only
-    a, b = proto.permutations
+    scheme, a, b, empty = _minhash_parameters(num_perm)
     items = [list(s) for s in sets]
-    out = np.empty((len(items), num_perm), dtype=proto.hashvalues.dtype)
-    out[:] = proto.hashvalues  # the empty MinHash: the maximum
+    out = np.empty((len(items), num_perm), dtype=empty.dtype)
+    out[:] = empty  # the empty MinHash: the maximum
     counts = np.fromiter((len(x) for x in items), dtype=np.int64, count=len(items))
     hashed = np.fromiter((xxhash.xxh32_intdigest(w.encode("utf-8")) for x in items for w in x),
                          dtype=np.uint64, count=int(counts.sum()))
@@ -119,6 +116,20 @@ def minhash_matrix(sets: Sequence[Iterable[str]], num_perm: int = NUM_PERM, chun
         out[run] = np.minimum.reduceat(block, starts[run] - lo, axis=0)
         i = j
     return out
+
+
+@lru_cache(maxsize=4)
+def _minhash_parameters(num_perm: int) -> tuple[str, np.ndarray, np.ndarray, np.ndarray]:
+    """datasketch's hashing scheme, permutations and empty signature for ``num_perm``: made once,
+    not per call (building a MinHash draws its permutations, 0.35 ms, more than hashing a short
+    article's sentences)."""
+    from datasketch import MinHash
+
+    proto = MinHash(num_perm=num_perm, seed=SEED, hashfunc=_xxhash32)
+    a, b = proto.permutations
+    for array in (a, b, proto.hashvalues):
+        array.flags.writeable = False
+    return getattr(proto, "scheme", "legacy"), a, b, proto.hashvalues  # datasketch < 2: the legacy scheme only
 
 
 def jaccard(a: set | frozenset, b: set | frozenset) -> float:
