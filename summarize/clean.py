@@ -119,24 +119,12 @@ class _Unit:
     @classmethod
     def of(cls, line: int, text: str) -> _Unit:
         text = text.strip()
+        names = tuple(stem(w) for w in words(" ".join(_NAME_OR_NUMBER.findall(text))))  # one normalising pass
         found = words(text)
         tokens = [stem(w) for w in found]
         # the same set as content_terms(text), without normalising and stemming the text twice
         terms = frozenset(t for w, t in zip(found, tokens) if w not in STOPWORDS)
-        return cls(line, text, tokens, terms, _names(text), frozenset(tokens))
-
-    @classmethod
-    def joined(cls, line: int, text: str, parts: Sequence[_Unit]) -> _Unit:
-        """The unit of ``text`` made of ``parts``, the units of pieces that cover all of its words
-        in order (a paragraph and its sentences): what :meth:`of` gives, without tokenising again."""
-        tokens = [t for part in parts for t in part.tokens]
-        return cls(line, text.strip(), tokens, frozenset().union(*(p.terms for p in parts)), _names(text),
-                   frozenset().union(*(p.token_set for p in parts)))
-
-
-def _names(text: str) -> tuple[str, ...]:
-    """Stems of the names and numbers ``text`` mentions, in order (one normalising pass)."""
-    return tuple(stem(w) for w in words(" ".join(_NAME_OR_NUMBER.findall(text.strip()))))
+        return cls(line, text, tokens, terms, names, frozenset(tokens))
 
 
 def _in_order(needles: Sequence[str], haystack: Sequence[str]) -> bool:
@@ -168,17 +156,11 @@ def alignment(later: Sequence[str], earlier: Sequence[str]) -> tuple[float, floa
 class _RepeatFinder:
     """Judges units in order against the earlier units that were kept."""
 
-    def __init__(self, units: list[_Unit], settings: CleanSettings, signatures: np.ndarray | None = None) -> None:
-        """``signatures``: the MinHash of every unit's terms, when the caller has them; the finder
-        takes the array over (rows of units not judged are emptied in place)."""
+    def __init__(self, units: list[_Unit], settings: CleanSettings) -> None:
         self.units = units
         self.settings = settings
         self.judged = [len(u.tokens) >= settings.min_words and len(u.terms) >= 2 for u in units]
-        if signatures is None:
-            self.hashes = minhash_matrix([u.terms if ok else () for u, ok in zip(units, self.judged)])
-        else:  # units not judged get the empty signature, which no other unit's estimate reaches
-            self.hashes = signatures
-            self.hashes[~np.asarray(self.judged, dtype=bool)] = minhash_matrix([()])[0]
+        self.hashes = minhash_matrix([u.terms if ok else () for u, ok in zip(units, self.judged)])
         self.kept: list[int] = []
         self.is_kept = [False] * len(units)
         self.verbatim: dict[tuple[str, ...], int] = {}  # token sequence -> first kept unit
@@ -428,81 +410,18 @@ def clean_article(article: Article, lang: str = "en", settings: CleanSettings | 
     if article.paragraphs and not any(p.sentences for p in article.paragraphs):
         fill_sentences(article, lang)
     removed: list[Removal] = []
-    with gc_paused():
-        units = _ArticleUnits.of(article.paragraphs)
-        paragraphs = _drop_repeated_paragraphs(article.paragraphs, units, settings, removed)
-        units.paragraphs, units.paragraph_signatures = [], None  # done with: the sentences are judged next
-        paragraphs = _drop_repeated_sentences(article, paragraphs, units, settings, removed)
+    with gc_paused():  # hundreds of thousands of units in a long article; no cycles among them
+        paragraphs = _drop_repeated_paragraphs(article.paragraphs, settings, removed)
+        paragraphs = _drop_repeated_sentences(article, paragraphs, settings, removed)
     removed.sort(key=lambda r: r.start)
     cleaned = replace(article, paragraphs=paragraphs)
     return CleanResult(original=article, article=cleaned, removed=removed)
 
 
-@dataclass(slots=True)
-class _ArticleUnits:
-    """The units of an article's paragraphs and of all their sentences, with the MinHash of each
-    one's terms. A paragraph whose sentences cover its words is joined from theirs, and its MinHash
-    is the minimum of theirs (MinHash of a union): its words are tokenised and hashed once. The
-    repeat finders take the signature arrays over."""
-
-    paragraphs: list[_Unit]
-    paragraph_signatures: np.ndarray | None
-    sentences: list[_Unit]  # the sentences of all paragraphs, in order
-    sentence_signatures: np.ndarray
-    first_sentence: list[int]  # per paragraph, the index of its first sentence
-
-    @classmethod
-    def of(cls, paragraphs: Sequence[Paragraph]) -> _ArticleUnits:
-        sentences = [_Unit.of(s.line, s.text) for p in paragraphs for s in p.sentences]
-        sentence_signatures = minhash_matrix([u.terms for u in sentences])
-        first = np.cumsum([0] + [len(p.sentences) for p in paragraphs]).tolist()
-        units: list[_Unit] = []
-        joined: list[int] = []
-        apart: list[int] = []
-        for i, para in enumerate(paragraphs):
-            if _covered(para):
-                units.append(_Unit.joined(para.line, para.text, sentences[first[i] : first[i + 1]]))
-                joined.append(i)
-            else:
-                units.append(_Unit.of(para.line, para.text))
-                apart.append(i)
-        signatures = np.empty((len(paragraphs), sentence_signatures.shape[1]), dtype=sentence_signatures.dtype)
-        if joined:  # over all paragraphs with sentences, so that each segment ends where the next begins
-            filled = [i for i, para in enumerate(paragraphs) if para.sentences]
-            signatures[filled] = np.minimum.reduceat(sentence_signatures, [first[i] for i in filled], axis=0)
-        if apart:
-            signatures[apart] = minhash_matrix([units[i].terms for i in apart])
-        return cls(units, signatures, sentences, sentence_signatures, first[:-1])
-
-
-_WORD_CHAR = re.compile(r"\w")
-
-
-def _covered(para: Paragraph) -> bool:
-    """Whether the sentences of ``para`` are pieces of its text with only white space between
-    them and no word cut in two, so that its words are theirs in order."""
-    if not para.sentences:
-        return False
-    text, at = para.text, para.start
-    for s in para.sentences:
-        start, end = s.start - para.start, s.end - para.start
-        if start < at - para.start or text[start:end] != s.text:
-            return False
-        gap = text[at - para.start : start]
-        if gap and not gap.isspace():
-            return False
-        if not gap and start > 0 and _WORD_CHAR.match(text, start - 1) and _WORD_CHAR.match(text, start):
-            return False
-        at = s.end
-    rest = text[at - para.start :]
-    return not rest or rest.isspace()
-
-
-def _drop_repeated_paragraphs(paragraphs: list[Paragraph], units: _ArticleUnits, settings: CleanSettings,
-                              removed: list[Removal]) -> list[Paragraph]:
+def _drop_repeated_paragraphs(paragraphs: list[Paragraph], settings: CleanSettings, removed: list[Removal]) -> list[Paragraph]:
     if len(paragraphs) < 2:
         return list(paragraphs)
-    finder = _RepeatFinder(units.paragraphs, settings, units.paragraph_signatures)
+    finder = _RepeatFinder([_Unit.of(p.line, p.text) for p in paragraphs], settings)
     kept = []
     for i, para in enumerate(paragraphs):
         hit = finder.match(i)
@@ -514,16 +433,11 @@ def _drop_repeated_paragraphs(paragraphs: list[Paragraph], units: _ArticleUnits,
     return kept
 
 
-def _drop_repeated_sentences(article: Article, paragraphs: list[Paragraph], units: _ArticleUnits, settings: CleanSettings,
-                             removed: list[Removal]) -> list[Paragraph]:
-    kept_ids = {id(p) for p in paragraphs}
-    rows = [units.first_sentence[i] + k for i, p in enumerate(article.paragraphs) if id(p) in kept_ids
-            for k in range(len(p.sentences))]
+def _drop_repeated_sentences(article: Article, paragraphs: list[Paragraph], settings: CleanSettings, removed: list[Removal]) -> list[Paragraph]:
     sentences = [s for p in paragraphs for s in p.sentences]
     if len(sentences) < 2:
         return paragraphs
-    signatures = units.sentence_signatures if len(rows) == len(units.sentences) else units.sentence_signatures[rows]
-    finder = _RepeatFinder([units.sentences[r] for r in rows], settings, signatures)
+    finder = _RepeatFinder([_Unit.of(s.line, s.text) for s in sentences], settings)
     repeats: dict[int, tuple[Sentence, float]] = {}
     for i in range(len(sentences)):
         hit = finder.match(i)
