@@ -1,8 +1,8 @@
 """Pure per-item work spread over worker processes (forked, so nothing is imported or loaded again).
 
-Used where Python-bound work on one input is large enough to pay for the workers: shingling a
-batch for dedup, splitting and tokenising a very long article for clean. Results come back in
-the order of the items, so the parallel path gives what the serial one gives.
+Used where Python-bound work is large enough to pay for the workers: shingling a batch for
+dedup, splitting a very long article into sentences. Results come back in the order of the
+items, so the parallel path gives what the serial one gives.
 """
 
 from __future__ import annotations

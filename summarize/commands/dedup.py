@@ -16,10 +16,10 @@ from collections.abc import Sequence
 from summarize.commands.common import input_list, make_batch, value
 from summarize.dedup import DEFAULT_MIN_JACCARD, DEFAULT_THRESHOLD, DedupConfig, Stats, dedup_articles
 from summarize.dedup.emit import KEEP, unique_articles
-from summarize.parallel import default_jobs
 from summarize.dedup.index import open_index
 from summarize.errors import SummarizeError
 from summarize.output import check_output, open_output, warn
+from summarize.parallel import default_jobs
 from summarize.dates import parse_date, parse_since
 from summarize.document import Article
 from summarize.read import Batch, read_inputs
