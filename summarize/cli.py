@@ -341,7 +341,7 @@ def dedup(
         help="Articles per index transaction (a killed run keeps what was committed).")] = 1000,
     jobs: Annotated[int, typer.Option(
         "--jobs", "-j", min=0, metavar="N", rich_help_panel=RUN,
-        help="Processes for hashing large batches (0: one per idle core).")] = 0,
+        help="Processes for hashing large batches (0: one per core not fully busy, by the load average).")] = 0,
     exit_zero: Annotated[bool, typer.Option(
         "--exit-zero", rich_help_panel=RUN, help="Exit 0 (not 1) even when duplicates were found.")] = False,
     strict: Strict = False,

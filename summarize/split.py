@@ -398,7 +398,7 @@ def fill_sentences(article: Article, lang: str = "english", jobs: int | None = N
     A sentence's ``line`` is the source line where it starts, derived from the
     paragraph's own line, so it holds whatever the paragraph's line is relative to.
     An article of :data:`PARALLEL_MIN_PARAGRAPHS` or more is split on ``jobs`` processes
-    (None: one per idle core), with the same result.
+    (None: one per core not fully busy), with the same result.
     """
     paragraphs = article.paragraphs
     with gc_paused():
