@@ -74,6 +74,14 @@ def pool(jobs: int) -> ProcessPoolExecutor:
 def map_runs(work: Callable[[list[T]], R], items: Sequence[T], jobs: int) -> list[R]:
     """``work`` over runs of ``items`` on ``jobs`` processes (4 runs each, so a slow run is not
     the whole wait): one result per run, in order. ``work`` must be a module-level function
-    (or a ``functools.partial`` of one)."""
-    with pool(jobs) as workers:
-        return list(workers.map(work, chunks(items, jobs * 4)))
+    (or a ``functools.partial`` of one). Where no worker can be started (a process limit, no
+    ``fork``/semaphores in a sandbox) or one dies, the runs are done here instead: slower, same
+    result."""
+    from concurrent.futures.process import BrokenProcessPool
+
+    runs = chunks(items, jobs * 4)
+    try:
+        with pool(jobs) as workers:
+            return list(workers.map(work, runs))
+    except (OSError, BrokenProcessPool):
+        return [work(run) for run in runs]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 import json
+import os
 
 import pytest
 
@@ -64,3 +65,23 @@ def test_gc_paused_restores_collection_even_after_an_error():
         assert not gc.isenabled()  # a caller that had turned it off keeps it off
     finally:
         gc.enable()
+
+
+def _die_in_a_worker(run: list[int]) -> list[int]:
+    if os.getpid() != _PARENT:
+        os._exit(3)  # a worker killed (out of memory, a signal)
+    return [x * 2 for x in run]
+
+
+_PARENT = os.getpid()
+
+
+def test_runs_are_done_here_when_workers_cannot_start_or_die(monkeypatch):
+    items = list(range(50))
+    assert parallel.map_runs(_die_in_a_worker, items, 2) == [[x * 2 for x in run] for run in parallel.chunks(items, 8)]
+
+    def no_processes(jobs):
+        raise OSError(11, "Resource temporarily unavailable")
+
+    monkeypatch.setattr(parallel, "pool", no_processes)
+    assert parallel.map_runs(_die_in_a_worker, items, 2) == [[x * 2 for x in run] for run in parallel.chunks(items, 8)]
