@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import html
 import re
+import sys
 import unicodedata
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
@@ -90,8 +91,7 @@ def minhash_matrix(sets: Sequence[Iterable[str]], num_perm: int = NUM_PERM, chun
     """MinHash signatures, one row per set: the hash values of datasketch's ``MinHash.bulk`` with
     xxhash32 (its permutations and hashing scheme, the minimum per set; an empty set keeps the
     maximum), computed for all sets at once, without a Python step per set."""
-    from datasketch import minhash as ds
-
+    ds = _datasketch_minhash()
     scheme, a, b, empty = _minhash_parameters(num_perm)
     items = [list(s) for s in sets]
     out = np.empty((len(items), num_perm), dtype=empty.dtype)
@@ -123,13 +123,39 @@ def _minhash_parameters(num_perm: int) -> tuple[str, np.ndarray, np.ndarray, np.
     """datasketch's hashing scheme, permutations and empty signature for ``num_perm``: made once,
     not per call (building a MinHash draws its permutations, 0.35 ms, more than hashing a short
     article's sentences)."""
-    from datasketch import MinHash
-
-    proto = MinHash(num_perm=num_perm, seed=SEED, hashfunc=_xxhash32)
+    proto = _datasketch_minhash().MinHash(num_perm=num_perm, seed=SEED, hashfunc=_xxhash32)
     a, b = proto.permutations
     for array in (a, b, proto.hashvalues):
         array.flags.writeable = False
     return getattr(proto, "scheme", "legacy"), a, b, proto.hashvalues  # datasketch < 2: the legacy scheme only
+
+
+def _datasketch_minhash():
+    """datasketch's ``minhash`` module, without running the package's ``__init__`` when nothing
+    has yet: that imports its LSH classes and through them ``scipy.integrate`` (0.4-0.9 s with
+    ``python -X importtime``, more than a short digest takes), none of which MinHash needs.
+    The package is stood in for while ``minhash`` and ``hashfunc`` load; a later ``import
+    datasketch`` runs the real ``__init__``, which finds both loaded and uses them."""
+    if "datasketch" in sys.modules:
+        from datasketch import minhash
+
+        return minhash
+    import importlib
+    import importlib.util
+    import types
+
+    spec = importlib.util.find_spec("datasketch")
+    if spec is None or not spec.submodule_search_locations:  # not a plain package: import it as it is
+        return importlib.import_module("datasketch.minhash")
+    stand_in = types.ModuleType("datasketch")
+    stand_in.__path__ = list(spec.submodule_search_locations)
+    stand_in.__spec__ = spec
+    sys.modules["datasketch"] = stand_in
+    try:
+        return importlib.import_module("datasketch.minhash")
+    finally:
+        if sys.modules.get("datasketch") is stand_in:
+            del sys.modules["datasketch"]
 
 
 def jaccard(a: set | frozenset, b: set | frozenset) -> float:

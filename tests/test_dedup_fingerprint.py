@@ -122,3 +122,31 @@ def test_minhash_matrix_is_datasketch_minhash_row_for_row():
         assert got.dtype == expected.dtype
         assert np.array_equal(got, expected)
     assert minhash_matrix([]).shape == (0, 128)
+
+
+def test_minhash_signatures_load_datasketch_without_its_lsh_and_scipy():
+    """clean and digest need datasketch's MinHash, not its LSH classes, whose import pulls in
+    scipy (0.4 s and more at start-up). In a fresh process: the signatures come without scipy,
+    and a later ``import datasketch`` is the whole package, sharing the MinHash already loaded."""
+    import subprocess
+    import sys
+
+    code = """
+import sys
+from summarize.fingerprint import minhash_matrix
+rows = minhash_matrix([{"alpha", "beta"}, set()])
+assert "scipy" not in sys.modules and "datasketch.lsh" not in sys.modules, sorted(sys.modules)
+import datasketch
+from datasketch import MinHash, MinHashLSH
+from datasketch import minhash
+assert MinHash is minhash.MinHash is sys.modules["datasketch.minhash"].MinHash
+lsh = MinHashLSH(threshold=0.5, num_perm=128)
+m = MinHash(num_perm=128, seed=1)
+m.update(b"alpha")
+lsh.insert("a", m)
+assert lsh.query(m) == ["a"]
+print(rows.shape)
+"""
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "(2, 128)"
