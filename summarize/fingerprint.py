@@ -136,6 +136,9 @@ def _datasketch_minhash():
     ``python -X importtime``, more than a short digest takes), none of which MinHash needs.
     The package is stood in for while ``minhash`` and ``hashfunc`` load; a later ``import
     datasketch`` runs the real ``__init__``, which finds both loaded and uses them."""
+    loaded = sys.modules.get("datasketch.minhash")
+    if loaded is not None:  # every call after the first
+        return loaded
     if "datasketch" in sys.modules:
         from datasketch import minhash
 
