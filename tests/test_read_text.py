@@ -57,6 +57,45 @@ def test_a_hard_wrapped_first_paragraph_keeps_its_first_line():
                                                  "March, two months later than planned.").split()
 
 
+def test_a_pep_header_block_gives_the_title_and_is_not_prose():
+    text = ("PEP: 333\nTitle: Python Web Server Gateway Interface\n  v1.0\nAuthor: Phillip J. Eby <pje@example.com>\n"
+            "Status: Final\nCreated: 07-Dec-2003\n\n\nAbstract\n========\n\n"
+            "This document specifies a proposed standard interface. It is short.\n")
+    article = read_text(text, "pep-0333.txt")
+    assert article.title == "Python Web Server Gateway Interface v1.0"
+    assert article.text == text  # nothing of the file is lost: clean writes it back whole
+    fill_sentences(article)
+    assert [(s.line, s.text) for s in article.sentences][-2:] == [
+        (12, "This document specifies a proposed standard interface."), (12, "It is short.")]
+    assert not any("Author" in s.text or "PEP:" in s.text for s in article.sentences)
+
+
+def test_an_email_subject_is_the_title():
+    text = "From: Ann <ann@example.com>\nTo: desk@example.com\nSubject: Bridge opens in March\n\nThe council said so.\n"
+    article = read_text(text, "mail.txt")
+    assert article.title == "Bridge opens in March"
+    assert [(p.line, p.text) for p in article.paragraphs] == [(5, "The council said so.")]
+
+
+def test_pelican_markdown_metadata_gives_the_title_and_is_not_prose():
+    text = "Title: My *first* post\nDate: 2020-01-01 10:00\nTags: python\n\nThe body is here. It says things.\n"
+    article = read_markdown(text, "post.md")
+    assert article.title == "My first post"
+    assert [(p.line, p.text.strip()) for p in article.paragraphs] == [(5, "The body is here. It says things.")]
+
+
+@pytest.mark.parametrize("text", [
+    # an interview: "Q:"/"A:" lines are prose, not a header (no Title or Subject field)
+    "Q: How did the project start?\nA: With a single bridge, in 2019, and a lot of patience.\n\nQ: And now?\n",
+    # a header-like block that is never closed by a blank line is not a header
+    "Title: Not closed\nAuthor: Someone\nThe body starts right away.\n",
+])
+def test_key_value_lines_without_a_title_field_or_a_closing_blank_line_stay_prose(text):
+    article = read_text(text, "a.txt")
+    words = (article.title or "") + " " + " ".join(p.text for p in article.paragraphs)
+    assert words.split() == text.split()
+
+
 def test_a_headline_above_a_line_opening_with_a_brand_name_is_still_a_headline():
     text = "Apple Unveils New Phone\niPhone sales rose 5% in the quarter.\nAnalysts were surprised.\n"
     article = read_text(text, "a.txt")

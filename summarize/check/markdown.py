@@ -37,11 +37,11 @@ from typing import TYPE_CHECKING
 from summarize.check.prose import (
     Prose,
     _HTMLProse,
-    _header_end,
     TEMPLATE_CLOSE,
     drop_templates,
     visible_text,
 )
+from summarize.header import header_end
 
 if TYPE_CHECKING:  # pragma: no cover
     from markdown_it import MarkdownIt
@@ -218,7 +218,7 @@ def markdown_paragraphs(text: str) -> list[Prose]:
     if text.startswith("\ufeff"):
         text = text[1:]
     lines = text.split("\n")
-    header = _header_end(lines)
+    header = header_end(lines)
     if header:  # a PEP/Pelican "Key: value" header block: blank lines keep the line numbers
         text = "\n" * header + "\n".join(lines[header:])
     tokens = _parser().parse(text)

@@ -34,6 +34,8 @@ from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import PurePath
 
+from summarize.header import header_end
+
 MARKDOWN_EXTENSIONS = frozenset({".md", ".markdown", ".mdown", ".mkd", ".mkdn", ".mdx"})
 RST_EXTENSIONS = frozenset({".rst", ".rest"})
 TEXT_EXTENSIONS = frozenset({".txt", ".text"})
@@ -224,21 +226,6 @@ def _markdown(text: str) -> list[Prose]:
     return markdown_paragraphs(text)
 
 
-# "Key: value" lines opening a file, as PEPs and Pelican/MultiMarkdown metadata have them.
-_HEADER_FIELD = re.compile(r"^[A-Za-z][\w-]*(?: [A-Za-z][\w-]*)?:(?:[ \t]|$)")
-
-
-def _header_end(lines: list[str]) -> int:
-    """Index after an RFC 822-style header block (two or more ``Key: value`` lines, with indented
-    continuations) that the file opens with and a blank line closes; 0 when there is none."""
-    j = 0
-    while j < len(lines) and (_HEADER_FIELD.match(lines[j].lstrip("\ufeff") if j == 0 else lines[j])
-                              or (j and lines[j][:1] in " \t" and lines[j].strip())):
-        j += 1
-    fields = sum(1 for line in lines[:j] if _HEADER_FIELD.match(line.lstrip("\ufeff")))
-    return j if fields >= 2 and (j == len(lines) or not lines[j].strip()) else 0
-
-
 # ---------------------------------------------------------------- reStructuredText
 
 _GRID_TABLE = re.compile(r"^\+[-=+:]+\+?[ \t]*$")
@@ -262,7 +249,7 @@ def _rst(text: str) -> list[Prose]:
     b = _Builder()
     literal_next = False  # the previous paragraph ended with "::": the next indented block is code
     literal_indent = 0
-    i = _header_end(lines)
+    i = header_end(lines)
     while i < n:
         line = lines[i]
         number = i + 1

@@ -12,10 +12,14 @@ from __future__ import annotations
 import re
 
 from summarize.document import Article, Paragraph
+from summarize.header import header_end, header_title
 from summarize.split import LineIndex, has_blank_line, split_paragraphs
 
 EXTENSIONS = (".txt", ".text")
 MARKDOWN_EXTENSIONS = (".md", ".markdown", ".mdown", ".mkd")
+
+# A header block longer than this is not one (the search stays bounded on huge files).
+_HEADER_LINES = 200
 
 _FRONT_MATTER = re.compile(r"\A(---|\+\+\+)[ \t]*\n.*?\n\1[ \t]*(?:\n|\Z)", re.S)
 _TITLE_FIELD = re.compile(r"^title\s*[:=]\s*[\"']?(.*?)[\"']?\s*$", re.M)
@@ -76,6 +80,17 @@ def looks_like_title(line: str, more_follows: bool, next_line: str = "") -> bool
     return more_follows and 0 < len(words) <= 25 and not _SENTENCE_END.search(line)
 
 
+def _metadata_header(text: str) -> tuple[str | None, int]:
+    """The title and end offset of a ``Key: value`` header block with a ``Title:`` or ``Subject:``
+    field (a PEP, an e-mail, Pelican metadata): metadata, not prose. Without such a field
+    ("Q: ... / A: ..." of an interview) there is none: ``(None, 0)``."""
+    lines = text.split("\n", _HEADER_LINES)[:_HEADER_LINES]
+    header = header_end(lines)
+    if 0 < header < _HEADER_LINES and (title := header_title(lines[:header])) is not None:
+        return title, sum(len(line) + 1 for line in lines[:header]) - 1
+    return None, 0
+
+
 def read_text(text: str, source: str, article_id: str | None = None) -> Article:
     """A plain-text article: the first non-blank line is the title when it reads like one.
 
@@ -84,18 +99,21 @@ def read_text(text: str, source: str, article_id: str | None = None) -> Article:
     """
     title = None
     body = text
-    stripped = text.lstrip()
-    if stripped:
-        start = len(text) - len(stripped)
-        start = text.rfind("\n", 0, start) + 1
-        end = text.find("\n", start)
-        end = len(text) if end < 0 else end
-        line = text[start:end]
-        after = text.find("\n", end + 1)
-        following = text[end + 1 : after if after >= 0 else len(text)]
-        if looks_like_title(line, bool(text[end:].strip()), following):
+    title, header = _metadata_header(text)
+    if header:
+        body = blank(text, [(0, header)])
+    stripped = body.lstrip()
+    if stripped and title is None:
+        start = len(body) - len(stripped)
+        start = body.rfind("\n", 0, start) + 1
+        end = body.find("\n", start)
+        end = len(body) if end < 0 else end
+        line = body[start:end]
+        after = body.find("\n", end + 1)
+        following = body[end + 1 : after if after >= 0 else len(body)]
+        if looks_like_title(line, bool(body[end:].strip()), following):
             title = line.strip()
-            body = blank(text, [(start, end)])
+            body = blank(body, [(start, end)])
     return Article(
         id=article_id or source,
         text=text,
@@ -177,6 +195,12 @@ def read_markdown(text: str, source: str, article_id: str | None = None) -> Arti
         title = _plain_title(found.group(1)) if found and found.group(1).strip() else None
         hidden.append((0, fm.end()))
         pos = fm.end()
+    else:
+        found, header = _metadata_header(text)
+        if header:
+            title = _plain_title(found)
+            hidden.append((0, header))
+            pos = header
 
     fence: str | None = None
     while pos <= len(text):
