@@ -4,7 +4,8 @@ For each git repository given: clone it into a temporary folder, copy N prose pa
 (25+ words) of one file into the end of another file of the same language and format,
 with about one word in twenty replaced, commit, run `summarize check` with its defaults
 over the whole repository, and print the planted recall (a planted pair is found when a
-finding names the copy and its original, either way round) and the number of other
+finding names the copy and its original, either way round, or the copy is among the places of a
+boilerplate notice: a copy of a paragraph that already stands in several files is one more) and the number of other
 findings (what an editor would have to read besides the planted repeats). Before planting, it
 counts what the check reads of the repository: the prose paragraphs of min-words (10) words or
 more in its content files, and the source lines they span ("prose lines"), with the Markdown
@@ -134,19 +135,20 @@ def score(findings: list[dict], planted: list[tuple[str, int, str, int]]) -> tup
     for f in findings:
         mine = {(f["path"], line) for line in [f["line"], *f.get("passage_lines", [])]}  # a passage: every line
         them = (f["other_path"], f["other_line"])
+        if f["code"] == "SUM004":  # a copy of boilerplate is boilerplate: the notice lists where it stands
+            mine |= {(place["path"], place["line"]) for place in f.get("places", [])}
         # The copy flagged (against its original, or a closer twin of it), or the original against the copy.
-        hit = next((pl for pl in pairs if (pl[2], pl[3]) in mine or ((pl[0], pl[1]) in mine and them == (pl[2], pl[3]))),
-                   None)
-        if hit:
-            found.add(hit)
+        hits = {pl for pl in pairs if (pl[2], pl[3]) in mine or ((pl[0], pl[1]) in mine and them == (pl[2], pl[3]))}
+        if hits:
+            found |= hits
         else:
             other += 1
     return found, other
 
 
-def evaluate(source: Path, plants: int, seed: int, check_with: list[Path] = ()) -> dict:
+def evaluate(source: Path, plants: int, seed: int, check_with: list[Path] = (), keep: Path | None = None) -> dict:
     with tempfile.TemporaryDirectory() as tmp:
-        repo = Path(tmp) / source.name
+        repo = (keep if keep is not None else Path(tmp)) / source.name
         subprocess.run(["git", "clone", "-q", str(source), str(repo)], check=True)
         for key, value in (("user.email", "eval@summarize.invalid"), ("user.name", "eval")):
             git(repo, "config", key, value)
@@ -173,11 +175,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--check-with", action="append", type=Path, default=[], metavar="DIR",
                         help="also run the check of this source tree on the same planted clone (repeatable)")
     parser.add_argument("--verbose", "-v", action="store_true", help="list the planted pairs not found")
+    parser.add_argument("--keep", type=Path, metavar="DIR",
+                        help="plant in DIR/<repository name> (a new folder) and keep it, to look into the misses")
     args = parser.parse_args(argv)
     print(f"{'repository':24} {'planted':>7} {'found':>6} {'recall':>7} {'other findings':>15} {'check s':>8} "
           f"{'paragraphs':>10} {'prose lines':>11} {'md paragraphs':>13} {'md lines':>9}")
     for repo in args.repos:
-        r = evaluate(repo.resolve(), args.plants, args.seed, [t.resolve() for t in args.check_with])
+        r = evaluate(repo.resolve(), args.plants, args.seed, [t.resolve() for t in args.check_with],
+                     args.keep.resolve() if args.keep else None)
         print(f"{r['repo']:24} {r['planted']:7d} {r['found']:6d} {r['recall']:7.3f} {r['other']:15d} "
               f"{r['seconds']:8.2f} {r['paragraphs']:10d} {r['lines']:11d} {r['md_paragraphs']:13d} {r['md_lines']:9d}")
         if args.verbose:

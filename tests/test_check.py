@@ -339,6 +339,8 @@ def test_boilerplate_is_one_notice_and_one_allow_line_accepts_it(blog):
     assert proc.returncode == 1
     [notice] = json_findings(proc)
     assert notice["code"] == "SUM004" and notice["files"] == 6
+    # where it stands, oldest first: every copy, so a tool (or an editor) can find them all
+    assert notice["places"] == [{"path": f"content/posts/2024-0{i + 1}-note-{i}.md", "line": 5} for i in range(6)]
     assert 'allow = ["content/posts/2024-01-note-0.md"]' in notice["message"]
     (blog / "summarize.toml").write_text('allow = ["content/posts/2024-01-note-0.md"]\n')
     proc = run_cli("check", cwd=blog)

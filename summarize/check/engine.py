@@ -56,7 +56,8 @@ class Finding:
     paragraph: str  # hash of the paragraph's normalised words
     other_key: str = ""  # the repeated paragraph's repository-relative path ...
     other_paragraph: str = ""  # ... and hash: a baseline accepts the pair from either side
-    files: int = 0  # SUM004: how many files carry the paragraph
+    files: int = 0  # SUM004: how many files carry the paragraph ...
+    places: list[tuple[str, int]] = field(default_factory=list)  # ... and where (path as shown, line), oldest first
     para: int = -1  # the paragraph's number among all indexed paragraphs (consecutive within a file) ...
     other_para: int = -1  # ... and its counterpart's
     passage: list[int] = field(default_factory=list)  # lines of the further paragraphs of a copied passage
@@ -396,10 +397,11 @@ def _find(files: list[_File], config: CheckConfig, report: CheckReport, batch: B
 
     notices = _boilerplate(best, members, group, linked, files, para_file, rank, pchecked, config)
     findings = _findings(best, files, para_file, para_line, para_col, para_ignored, para_key, config)
-    for p, first, count in notices:
-        f, o = files[para_file[p]], files[para_file[first]]
+    for p, same, count in notices:
+        f, o, first = files[para_file[p]], files[para_file[same[0]]], same[0]
         findings.append(Finding(f.shown, f.key, para_line[p], para_col[p], "SUM004", o.shown, para_line[first], 1.0,
                                 f"{para_key[p]:016x}", o.key, f"{para_key[first]:016x}", files=count,
+                                places=[(files[para_file[q]].shown, para_line[q]) for q in same],
                                 para=p, other_para=first))
     rep_row = np.searchsorted(reps, first_of_group)  # group -> its representative's signature row
     for f in findings:
@@ -430,7 +432,8 @@ class _UnionFind:
 def _boilerplate(best, members, group, linked, files, para_file, rank, pchecked, config):
     """Drop the pair findings of paragraphs that an allowed file carries, and of paragraphs found in
     ``boilerplate-files`` files or more (within one language); return one (paragraph, original,
-    files) notice per boilerplate paragraph that a checked file carries."""
+    every paragraph of it oldest first, files) notice per boilerplate paragraph that a checked file
+    carries."""
     components: dict[int, list[int]] = {}
     for g in {int(group[p]) for p, _ in best}:
         components.setdefault(linked.find(g), [])
@@ -455,7 +458,7 @@ def _boilerplate(best, members, group, linked, files, para_file, rank, pchecked,
             same.sort(key=lambda p: rank[p])
             shown = next((p for p in same if pchecked[p]), None)
             if shown is not None:
-                notices.append((shown, same[0], count))
+                notices.append((shown, same, count))
     for key in [k for k in best if k[0] in dropped and best[k][2] in dropped]:
         del best[key]
     return notices

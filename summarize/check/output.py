@@ -16,7 +16,8 @@ def write_findings(findings, fmt: str, out: TextIO) -> None:
     elif fmt == "json":
         records = [{"path": f.path, "line": f.line, "col": f.col, "code": f.code, "message": f.message,
                     "other_path": f.other_path, "other_line": f.other_line, "similarity": round(f.similarity, 4),
-                    **({"files": f.files} if f.code == "SUM004" else {}),
+                    **({"files": f.files, "places": [{"path": path, "line": line} for path, line in f.places]}
+                       if f.code == "SUM004" else {}),
                     **({"passage_lines": f.passage, "other_end_line": f.other_end_line} if f.passage else {})}
                    for f in findings]
         out.write(json.dumps(records, ensure_ascii=False, indent=1) + "\n")
