@@ -102,6 +102,10 @@ class CleanResult:
 
 
 _NAME_OR_NUMBER = re.compile(r"(?<![.!?]\s)(?<!^)\b(?:[A-Z][\w'’-]*|\w*\d\w*)")
+# Keys: identifiers ("my_var", "powerpc-unknown-linux-gnu", "x86_64") and a headword in capitals
+# opening the unit ("MONAD, n. ..."). Items of a list or entries of a glossary that differ in their
+# key are parallel items, not a restatement, however alike the rest of them is.
+_KEY = re.compile(r"\b\w+(?:[-_]\w+)*_\w+\b|\b[a-z]\w*(?:-\w+){2,}\b|\A\W*[A-Z][A-Z'’-]*[A-Z]\b")
 
 
 @dataclass(slots=True)
@@ -115,6 +119,8 @@ class _Unit:
     terms: frozenset[str]
     names: tuple[str, ...]
     token_set: frozenset[str]
+    negated: bool  # says "not", "never", "no", ...: never a restatement of a unit that does not
+    keys: frozenset[str]  # identifiers and a leading headword: where both units have some, the same ones
 
     @classmethod
     def of(cls, line: int, text: str) -> _Unit:
@@ -124,7 +130,19 @@ class _Unit:
         tokens = [stem(w) for w in found]
         # the same set as content_terms(text), without normalising and stemming the text twice
         terms = frozenset(t for w, t in zip(found, tokens) if w not in STOPWORDS)
-        return cls(line, text, tokens, terms, names, frozenset(tokens))
+        keys = _keys(text) if "-" in text or "_" in text or text[:1].isupper() and text[1:2].isupper() else frozenset()
+        return cls(line, text, tokens, terms, names, frozenset(tokens), _NEGATION.search(text) is not None, keys)
+
+
+def _keys(text: str) -> frozenset[str]:
+    """The identifiers and leading headword of a unit (see ``_KEY``); a hyphenated compound with a
+    stop word in it ("pay-as-you-go", "state-of-the-art") is prose, not an identifier."""
+    found = (k.strip(" \t\n\"'*_`([").casefold() for k in _KEY.findall(text))
+    return frozenset(k for k in found if "_" in k or "-" not in k or not any(p in STOPWORDS for p in k.split("-")))
+
+
+_NEGATION = re.compile(r"\b(?:not|no|never|none|nor|neither|nobody|nothing|nowhere|cannot|without)\b|\Bn['’]t\b",
+                       re.I)
 
 
 def _in_order(needles: Sequence[str], haystack: Sequence[str]) -> bool:
@@ -209,8 +227,9 @@ class _RepeatFinder:
                 later, earlier = self.units[i], self.units[j]
                 if not self.judged[j] or jaccard(later.terms, earlier.terms) < s.candidate_jaccard:
                     continue
-                if not _same_names(later, earlier, s.new_names):
-                    continue
+                if (later.negated != earlier.negated or (later.keys and earlier.keys and later.keys != earlier.keys)
+                        or not _same_names(later, earlier, s.new_names)):
+                    continue  # "are still supported" / "are not supported": the opposite, not a restatement
                 ratio, contained = alignment(later.tokens, earlier.tokens)
                 long_enough = len(later.tokens) >= s.containment_min_words
                 if ratio >= s.threshold or (long_enough and contained >= s.containment and ratio >= s.containment_ratio):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 from summarize.clean import CleanSettings, alignment, clean_article, cut_spans
-from summarize.read.text import read_text
+from summarize.read.text import read_markdown, read_text
 
 
 def _clean(text: str, **settings):
@@ -68,6 +68,43 @@ def test_short_attribution_lines_and_list_items_of_one_template_are_not_repeats(
         "Source: Reuters\n\nSource: Reuters\n"
     )
     assert _clean(text).removed == []
+
+
+def test_list_items_that_differ_in_an_identifier_or_a_headword_are_kept():
+    # rust-lang's blog: targets listed one per item; a dictionary: entries differing in their headword
+    targets = ["x86_64-unknown-linux-musl", "powerpc-unknown-linux-gnu", "powerpc64-unknown-linux-gnu",
+               "s390x-unknown-linux-gnu", "arm-unknown-linux-gnueabihf", "riscv64gc-unknown-linux-gnu"]
+    items = "\n".join(f"* `{t}` (Tier 2 with host tools, built and tested)" for t in targets)
+    text = f"# Targets\n\nThe following targets are affected by the change:\n\n{items}\n"
+    assert clean_article(read_markdown(text, "a.md")).removed == []
+    text = ("The Devil's Dictionary\n\n"
+            "MOLECULE, n. The ultimate, indivisible unit of matter, as the learned will tell you.\n\n"
+            "MONAD, n. The ultimate, indivisible unit of matter, as the learned will tell you. (See Molecule.)\n")
+    assert _clean(text).removed == []
+
+
+def test_a_sentence_saying_the_opposite_is_not_a_restatement():
+    text = ("Support\n\n"
+            "The following Linux distributions are still supported under the new glibc and kernel requirements.\n\n"
+            "The following Linux distributions are not supported under the new glibc and kernel requirements.\n\n"
+            "The following Linux distributions are still supported under the new glibc and kernel requirements.\n")
+    result = _clean(text)
+    assert [r.line for r in result.removed] == [7]  # the third says again what the first said
+
+
+def test_a_project_gutenberg_frame_is_not_the_work():
+    header = ("The Project Gutenberg EBook of The Devil's Dictionary, by Ambrose Bierce\n\n"
+              "This eBook is for the use of anyone anywhere at no cost and with almost no restrictions whatsoever.\n\n"
+              "Title: The Devil's Dictionary\n\nAuthor: Ambrose Bierce\n\n"
+              "*** START OF THIS PROJECT GUTENBERG EBOOK THE DEVIL'S DICTIONARY ***\n\n")
+    work = "ABASEMENT, n. A decent and customary mental attitude in the presence of wealth or power.\n\n"
+    footer = ("*** END OF THIS PROJECT GUTENBERG EBOOK THE DEVIL'S DICTIONARY ***\n\n"
+              "This eBook is for the use of anyone anywhere at no cost and with almost no restrictions whatsoever.\n")
+    article = read_text(header + work + footer, "972.txt")
+    assert article.title == "The Devil's Dictionary"
+    assert [p.text for p in article.paragraphs] == [work.strip()]
+    result = clean_article(article)
+    assert result.removed == [] and result.cleaned_text() == header + work + footer  # the licence stays in the file
 
 
 def test_same_topic_sentence_with_shared_vocabulary_is_kept():

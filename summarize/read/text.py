@@ -91,6 +91,26 @@ def _metadata_header(text: str) -> tuple[str | None, int]:
     return None, 0
 
 
+# Project Gutenberg's frame: the licence header and footer around the work ("*** START OF THE
+# PROJECT GUTENBERG EBOOK ... ***", "*** END OF ..."); the work's title is the header's "Title:".
+_GUTENBERG_START = re.compile(r"^\*{3} ?START OF (?:THE|THIS) PROJECT GUTENBERG E-?BOOK\b[^\n]*$", re.M | re.I)
+_GUTENBERG_END = re.compile(r"^\*{3} ?END OF (?:THE|THIS) PROJECT GUTENBERG E-?BOOK\b[^\n]*$", re.M | re.I)
+_GUTENBERG_TITLE = re.compile(r"^Title:[ \t]*(\S[^\n]*?)[ \t]*$", re.M)
+
+
+def _gutenberg_frame(text: str) -> tuple[str | None, list[tuple[int, int]]]:
+    """The title and the spans of licence text around a Project Gutenberg e-book (none otherwise)."""
+    start = _GUTENBERG_START.search(text, 0, 100_000)
+    if start is None:
+        return None, []
+    found = _GUTENBERG_TITLE.search(text, 0, start.start())
+    spans = [(0, start.end())]
+    end = _GUTENBERG_END.search(text, start.end())
+    if end is not None:
+        spans.append((end.start(), len(text)))
+    return (found.group(1) if found else None), spans
+
+
 def read_text(text: str, source: str, article_id: str | None = None) -> Article:
     """A plain-text article: the first non-blank line is the title when it reads like one.
 
@@ -102,6 +122,9 @@ def read_text(text: str, source: str, article_id: str | None = None) -> Article:
     title, header = _metadata_header(text)
     if header:
         body = blank(text, [(0, header)])
+    elif "GUTENBERG" in text[:100_000].upper():
+        title, frame = _gutenberg_frame(text)
+        body = blank(text, frame)
     stripped = body.lstrip()
     if stripped and title is None:
         start = len(body) - len(stripped)
