@@ -98,7 +98,17 @@ class CleanResult:
 
     def cleaned_text(self) -> str:
         """The source text with every removed span cut out, everything else byte for byte."""
-        return cut_spans(self.original.text, [(r.start, r.end) for r in self.removed])
+        text = self.original.text
+        return cut_spans(text, [_whole_lines(text, r.start, r.end) if r.kind == "paragraph" else (r.start, r.end)
+                                for r in self.removed])
+
+
+def _whole_lines(text: str, start: int, end: int) -> tuple[int, int]:
+    """The lines a paragraph spans, whole: a paragraph owns its lines, and what stands on them besides
+    its words is its markup (a bullet, "> ", "**What went well**:" read as "What went well:", an
+    "<a href=...>" around it), which goes with it."""
+    line_end = text.find("\n", end)
+    return text.rfind("\n", 0, start) + 1, len(text) if line_end < 0 else line_end
 
 
 _NAME_OR_NUMBER = re.compile(r"(?<![.!?]\s)(?<!^)\b(?:[A-Z][\w'’-]*|\w*\d\w*)")
@@ -121,6 +131,7 @@ class _Unit:
     token_set: frozenset[str]
     negated: bool  # says "not", "never", "no", ...: never a restatement of a unit that does not
     keys: frozenset[str]  # identifiers and a leading headword: where both units have some, the same ones
+    length: int  # words as written: "2025-04-23", "2.17" and "@m-ou-se" are one word each
 
     @classmethod
     def of(cls, line: int, text: str) -> _Unit:
@@ -131,7 +142,11 @@ class _Unit:
         # the same set as content_terms(text), without normalising and stemming the text twice
         terms = frozenset(t for w, t in zip(found, tokens) if w not in STOPWORDS)
         keys = _keys(text) if "-" in text or "_" in text or text[:1].isupper() and text[1:2].isupper() else frozenset()
-        return cls(line, text, tokens, terms, names, frozenset(tokens), _NEGATION.search(text) is not None, keys)
+        return cls(line, text, tokens, terms, names, frozenset(tokens), _NEGATION.search(text) is not None, keys,
+                   len(_WRITTEN_WORD.findall(text)))
+
+
+_WRITTEN_WORD = re.compile(r"\w+(?:[-.,:/@'’]\w+)*")
 
 
 def _keys(text: str) -> frozenset[str]:
@@ -152,13 +167,22 @@ def _in_order(needles: Sequence[str], haystack: Sequence[str]) -> bool:
 
 
 def _same_names(later: _Unit, earlier: _Unit, allowed_share: float) -> bool:
-    """A restatement names what the original named, in the same order, and adds few new
-    names or numbers; one item of a list with a shared template ("Film - The Aviator;
-    director - ...") or a fixture list in another order is not a restatement."""
+    """A restatement names what the original named, in the same order, adds few new names or
+    numbers and changes none of the original's numbers; one item of a list with a shared template
+    ("Film - The Aviator; director - ...") or a fixture list in another order is not a restatement."""
     known = earlier.token_set
     present = [n for n in later.names if n in known]
     new = len(later.names) - len(present)
+    if new and _changed_number(later, earlier):
+        return False
     return new <= allowed_share * len(later.tokens) and _in_order(present, earlier.tokens)
+
+
+def _changed_number(later: _Unit, earlier: _Unit) -> bool:
+    """Whether a number of the earlier unit is replaced by another in the later one ("posted on
+    2025-07-28" / "posted on 2025-07-29"): another fact, however alike the words."""
+    new = any(n not in earlier.token_set for n in later.names if not n.isalpha())
+    return new and any(n not in later.token_set for n in earlier.names if not n.isalpha())
 
 
 def alignment(later: Sequence[str], earlier: Sequence[str]) -> tuple[float, float]:
@@ -177,7 +201,7 @@ class _RepeatFinder:
     def __init__(self, units: list[_Unit], settings: CleanSettings) -> None:
         self.units = units
         self.settings = settings
-        self.judged = [len(u.tokens) >= settings.min_words and len(u.terms) >= 2 for u in units]
+        self.judged = [u.length >= settings.min_words and len(u.terms) >= 2 for u in units]
         self.hashes = minhash_matrix([u.terms if ok else () for u, ok in zip(units, self.judged)])
         self.kept: list[int] = []
         self.is_kept = [False] * len(units)
@@ -491,25 +515,40 @@ def _without(text: str, para: Paragraph, gone: list[Sentence]) -> Paragraph:
     return Paragraph(body.strip(), kept[0].line, para.start, para.end, kept)
 
 
-_LINE_MARKER = re.compile(r"[ \t]*(?:[-*+\u2022]|\d{1,3}[.)]|>)[ \t]+")  # a list item's bullet or number, a quote's ">"
+# What may stand before a removed paragraph on its first line and after it on its last: a list
+# item's bullet or number, a quote's ">", Markdown's opening and closing emphasis, code and link
+# brackets ("* `", "> **", "**"), and HTML tags ("<a href=...>", "</a><br>").
+_LINE_PREFIX = re.compile(r"[ \t]*(?:(?:[-*+\u2022]|\d{1,3}[.)]|>)[ \t]+)*(?:<[A-Za-z][^<>\n]{0,2000}>|[*_`~\[])*")
+_LINE_SUFFIX = re.compile(r"(?:</?[A-Za-z][^<>\n]{0,200}>|[*_`~\]])*[ \t]*")
 
 
 def _widen(text: str, start: int, end: int) -> tuple[int, int]:
     """Extend a removed span over the white space after it (or, at the end of a block, before it)
-    so that cutting it leaves the surrounding layout as it was. A span that is all of a list
-    item or quoted line after its marker ("- ", "2. ", "> ") takes the marker with it: an empty
-    bullet is not the layout as it was."""
+    so that cutting it leaves the surrounding layout as it was. A span that is all of its lines
+    but a list item's or quote's marker ("- ", "2. ", "> ") and Markdown emphasis or code marks
+    takes them with it: an empty bullet or a stray "**" is not the layout as it was. A paragraph
+    right below another line (an item of a list, a line of a one-line-per-paragraph text) takes
+    only its own line break: the blank line after it still ends the block above."""
     line_start = text.rfind("\n", 0, start) + 1
-    if _LINE_MARKER.fullmatch(text, line_start, start) and text[end:].split("\n", 1)[0].strip() == "":
-        start = line_start
+    line_end = text.find("\n", end)
+    line_end = len(text) if line_end < 0 else line_end
+    if _LINE_PREFIX.fullmatch(text, line_start, start) and _LINE_SUFFIX.fullmatch(text, end, line_end):
+        start, end = line_start, line_end
     e = end
     while e < len(text) and text[e] in " \t":
         e += 1
     if e < len(text) and text[e] == "\n":
         # The span ends its line: take the line break(s) too when the span started a line.
         if start == 0 or text[start - 1] == "\n":
+            if start >= 2 and text[start - 2] != "\n" and text[:start - 1].rstrip(" \t")[-1:] not in ("\n", ""):
+                return start, e + 1  # below a line of its own block: its line break only
             while e < len(text) and text[e] in " \t\n":
                 e += 1
+            if e == len(text):  # the last block: the text ends with the line before, once
+                s = start
+                while s > 0 and text[s - 1] in " \t\n":
+                    s -= 1
+                return text.find("\n", s, start) + 1, e
             return start, e
         s = start
         while s > 0 and text[s - 1] in " \t":

@@ -83,6 +83,28 @@ def test_list_items_that_differ_in_an_identifier_or_a_headword_are_kept():
     assert _clean(text).removed == []
 
 
+def test_a_removed_list_item_or_quote_leaves_no_stray_markup_and_keeps_the_blank_line_after_the_list():
+    item = "The `deploy` script uploads the whole site to the server every night at nine."
+    text = (f"# Notes\n\nThe list of things that we must remember:\n\n* {item}\n"
+            f"* Another item that is different from the others in every single respect.\n* {item.replace('`', '')}\n\n"
+            "A closing paragraph that ends the note.\n\n"
+            "> **The deploy script** uploads the whole site to the server every night at nine o clock.\n")
+    result = clean_article(read_markdown(text, "notes.md"))
+    assert [r.line for r in result.removed] == [7, 11]
+    assert result.cleaned_text() == (
+        f"# Notes\n\nThe list of things that we must remember:\n\n* {item}\n"
+        "* Another item that is different from the others in every single respect.\n\n"
+        "A closing paragraph that ends the note.\n")
+
+
+def test_a_sentence_with_a_number_changed_is_another_fact():
+    text = ("Comments\n\n"
+            "Comment by @tmandry posted on 2025-07-28 about the state of the async closures work.\n\n"
+            "Comment by @tmandry posted on 2025-07-29 about the state of the async closures work.\n\n"
+            "Comment by @tmandry posted on 2025-07-28 about the state of the async closures work, again.\n")
+    assert [r.line for r in _clean(text).removed] == [7]
+
+
 def test_a_sentence_saying_the_opposite_is_not_a_restatement():
     text = ("Support\n\n"
             "The following Linux distributions are still supported under the new glibc and kernel requirements.\n\n"

@@ -233,3 +233,24 @@ def test_split_keeps_a_first_sentence_that_ends_inside_quotes(tmp_path):
         f"{path}:2: He repeated the pledge twice during the press conference.",
         f"{path}:3: Opposition leaders called the promise unrealistic.",
     ]
+
+
+def test_markdown_inline_syntax_over_a_line_break_and_shortcut_links_are_not_prose():
+    # rust-lang's blog: a wrapped paragraph with links, emphasis and code spans over its line breaks
+    text = ("# Rustup 1.29\n\nDownloads now **unpack during\ndownloads**, thanks to a [GSoC 2025\nproject][gsoc]. "
+            "Run `rustup self\nupdate` or install [rustup] from [`v0.0.97`].\n\n*Not\n\nemphasis* across a blank line.\n\n"
+            "[gsoc]: https://example.org/gsoc\n[Rustup]: https://rustup.rs\n[`v0.0.97`]: https://example.org/v\n")
+    article = read_markdown(text, "post.md")
+    words = [p.text.split() for p in article.paragraphs]
+    assert words[0] == ("Downloads now unpack during downloads, thanks to a GSoC 2025 project. Run rustup self update "
+                        "or install rustup from v0.0.97.").split()
+    assert words[1:] == [["*Not"], ["emphasis*", "across", "a", "blank", "line."]]  # not one span: two paragraphs
+    assert [p.line for p in article.paragraphs] == [3, 8, 10]
+
+
+def test_markdown_raw_html_pre_and_script_blocks_are_not_prose():
+    text = ("Intro line of the post.\n\n<pre><code class=\"language-rust\">trait DoThing {\n    fn do_thing() {}\n}\n"
+            "</code></pre>\n\nAfter the code, prose again.\n\n<script>var a = 1;</script>\nStill prose here.\n")
+    article = read_markdown(text, "post.md")
+    assert [(p.line, p.text) for p in article.paragraphs] == [
+        (1, "Intro line of the post."), (8, "After the code, prose again."), (11, "Still prose here.")]

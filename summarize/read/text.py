@@ -27,21 +27,24 @@ _FENCE = re.compile(r"^[ \t]{0,3}(`{3,}|~{3,})")
 _HEADING = re.compile(r"^[ \t]{0,3}(#{1,6})(?:[ \t]+(.*?))?[ \t#]*$")
 _SETEXT = re.compile(r"^[ \t]{0,3}(=+|-+)[ \t]*$")
 _THEMATIC = re.compile(r"^[ \t]{0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$")
+_RAW_HTML = re.compile(r"[ \t]{0,3}<(pre|script|style|textarea)(?=[\s>]|$)", re.I)
 _LINK_DEFINITION = re.compile(r"^[ \t]{0,3}\[[^\]\n]{1,500}\]:[ \t]*\S")
 _LIST_ITEM = re.compile(r"[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]+(?:\[[ xX]\][ \t]+)?")
 _QUOTE = re.compile(r"[ \t]{0,3}(?:>[ \t]?)+")
 
-# Inline syntax: (pattern, groups to keep). Bounded repeats keep every pattern linear.
+# Inline syntax: (pattern, groups to keep). Bounded repeats keep every pattern linear. Link text,
+# emphasis and code spans may run over a line break (a wrapped paragraph), never over a blank line.
+_BREAK = r"\n(?![ \t]*\n)"
 _INLINE = [
     (re.compile(r"!\[[^\[\]\n]{0,500}\]\([^()\n]{0,2000}\)"), ()),
-    (re.compile(r"\[([^\[\]\n]{1,500})\](?:\([^()\n]{0,2000}\)|\[[^\[\]\n]{0,500}\])"), (1,)),
+    (re.compile(rf"\[((?:[^\[\]\n]|{_BREAK}){{1,500}})\](?:\([^()\n]{{0,2000}}\)|\[[^\[\]\n]{{0,500}}\])"), (1,)),
     (re.compile(r"</?[A-Za-z][A-Za-z0-9-]{0,30}(?:\s[^<>\n]{0,1000})?/?>"), ()),
     (re.compile(r"<(https?://[^>\s]{1,2000})>"), (1,)),
-    (re.compile(r"\*\*(?=\S)((?:[^*\n]|\*(?!\*)){1,2000}?)(?<=\S)\*\*"), (1,)),
-    (re.compile(r"__(?=\S)((?:[^_\n]|_(?!_)){1,2000}?)(?<=\S)__"), (1,)),
-    (re.compile(r"(?<![\w*])\*(?=[^\s*])([^*\n]{1,2000}?)(?<=[^\s*])\*(?![\w*])"), (1,)),
-    (re.compile(r"(?<![\w_])_(?=[^\s_])([^_\n]{1,2000}?)(?<=[^\s_])_(?![\w_])"), (1,)),
-    (re.compile(r"(`+)([^`\n]{1,2000}?)\1"), (2,)),
+    (re.compile(rf"\*\*(?=\S)((?:[^*\n]|\*(?!\*)|{_BREAK}){{1,2000}}?)(?<=\S)\*\*"), (1,)),
+    (re.compile(rf"__(?=\S)((?:[^_\n]|_(?!_)|{_BREAK}){{1,2000}}?)(?<=\S)__"), (1,)),
+    (re.compile(rf"(?<![\w*])\*(?=[^\s*])((?:[^*\n]|{_BREAK}){{1,2000}}?)(?<=[^\s*])\*(?![\w*])"), (1,)),
+    (re.compile(rf"(?<![\w_])_(?=[^\s_])((?:[^_\n]|{_BREAK}){{1,2000}}?)(?<=[^\s_])_(?![\w_])"), (1,)),
+    (re.compile(rf"(`+)((?:[^`\n]|{_BREAK}){{1,2000}}?)\1"), (2,)),
 ]
 
 
@@ -160,7 +163,7 @@ def _html_comments(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def _inline_plain(text: str) -> str:
+def _inline_plain(text: str, labels: frozenset[str] = frozenset()) -> str:
     """``text`` with inline Markdown syntax blanked (link text and emphasised words kept).
 
     Kept words stay where they are, except before punctuation: ``[a link](url).``
@@ -172,15 +175,37 @@ def _inline_plain(text: str) -> str:
         if not keep:
             return blank(whole, [(0, len(whole))])
         following = m.string[m.end() : m.end() + 1]
-        if "\n" not in whole and following and not following.isspace() and not following.isalnum():
+        before_punctuation = following and not following.isspace() and not following.isalnum()
+        if "\n" not in whole and before_punctuation:
             kept = "".join(m.group(g) for g in keep)
             return " " * (len(whole) - len(kept)) + kept
-        return _blank_around(m, keep)
+        out = _blank_around(m, keep)
+        if before_punctuation:  # over a line break: the last line's words right-aligned on the mark
+            cut = out.rfind("\n") + 1
+            last = out[cut:].rstrip()
+            out = out[:cut] + " " * (len(out) - cut - len(last)) + last
+        return out
 
     text = blank(text, _html_comments(text))
     for pattern, keep in _INLINE:
         text = pattern.sub(lambda m: same_length(m, keep), text)
+    if labels:  # shortcut reference links: "[rustup]" with "[rustup]: https://..." defined below
+        text = _SHORTCUT_LINK.sub(lambda m: same_length(m, (1,)) if _label(m.group(1)) in labels else m.group(0),
+                                  text)
     return text
+
+
+_SHORTCUT_LINK = re.compile(r"(?<![\]\\])\[([^\[\]\n]{1,500})\](?![(\[:])")
+_DEFINED_LABEL = re.compile(r"^[ \t]{0,3}\[([^\[\]\n]{1,500})\]:[ \t]*\S", re.M)
+
+
+def _label(text: str) -> str:
+    """A link label as CommonMark matches them (case-folded, white space collapsed), and without
+    code and emphasis marks: ``[`v0.0.97`]`` is read as ``[ v0.0.97]`` before it is looked up."""
+    return " ".join(text.translate(_MARKS).split()).casefold()
+
+
+_MARKS = str.maketrans("`*_", "   ")
 
 
 def _blank_around(m: re.Match, keep: tuple[int, ...]) -> str:
@@ -226,6 +251,7 @@ def read_markdown(text: str, source: str, article_id: str | None = None) -> Arti
             pos = header
 
     fence: str | None = None
+    raw: str | None = None  # the raw HTML block (CommonMark's kind 1) being skipped
     while pos <= len(text):
         nl = text.find("\n", pos)
         end = len(text) if nl < 0 else nl
@@ -235,6 +261,14 @@ def read_markdown(text: str, source: str, article_id: str | None = None) -> Arti
             m = _FENCE.match(line)
             if m and m.group(1)[0] == fence[0] and len(m.group(1)) >= len(fence) and not line[m.end():].strip():
                 fence = None
+        elif raw is not None:  # inside <pre>, <script>, <style> or <textarea>: not prose
+            hidden.append((pos, end))
+            if f"</{raw}" in line.lower():
+                raw = None
+        elif (r := _RAW_HTML.match(line)) is not None:
+            hidden.append((pos, end))
+            current = None
+            raw = None if f"</{r.group(1).lower()}" in line.lower() else r.group(1).lower()
         elif not line.strip():
             current, pending_blank = None, True
         elif m := _FENCE.match(line):
@@ -275,7 +309,8 @@ def read_markdown(text: str, source: str, article_id: str | None = None) -> Arti
 
     if not blank_lines:  # no blank line between prose lines: every line is a paragraph
         blocks = [[span] for block in blocks for span in block]
-    plain = _inline_plain(blank(text, hidden))
+    labels = frozenset(_label(m.group(1)) for m in _DEFINED_LABEL.finditer(text)) if "]:" in text else frozenset()
+    plain = _inline_plain(blank(text, hidden), labels)
     lines = LineIndex(text)
     paragraphs = []
     for block in blocks:
