@@ -6,7 +6,8 @@ import json
 
 import pytest
 
-from summarize.digest.group import digest_stories, representative
+from summarize.digest import Digest
+from summarize.digest.group import Source, StoryDigest, _carried, digest_stories, representative
 from summarize.document import Article
 from summarize.read import read_inputs
 
@@ -123,3 +124,15 @@ def test_events_grouping_orders_by_outlets_and_filters_by_min_sources(cli, tmp_p
     page = cli("digest", "--group", "-m", "lead", "-f", "html", str(src)).stdout_text
     assert "<style>" in page and "http" not in page.split("<style>")[1].split("</style>")[0]
     assert "2 outlets" in page and "<time>2024-03-05</time>" in page
+
+
+def test_articles_of_no_known_outlet_are_not_counted_as_outlets():
+    def story(*outlets):
+        return StoryDigest("s1", "Headline", Digest("s1", None, None, [], "lead", None),
+                           [Source(f"a{i}", None, None, o, None) for i, o in enumerate(outlets)])
+
+    # eight files of one folder (the field test's BBC business folder): not "Carried by 8 outlets"
+    assert _carried(story(*[None] * 8)) == "8 articles (outlet not known)"
+    assert _carried(story("bbc.co.uk", "reuters.com", None)) == "2 outlets, 3 articles (1 of no known outlet)"
+    assert _carried(story("bbc.co.uk", "bbc.co.uk")) == "1 outlet, 2 articles"
+    assert _carried(story("bbc.co.uk")) == "1 outlet"

@@ -55,6 +55,12 @@ NOT_ARTICLES = [
                                               "name='pw'><button>Log in</button><a href='/reset'>Forgot your password?</a></form>"),
      "a login page"),
     ("loading", _page("Example News", "<div id='app'><p>Loading...</p></div>"), "too little text for an article"),
+    ("listing", _page("Directory listing for /news/business/", "<h1>Directory listing for /news/business/</h1><hr><ul>"
+                      + "".join(f"<li><a href='{i:03d}.txt'>{i:03d}.txt</a></li>" for i in range(500)) + "</ul><hr>"),
+     "a directory listing"),
+    ("apache-index", _page("Index of /archive", "<h1>Index of /archive</h1><pre>" + "".join(
+        f"<a href='story-{i}.html'>story-{i}.html</a>  2015-03-{i % 28 + 1:02d} 10:{i % 60:02d}  12K\n" for i in range(300)) + "</pre>"),
+     "a directory listing"),
     ("menu-only", _page("Example News", "<ul><li>Home</li><li>World</li><li>Business</li><li>Sport</li><li>Contact us</li></ul>"),
      "too little text for an article"),
 ]
@@ -75,6 +81,8 @@ ARTICLES = [
     # A story about an error code, titled with a number.
     ("numbers", _page("404 days after the flood, the town reopens", f"<article><p>{STORY}</p><p>The old page saying 404 not found "
                       "on the town website was finally replaced this week.</p></article>")),
+    # A radio station's name that starts with a number that is no HTTP status.
+    ("station", _page("580 CFRA", f"<article><p>{STORY}</p></article>")),
     # A short brief of a few sentences.
     ("brief", _page("Bridge closes", "<article><p>The old bridge over the river closes on Monday for two years of repairs, "
                     "the city council said.</p></article>")),

@@ -225,9 +225,17 @@ def _counted(stories: Sequence[StoryDigest]) -> str:
 
 
 def _carried(story: StoryDigest) -> str:
-    outlets, articles = story.outlets, len(story.sources)
-    text = f"{outlets} outlet{'s' if outlets != 1 else ''}"
-    return text if articles == outlets else f"{text}, {articles} articles"
+    """"3 outlets", "3 outlets, 5 articles"; articles whose outlet is not known (files without a
+    site, feed or URL) are counted as articles, never as outlets of their own."""
+    known = {s.outlet for s in story.sources if s.outlet}
+    unknown, articles = sum(1 for s in story.sources if not s.outlet), len(story.sources)
+    plural = "s" if articles != 1 else ""
+    if not known:
+        return f"{articles} article{plural} (outlet not known)"
+    text = f"{len(known)} outlet{'s' if len(known) != 1 else ''}"
+    if unknown:
+        return f"{text}, {articles} article{plural} ({unknown} of no known outlet)"
+    return text if articles == len(known) else f"{text}, {articles} articles"
 
 
 def _when(source: Source) -> str:

@@ -1,5 +1,5 @@
 """Pages that are not articles: HTTP error pages, JavaScript/cookie/consent walls, paywall
-stubs, login pages, and extractions too small to be an article.
+stubs, login pages, a web server's directory listing, and extractions too small to be an article.
 
 The test is made on what the extractor kept (trafilatura's main text, or all the page's
 text when it found none) and on the page's title: a wall or error page is short, and the
@@ -14,8 +14,12 @@ from __future__ import annotations
 import re
 
 # Titles of server and CDN error pages: "404 Not Found", "Error 403", "Page not found", "Access Denied".
+# A number opening a title is a status code only when it is one (not "580 CFRA", a radio station)
+# and the title says no more than an error page would.
 _ERROR_TITLE = re.compile(
-    r"^\W*(?:(?:http\s*)?(?:error\s*)?[45]\d\d\b(?!\s*(?:days|people|years|\w+s\b))|error\s*[45]\d\d|(?:page|file|article|story)\s+not\s+found"
+    r"^\W*(?:(?:http\s*)?(?:error\s*)?(?:4[0-2]\d|431|451|50\d|51[01])\b(?=\s*(?:$|[-:|\u2013\u2014.,(]|(?:page\s+)?not\s+"
+    r"found|forbidden|gone|error|internal|bad\s|service|unauthori[sz]ed|unavailable|request|too\s+many|method|payment|conflict"
+    r"|gateway|length|precondition|unsupported|upgrade|locked|misdirected|http\s+version))|error\s*[45]\d\d|(?:page|file|article|story)\s+not\s+found"
     r"|not\s+found\b|(?:403\s+)?forbidden|access\s+denied|bad\s+gateway|service\s+(?:temporarily\s+)?unavailable|gateway\s+time-?out"
     r"|internal\s+server\s+error|attention\s+required|just\s+a\s+moment\.*|are\s+you\s+a\s+robot|page\s+unavailable|oops\b)",
     re.I)
@@ -41,6 +45,8 @@ _PAYWALL = re.compile(
     r"(?:available|reserved|for)\s+(?:to\s+)?(?:paying\s+|paid\s+)?(?:subscribers|members)|(?:you\s+have\s+)?reached\s+(?:your|the)\s+(?:limit\s+of\s+)?(?:free\s+)?"
     r"(?:article\s+)?limit|free\s+articles?\s+(?:remaining|left|this\s+month)|start\s+your\s+(?:free\s+)?(?:trial|subscription))",
     re.I)
+# A web server's listing of a folder: Python's http.server, Apache, nginx, lighttpd.
+_LISTING_TITLE = re.compile(r"^(?:directory\s+listing\s+for|index\s+of)\s+/", re.I)
 _LOGIN = re.compile(r"\b(?:sign\s*in|log\s*in|login|password|username|create\s+(?:an\s+)?account|forgot\s+(?:your\s+)?password)\b", re.I)
 _LOGIN_TITLE = re.compile(r"^\W*(?:sign\s*in|log\s*in|login|member\s+login|account\s+login|sign\s+in\s+to\b|log\s+in\s+to\b)", re.I)
 _PASSWORD_FIELD = re.compile(r"<input\b[^>]{0,500}\btype\s*=\s*[\"']?password", re.I)
@@ -69,6 +75,8 @@ def not_article_reason(page: str, titles: list[str | None], body: str) -> str | 
     for title in titles:
         if _ERROR_TITLE.match(title) and words < 2 * SHORT:
             return f"an HTTP error page (title {title[:60]!r})"
+        if _LISTING_TITLE.match(title):
+            return f"a directory listing (title {title[:60]!r})"
     noscript = ""
     if words < 30:
         noscript = " ".join(" ".join(_TAG.sub(" ", m.group(1)).split()) for m in _NOSCRIPT.finditer(page[:2_000_000]))
