@@ -12,6 +12,7 @@ from summarize.document import Article
 from summarize.errors import InputError
 from summarize.output import warn
 from summarize.read.notarticle import not_article_reason
+from summarize.read.quoted import without_quotes
 from summarize.split import split_paragraphs
 
 EXTENSIONS = (".html", ".htm", ".xhtml")
@@ -76,7 +77,7 @@ def read_html(text: str, source: str, article_id: str | None = None) -> Article:
     site = meta.get("source-hostname") or meta.get("sitename")
     full_title = meta.get("title") or _page_title(text)
     title = strip_site_name(full_title, site, meta.get("hostname")) if full_title else None
-    body = _drop_title_line(_drop_title_line(_plain_lines(meta.get("text") or ""), full_title), title)
+    body = _drop_title_line(_drop_title_line(_plain_lines(without_quotes(meta.get("text") or "")), full_title), title)
     extraction = "trafilatura"
     if not body:
         body, extraction = html_to_text(text), "all page text"

@@ -13,6 +13,7 @@ import re
 
 from summarize.document import Article, Paragraph
 from summarize.header import header_end, header_title
+from summarize.read.quoted import quoted_spans
 from summarize.split import LineIndex, has_blank_line, split_paragraphs
 
 EXTENSIONS = (".txt", ".text")
@@ -128,6 +129,7 @@ def read_text(text: str, source: str, article_id: str | None = None) -> Article:
     elif "GUTENBERG" in text[:100_000].upper():
         title, frame = _gutenberg_frame(text)
         body = blank(text, frame)
+    body = blank(body, quoted_spans(body))  # a reply's "> " lines are the messages it answers
     stripped = body.lstrip()
     if stripped and title is None:
         start = len(body) - len(stripped)
