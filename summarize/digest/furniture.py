@@ -49,6 +49,35 @@ def is_table_row(text: str) -> bool:
         return False
     cells = sorted(len(c.split()) for c in text.split("|") if c.strip())
     return len(cells) >= 3 and cells[len(cells) // 2] <= 3
+# A page's tool row: sharing, printing, mailing, text size ("E-mail article Print view Share: Digg
+# Newsvine", "Comments Print Email", "Tweet Share Save"). A line made of nothing but these words
+# (and "this", "to", "a") is furniture; no sentence of a story is.
+_TOOL_WORDS = frozenset("""
+    e-mail email mail print printer printable friendly view share shares sharing digg newsvine reddit delicious del.icio.us
+    stumbleupon facebook twitter tweet x linkedin pinterest whatsapp telegram flipboard pocket tumblr yahoo buzz google
+    comments comment save saved bookmark bookmarks text size font increase decrease reset larger smaller recommend
+    permalink link copy rss subscribe send friend article story page this to a on via options more
+""".split())
+_TOOL_TOKEN = re.compile(r"[\w.@+-]+")
+
+
+def is_tool_row(text: str) -> bool:
+    """A row of a page's share/print/mail tools, whatever its length, and nothing else."""
+    tokens = _TOOL_TOKEN.findall(text.casefold())
+    return len(tokens) >= 2 and all(t.strip(".-") in _TOOL_WORDS for t in tokens) \
+        and sum(t not in ("this", "to", "a", "on", "via", "more") for t in tokens) >= 2
+
+
+def is_nav_bar(text: str) -> bool:
+    """Links a page strings together with "|" ("UK version International version About the
+    versions|Low graphics|Help"): two bars or more, the parts a few words (8 at most), none a sentence."""
+    if text.count("|") < 2:
+        return False
+    parts = [p.strip() for p in text.split("|")]
+    sizes = sorted(len(p.split()) for p in parts)
+    return sizes[0] > 0 and sizes[-1] <= 8 and sizes[len(sizes) // 2] <= 4 and not any(ends_like_sentence(p) for p in parts)
+
+
 # Agency credits under a story ("(Reporting by Jane Doe; Editing by Tom Brown)"); only on a
 # line that does not end like a sentence ("Reporting by the BBC revealed ..." is prose).
 _DESK_CREDIT = re.compile(r"^\W*(?:additional\s+)?(?:reporting|writing|editing)\s+by\b", re.IGNORECASE)
@@ -145,6 +174,8 @@ def is_boilerplate(text: str, opening: bool = False) -> bool:
     """
     words = [""] * word_count(text)  # only their number matters
     if _LABEL.match(text) or is_table_row(text) or _TAG.search(text) or _HASHTAGS.match(text) or _POINTER.match(text):
+        return True
+    if is_tool_row(text) or is_nav_bar(text):
         return True
     if text[:1] in ",;":
         return True  # the rest of a sentence whose start was markup the extractor dropped (a formula, a widget)
