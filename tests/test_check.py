@@ -513,3 +513,17 @@ def test_an_edited_copy_of_an_allowed_snippet_paragraph_is_accepted(blog):
     assert proc.returncode == 0, proc.stdout_text
     (blog / "summarize.toml").write_text("")
     assert run_cli("check", MEDIA, cwd=blog).returncode == 1  # without allow it is a repeat
+
+
+def test_short_lines_count_written_words_not_word_pieces(blog):
+    # rust-lang's blog: comment headers whose handle and date make ten word pieces from six words
+    header = '<a href="https://example.org/issues/263#c{n}">Comment by @m-ou-se posted on 2025-04-23:</a><br>'
+    add_post(blog, "content/posts/2025-04-goals.md", "# Goals update\n\n" + "\n\n".join(
+        f"{header.format(n=n)}\n\nComment number {n} says something new about goal {n} in its own words today."
+        for n in range(3)) + "\n")
+    proc = run_cli("check", "--format", "json", "content/posts/2025-04-goals.md", cwd=blog)
+    assert proc.returncode == 0, proc.stdout_text
+    # ten written words are still checked
+    add_post(blog, "content/posts/2025-05-goals.md", "# Goals again\n\n" + "\n\n".join(
+        ["Comment by @m-ou-se posted on 2025-04-23 about the async closures goal and its many open questions."] * 2) + "\n")
+    assert run_cli("check", "content/posts/2025-05-goals.md", cwd=blog).returncode == 1
