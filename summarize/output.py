@@ -220,3 +220,18 @@ def _keep_whole_lines(tmp: str, checkpoint: Path, mode: int) -> None:
 
 def warn(message: str) -> None:
     print(f"summarize: {message}", file=sys.stderr)
+
+
+_quiet = False
+
+
+def set_quiet(quiet: bool) -> None:
+    """``-q``: :func:`note` says nothing for the rest of the run (errors and :func:`warn` still print)."""
+    global _quiet
+    _quiet = quiet
+
+
+def note(message: str) -> None:
+    """A one-line remark on stderr (how a page was read, digests left empty), silenced by ``-q``."""
+    if not _quiet:
+        warn(message)

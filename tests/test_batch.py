@@ -122,3 +122,13 @@ def test_a_file_named_like_an_option_is_an_input(tmp_path, seed):
     assert proc.returncode == 0, proc.stderr_text
     assert "iFlyTek" in proc.stdout_text
     assert run_cli("split", "-x", cwd=tmp_path).returncode == 2  # no such file: still an unknown option
+
+
+def test_quiet_silences_the_notes_too(tmp_path):
+    # a section index page with no prose (rust-lang's blog _index.md): an empty digest is a note, not an error
+    (tmp_path / "_index.md").write_text("+++\ntitle = \"Blog\"\n+++\n")
+    (tmp_path / "a.txt").write_text("A headline\n\nThe storm reached the coast on Saturday morning, with heavy rain.\n")
+    loud = run_cli("digest", "-m", "lead", str(tmp_path))
+    quiet = run_cli("digest", "-m", "lead", str(tmp_path), "-q")
+    assert quiet.stdout_text == loud.stdout_text and quiet.returncode == loud.returncode == 0
+    assert "had no text to digest" in loud.stderr_text and quiet.stderr_text == ""

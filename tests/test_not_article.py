@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from summarize.errors import InputError
+from summarize.read import html as html_reader
 from summarize.read.html import read_html
 
 from conftest import run_cli
@@ -92,6 +95,26 @@ ARTICLES = [
 @pytest.mark.parametrize("name, page", ARTICLES, ids=[n for n, _ in ARTICLES])
 def test_real_shaped_articles_are_kept(name, page):
     assert read_html(page, f"{name}.html").paragraphs
+
+
+def test_a_story_beside_a_widget_the_extractor_took_for_the_main_text_is_read(capsys, monkeypatch):
+    # A 2008 local TV page: trafilatura picks the weather box; the wire story stands in a bare table cell.
+    story = "".join(f"<br><br>{s}" for s in re.split(r"(?<=\.) ", STORY.strip()))
+    page = _page("WVVA - Bluefield, WV", "<table><tr><td><div class='weather'><p>Tuesday 15th of January 2008</p><p>Bluefield, "
+                 "WV</p><p>Temperature: 25°</p><p>Currently: Clear</p><p>Full Forecast</p></div></td></tr><tr><td>"
+                 f"<font size=2><b>Bridge closes</b>{story}</font></td></tr></table>")
+    # what trafilatura returned for the real page (the weather box), whatever it makes of this one
+    widget = "Tuesday 15th of January 2008\nBluefield, WV\nTemperature: 25°\nCurrently: Clear\nFull Forecast"
+    monkeypatch.setattr(html_reader, "_trafilatura", lambda page: {"text": widget, "title": "WVVA - Bluefield, WV"})
+    article = read_html(page, "wvva.html")
+    assert "The city council voted on Tuesday to close the old bridge" in article.text
+    assert article.meta["extraction"] == "all page text"
+    assert "the main text found is too small (13 words); using all the page's text" in capsys.readouterr().err
+    # a page with no prose anywhere is still too little text
+    menu = _page("Example News", "<ul><li>Home</li><li>World</li><li>Business</li></ul>")
+    monkeypatch.setattr(html_reader, "_trafilatura", lambda page: {"text": "Home\nWorld", "title": "Example News"})
+    with pytest.raises(InputError, match="too little text"):
+        read_html(menu, "menu.html")
 
 
 def test_a_batch_skips_the_walls_names_them_and_exits_3(tmp_path):

@@ -13,8 +13,10 @@ def value(option: Any) -> Any:
 
 def make_batch(strict: bool = False, errors: str | None = None, quiet: bool = False):
     """The run's :class:`~summarize.read.batch.Batch`: what is skipped, named, and counted."""
+    from summarize.output import set_quiet
     from summarize.read.batch import Batch
 
+    set_quiet(quiet)
     return Batch(strict=strict, errors_file=errors, quiet=quiet)
 
 

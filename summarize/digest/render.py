@@ -17,7 +17,7 @@ from typing import TextIO
 from summarize.digest import Digest
 from summarize.digest.length import Length
 from summarize.errors import InputError
-from summarize.output import warn
+from summarize.output import note
 
 FORMATS = ("jsonl", "json", "md", "text")
 SUFFIX_FORMATS = {".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "json", ".md": "md", ".markdown": "md",
@@ -135,9 +135,9 @@ def write_noting(out, digests: Iterable[Digest], fmt: str, length: Length | None
     budget = (length or Length()).words
     written = write_digests(out, _noting(digests, empty, over, budget), fmt)
     if empty:
-        warn(f"{_articles(empty)} had no text to digest (empty summary): {_some(empty)}")
+        note(f"{_articles(empty)} had no text to digest (empty summary): {_some(empty)}")
     if over:
-        warn(f"{_articles(over)} got a digest longer than --words {budget}: the first sentence alone is longer "
+        note(f"{_articles(over)} got a digest longer than --words {budget}: the first sentence alone is longer "
              f"(a digest is never empty, and never cut inside a sentence): {_some(over)}")
     return written
 

@@ -10,7 +10,7 @@ from html.parser import HTMLParser
 
 from summarize.document import Article
 from summarize.errors import InputError
-from summarize.output import warn
+from summarize.output import note
 from summarize.read.notarticle import not_article_reason
 from summarize.read.quoted import without_quotes
 from summarize.split import split_paragraphs
@@ -79,6 +79,10 @@ def read_html(text: str, source: str, article_id: str | None = None) -> Article:
     title = strip_site_name(full_title, site, meta.get("hostname")) if full_title else None
     body = _drop_title_line(_drop_title_line(_plain_lines(without_quotes(meta.get("text") or "")), full_title), title)
     extraction = "trafilatura"
+    if body and (small := _too_small(text, [full_title, _page_title(text)], body)) is not None:
+        # trafilatura took a widget (a weather box, a date line) for the main text of a page whose
+        # story is elsewhere: the page's own text, when it has sentences, is read instead
+        body, extraction, fallback = small, "all page text", f"the main text found is too small ({_words(body)} words)"
     if not body:
         body, extraction = html_to_text(text), "all page text"
         if not body:
@@ -89,7 +93,7 @@ def read_html(text: str, source: str, article_id: str | None = None) -> Article:
     if reason := not_article_reason(text, [full_title, _page_title(text)], body):
         raise InputError(f"{source}: not an article: {reason}")
     if extraction != "trafilatura":
-        warn(f"{source}: {fallback}; using all the page's text")
+        note(f"{source}: {fallback}; using all the page's text")
     return Article(
         id=article_id or source,
         text=body,
@@ -101,6 +105,23 @@ def read_html(text: str, source: str, article_id: str | None = None) -> Article:
         format="html",
         meta={"extraction": extraction, **({"site": site} if site else {}), **({"page_title": full_title} if full_title != title else {})},
     )
+
+
+_PROSE_LINE = re.compile(r"^(?:\S+[ \t]+){11,}\S*[.!?][\"'\u201d\u2019)]*[ \t]*$", re.M)  # 12 words or more, ended
+
+
+def _too_small(page: str, titles: list[str | None], body: str) -> str | None:
+    """All the page's text, when the main text trafilatura found is too small to be an article
+    (a few words, no sentence) and the page's text holds at least two sentences of prose."""
+    reason = not_article_reason(page, titles, body)
+    if reason is None or not reason.startswith("too little"):
+        return None
+    everything = html_to_text(page)
+    return everything if len(_PROSE_LINE.findall(everything)) >= 2 else None
+
+
+def _words(text: str) -> int:
+    return len(text.split())
 
 
 def _trafilatura(page: str) -> dict:
