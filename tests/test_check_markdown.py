@@ -216,23 +216,28 @@ def test_paragraphs_are_cached_in_git_by_content_and_code_version(tmp_path, monk
     path = tmp_path / "summarize-prose.json"
     text = "# Title\n\nA paragraph of prose.\n\n```md {file=\"x.md\"}\ncode\n```\n"
     first = prosecache.ProseCache(path)
-    want = [(p.line, p.col, p.text) for p in first.paragraphs(text, "markdown")]
+    data = text.encode()
+    got = first.file(data, "markdown", bytes.decode)
+    want = [(p.line, p.col, p.text) for p in got.paragraphs]
     first.save()
     assert path.is_file()
 
-    def no_parsing(*args):
-        raise AssertionError("parsed again")
+    def no_reading(*args):
+        raise AssertionError("read again")
 
-    monkeypatch.setattr(prosecache, "prose_paragraphs", no_parsing)
+    monkeypatch.setattr(prosecache, "prose_paragraphs", no_reading)
     second = prosecache.ProseCache(path)
-    assert [(p.line, p.col, p.text) for p in second.paragraphs(text, "markdown")] == want
-    with pytest.raises(AssertionError):  # another text, or the same text as another format, is parsed
-        second.paragraphs(text + "More.\n", "markdown")
+    again = second.file(data, "markdown", no_reading)  # not even decoded
+    assert [(p.line, p.col, p.text) for p in again.paragraphs] == want
+    assert (again.words, again.written, again.keys) == (got.words, got.written, got.keys)
+    assert again.hashes.dtype == got.hashes.dtype and (again.hashes == got.hashes).all() and got.hashes.size
+    with pytest.raises(AssertionError):  # other bytes, or the same bytes as another format, are read
+        second.file(data + b"More.\n", "markdown", bytes.decode)
     with pytest.raises(AssertionError):
-        second.paragraphs(text, "text")
+        second.file(data, "text", bytes.decode)
     monkeypatch.setattr(prosecache, "_code_version", lambda: "other code")
     with pytest.raises(AssertionError):  # the code that finds paragraphs changed: the cache is dropped
-        prosecache.ProseCache(path).paragraphs(text, "markdown")
+        prosecache.ProseCache(path).file(data, "markdown", bytes.decode)
 
 
 def test_a_damaged_cache_is_ignored_and_an_edited_file_is_read_again(tmp_path):

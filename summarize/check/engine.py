@@ -20,16 +20,13 @@ one of an ``allow``-ed file are accepted.
 from __future__ import annotations
 
 import os
-import re
 import time
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import lru_cache, partial
 from pathlib import Path
 
 import numpy as np
-import xxhash
 
-from summarize import fingerprint as fp
 from summarize.check import history, index, languages
 from summarize.check.template import subject_words, template_variants
 from summarize.check.baseline import Accepted, read_baseline, read_entries, write_baseline
@@ -252,12 +249,15 @@ def _walk(folder: Path):
 
 # ---------------------------------------------------------------- the index
 
-_WRITTEN_WORD = re.compile(r"\w+(?:[-.,:/@'\u2019]\w+)*")
+class _Binary(Exception):
+    """A file that is not text (its kind as the message)."""
 
 
-def _written_words(text: str) -> int:
-    """Words as written: a date, a version, a handle or an address is one word, not three."""
-    return len(_WRITTEN_WORD.findall(text))
+def _decode(data: bytes, shown: str) -> str:
+    kind = binary_kind(data)
+    if kind:
+        raise _Binary(kind)
+    return decode(data, shown)
 
 
 
@@ -276,34 +276,32 @@ def _find(files: list[_File], config: CheckConfig, report: CheckReport, batch: B
     for number, f in enumerate(files):
         batch.inputs += f.checked
         try:
-            data = f.path.read_bytes()
-            kind = binary_kind(data)
-            if kind:
-                if f.checked:
-                    batch.note(f"{f.shown}: not checked: binary file ({kind}), not text")
-                continue
-            text = decode(data, f.shown)
+            found = cache.file(f.path.read_bytes(), format_of(f.path.name), partial(_decode, shown=f.shown))
+        except _Binary as exc:
+            if f.checked:
+                batch.note(f"{f.shown}: not checked: binary file ({exc}), not text")
+            continue
         except (OSError, InputError) as exc:
             if f.checked:
                 reason = exc.strerror if isinstance(exc, OSError) else str(exc).split(": ", 1)[-1]
                 batch.skip(f.shown, f"cannot read ({reason})")
             continue  # context only: an unreadable tracked file just does not take part
         report.files += 1
-        file_words: list[str] = []
-        for prose in cache.paragraphs(text, format_of(f.path.name)):
-            words = fp.words(prose.text)
-            if len(words) < min_words or (len(words) < 2 * min_words and _written_words(prose.text) < min_words):
+        offset = 0  # into found.hashes: the paragraphs of SHINGLE_SIZE words or more, back to back
+        for prose, count, written, key in zip(found.paragraphs, found.words, found.written, found.keys):
+            start = offset
+            if count >= index.SHINGLE_SIZE:
+                offset += count
+            if count < min_words or (count < 2 * min_words and written < min_words):
                 continue  # "Comment by @m-ou-se posted on 2025-04-23:" is 6 words as written, not 10
             para_file.append(number)
             para_line.append(prose.line)
             para_col.append(prose.col)
             para_ignored.append(prose.ignored)
-            para_key.append(xxhash.xxh3_64_intdigest(" ".join(words).encode()))
+            para_key.append(key)
             para_text.append(prose.text)
-            lengths.append(len(words))
-            file_words.extend(words)
-        if file_words:
-            word_chunks.append(index.word_hashes(file_words))
+            lengths.append(count)
+            word_chunks.append(found.hashes[start:offset])
 
     n = len(para_file)
     report.paragraphs = n
