@@ -8,6 +8,7 @@ import sys
 import pytest
 
 from summarize.errors import InputError
+from summarize.read import html as html_reader
 from summarize.read import read_path
 from summarize.read.html import html_to_text, read_html, strip_site_name
 from summarize.split import split_sentences
@@ -144,3 +145,16 @@ def test_hover_cards_and_hidden_elements_do_not_leak_into_the_article():
     assert "prison, the court said in a statement." in article.text  # the visible word of a tooltip stays
     for leaked in ("Hillicon", "Western District", "Subscribe", "mattresses"):
         assert leaked not in article.text
+
+
+def test_a_page_saved_without_its_head_takes_its_title_from_the_first_h1(monkeypatch):
+    story = ("OTTAWA - A top American official's criticism of NATO allies in Afghanistan may be the tipping point "
+             "that drives Canada out of its combat role, the opposition leader said on Thursday. ") * 3
+    page = (f"<html><body><div id='nav'><a href='/'>Home</a></div><h1 class='title' id='page-title'>Layton says U.S. "
+            f"criticism may push Canada out of <em>Afghan</em> combat role\n  </h1><div class='story'><p>{story}</p>"
+            f"<p>{story}</p></div></body></html>")
+    # the real page (a 2008 radio station's) gave trafilatura neither a main text nor a title
+    monkeypatch.setattr(html_reader, "_trafilatura", lambda page: {})
+    article = read_html(page, "cfra.html")
+    assert article.title == "Layton says U.S. criticism may push Canada out of Afghan combat role"
+    assert article.meta["extraction"] == "all page text"

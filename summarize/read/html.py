@@ -247,9 +247,15 @@ _TITLE_TAG = re.compile(r"<title[^>]{0,200}>(.{0,2000}?)</title>", re.I | re.S)
 
 
 def _page_title(page: str) -> str | None:
+    """The ``<title>``, else the first ``<h1>`` (a page saved without its head still names its story)."""
     m = _TITLE_TAG.search(page)
     title = " ".join(htmllib.unescape(m.group(1)).split()) if m else ""
+    if not title and (h1 := _H1_TAG.search(page, 0, 2_000_000)):
+        title = " ".join(htmllib.unescape(_ANY_TAG.sub(" ", h1.group(1))).split())
     return title or None
+
+
+_H1_TAG = re.compile(r"<h1\b[^>]{0,2000}>(.{1,2000}?)</h1\s*>", re.I | re.S)
 
 
 _BR = "\u2028"  # where a <br> was, told apart from the source's own line breaks
