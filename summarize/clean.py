@@ -45,7 +45,7 @@ from functools import lru_cache
 import numpy as np
 
 from summarize.document import Article, Paragraph, Sentence
-from summarize.fingerprint import STOPWORDS, jaccard, minhash_matrix, stem, words
+from summarize.fingerprint import STOPWORDS, jaccard, minhash_matrix, stem, words, written_words
 from summarize.parallel import gc_paused
 from summarize.split import fill_sentences
 
@@ -143,10 +143,7 @@ class _Unit:
         terms = frozenset(t for w, t in zip(found, tokens) if w not in STOPWORDS)
         keys = _keys(text) if "-" in text or "_" in text or text[:1].isupper() and text[1:2].isupper() else frozenset()
         return cls(line, text, tokens, terms, names, frozenset(tokens), _NEGATION.search(text) is not None, keys,
-                   len(_WRITTEN_WORD.findall(text)))
-
-
-_WRITTEN_WORD = re.compile(r"\w+(?:[-.,:/@'’]\w+)*")
+                   written_words(text))
 
 
 def _keys(text: str) -> frozenset[str]:

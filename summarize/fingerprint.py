@@ -42,6 +42,16 @@ def normalize(text: str) -> str:
     return " ".join(_WORD.findall(text))
 
 
+_WRITTEN_WORD = re.compile(r"\w+(?:[-.,:/@'\u2019]\w+)*")
+
+
+def written_words(text: str) -> int:
+    """How many words ``text`` has as written: a date ("2025-04-23"), a version ("2.17"), a handle
+    ("@m-ou-se") or an address is one word, where :func:`words` makes several pieces of it. What
+    the minimum lengths of ``clean`` and ``check`` count, so a short header is not a paragraph."""
+    return len(_WRITTEN_WORD.findall(text))
+
+
 def words(text: str) -> list[str]:
     """The normalised word sequence of ``text``."""
     return _WORD.findall(unicodedata.normalize("NFKC", html.unescape(text)).casefold())

@@ -17,7 +17,6 @@ from __future__ import annotations
 import base64
 import json
 import os
-import re
 import subprocess
 import tempfile
 from dataclasses import dataclass
@@ -33,7 +32,6 @@ from summarize.check.prose import Prose, prose_paragraphs
 
 CACHE_NAME = "summarize-prose.json"
 _SOURCES = ("prose.py", "markdown.py", "prosecache.py", "index.py", "../fingerprint.py")
-_WRITTEN_WORD = re.compile(r"\w+(?:[-.,:/@'\u2019]\w+)*")
 
 
 @dataclass
@@ -55,7 +53,7 @@ class FileProse:
         for p in paragraphs:
             words = fp.words(p.text)
             counts.append(len(words))
-            written.append(len(_WRITTEN_WORD.findall(p.text)))
+            written.append(fp.written_words(p.text))
             keys.append(xxhash.xxh3_64_intdigest(" ".join(words).encode()))
             if len(words) >= index.SHINGLE_SIZE:
                 all_words.extend(words)
