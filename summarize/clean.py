@@ -54,6 +54,8 @@ PAIRWISE_LIMIT = 256
 # Bounds that keep the LSH search near-linear on templated text (see the module doc).
 BUCKET_CAP = 8
 CANDIDATE_CAP = 8
+# Units next to each other that differ only by a word or two, each in its place, are parallel.
+PARALLEL_DISTANCE = 1
 # Units listed per token for the search by names (see named_candidates).
 NAME_HOLDERS_CAP = 32
 
@@ -111,7 +113,16 @@ def _whole_lines(text: str, start: int, end: int) -> tuple[int, int]:
     return text.rfind("\n", 0, start) + 1, len(text) if line_end < 0 else line_end
 
 
-_NAME_OR_NUMBER = re.compile(r"(?<![.!?]\s)(?<!^)\b(?:[A-Z][\w'’-]*|\w*\d\w*)")
+_NUMBER_WORDS = (
+    "one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen "
+    "eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred thousand million billion "
+    "trillion dozen half quarter first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth "
+    "once twice"
+).split()
+# Names and numbers: capitalised words not opening a sentence; anywhere, words with a digit and number
+# words ("A second CFI flew ..." / "A third CFI flew ...", "1700...Cloudy" / "2000...Cloudy": another fact).
+_NAME_OR_NUMBER = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][\w'’-]*|\b\w*\d\w*|(?i:\b(?:"
+                             + "|".join(_NUMBER_WORDS) + r")\b)")
 # Keys: identifiers ("my_var", "powerpc-unknown-linux-gnu", "x86_64") and a headword in capitals
 # opening the unit ("MONAD, n. ..."). Items of a list or entries of a glossary that differ in their
 # key are parallel items, not a restatement, however alike the rest of them is.
@@ -175,11 +186,41 @@ def _same_names(later: _Unit, earlier: _Unit, allowed_share: float) -> bool:
     return new <= allowed_share * len(later.tokens) and _in_order(present, earlier.tokens)
 
 
+def _substituted(later: list[str], earlier: list[str]) -> bool:
+    """Whether two token sequences of one length differ only in a word or two, each in its place:
+    lines of a list or a verse written on one pattern ("To be a boy means not to be a girl." / "To be
+    a man means ..."), which a restatement close by does not do (it adds, drops or moves words)."""
+    return len(later) == len(earlier) and 0 < sum(a != b for a, b in zip(later, earlier)) <= 2
+
+
+def _other_subject(later: _Unit, earlier: _Unit) -> bool:
+    """Whether two units are about different things: each says a content word twice or more that
+    the other never says ("Examination of the rudder control cable circuit ... for the rudder" /
+    "... of the stabilator control cable circuit ... for the stabilator": parallel paragraphs of a
+    report, not a restatement)."""
+    return bool(_topics(later) - earlier.token_set) and bool(_topics(earlier) - later.token_set)
+
+
+def _topics(unit: _Unit) -> set[str]:
+    seen: set[str] = set()
+    twice: set[str] = set()
+    for t in unit.tokens:
+        if t in unit.terms:
+            (twice if t in seen else seen).add(t)
+    return twice
+
+
 def _changed_number(later: _Unit, earlier: _Unit) -> bool:
     """Whether a number of the earlier unit is replaced by another in the later one ("posted on
     2025-07-28" / "posted on 2025-07-29"): another fact, however alike the words."""
-    new = any(n not in earlier.token_set for n in later.names if not n.isalpha())
-    return new and any(n not in later.token_set for n in earlier.names if not n.isalpha())
+    numbers = _number_stems()
+    new = any(n not in earlier.token_set for n in later.names if not n.isalpha() or n in numbers)
+    return new and any(n not in later.token_set for n in earlier.names if not n.isalpha() or n in numbers)
+
+
+@lru_cache(maxsize=1)
+def _number_stems() -> frozenset[str]:
+    return frozenset(stem(w) for w in _NUMBER_WORDS)
 
 
 def alignment(later: Sequence[str], earlier: Sequence[str]) -> tuple[float, float]:
@@ -195,10 +236,17 @@ def alignment(later: Sequence[str], earlier: Sequence[str]) -> tuple[float, floa
 class _RepeatFinder:
     """Judges units in order against the earlier units that were kept."""
 
-    def __init__(self, units: list[_Unit], settings: CleanSettings) -> None:
+    def __init__(self, units: list[_Unit], settings: CleanSettings, anchored: bool = False) -> None:
         self.units = units
         self.settings = settings
-        self.judged = [u.length >= settings.min_words and len(u.terms) >= 2 for u in units]
+        # ``anchored``: a sentence that names nothing and has no number ("No evidence of metal fatigue
+        # was found.") says something of its paragraph's subject, whichever it is: never a repeat.
+        # A headline (title case, no full stop) is never judged either: a body sentence it quotes is not its copy.
+        from summarize.digest.furniture import is_title_case
+
+        self.judged = [u.length >= settings.min_words and len(u.terms) >= 2 and (bool(u.names) or not anchored)
+                       and not (is_title_case(u.text) and not u.text.rstrip("\"'\u201d\u2019)").endswith("."))
+                       for u in units]
         self.hashes = minhash_matrix([u.terms if ok else () for u, ok in zip(units, self.judged)])
         self.kept: list[int] = []
         self.is_kept = [False] * len(units)
@@ -249,7 +297,8 @@ class _RepeatFinder:
                 if not self.judged[j] or jaccard(later.terms, earlier.terms) < s.candidate_jaccard:
                     continue
                 if (later.negated != earlier.negated or (later.keys and earlier.keys and later.keys != earlier.keys)
-                        or not _same_names(later, earlier, s.new_names)):
+                        or not _same_names(later, earlier, s.new_names) or _other_subject(later, earlier)
+                        or (i - j <= PARALLEL_DISTANCE and _substituted(later.tokens, earlier.tokens))):
                     continue  # "are still supported" / "are not supported": the opposite, not a restatement
                 ratio, contained = alignment(later.tokens, earlier.tokens)
                 long_enough = len(later.tokens) >= s.containment_min_words
@@ -477,7 +526,7 @@ def _drop_repeated_sentences(article: Article, paragraphs: list[Paragraph], sett
     sentences = [s for p in paragraphs for s in p.sentences]
     if len(sentences) < 2:
         return paragraphs
-    finder = _RepeatFinder([_Unit.of(s.line, s.text) for s in sentences], settings)
+    finder = _RepeatFinder([_Unit.of(s.line, s.text) for s in sentences], settings, anchored=True)
     repeats: dict[int, tuple[Sentence, float]] = {}
     for i in range(len(sentences)):
         hit = finder.match(i)

@@ -105,6 +105,31 @@ def test_a_sentence_with_a_number_changed_is_another_fact():
     assert [r.line for r in _clean(text).removed] == [7]
 
 
+def test_parallel_paragraphs_of_a_report_and_lines_of_a_verse_are_kept():
+    # an NTSB crash report (a 2000 news page): one pattern, another part, another count, another hour
+    text = ("Wreckage\n\n"
+            "A second CFI flew with the pilot between May 1998 and July 1999, mostly at night over the sound.\n\n"
+            "A third CFI flew with the pilot between May 1998 and July 1999, mostly at night over the sound.\n\n"
+            "1700...Cloudy, 3 miles visibility in haze, winds south-southwest at 10 knots.\n\n"
+            "2000...Cloudy, 3 miles visibility in haze, winds south-southwest at 10 knots.\n\n"
+            "Examination of the stabilator control cable circuit did not reveal a jam or failure. Cable continuity "
+            "for the stabilator was established from the control surfaces to the cockpit controls.\n\n"
+            "Examination of the rudder control cable circuit did not reveal a jam or failure. Cable continuity "
+            "for the rudder was established from the control surfaces to the cockpit controls.\n\n"
+            "The right wing was recovered in several pieces near the fuselage. No evidence of metal fatigue was found.\n\n"
+            "The left wing was found some distance away from the other parts. No evidence of metal fatigue was found.\n\n"
+            "To be a boy means not to be a girl, and to be a man means not to be a woman.\n"
+            "To be a man means not to be a girl, and to be a man means not to be a woman.\n")
+    assert _clean(text).removed == []
+
+
+def test_a_headline_is_not_the_original_of_the_body_sentence_it_quotes():
+    text = ("Seats\n\n'Where Are We Going to Put Them All, the Delegates and the Press?'\n\n"
+            "The hall has room for four thousand people. \"I mean, where are we going to put them all, the delegates "
+            "and the press?\" the organiser asked on Monday.\n")
+    assert _clean(text).removed == []
+
+
 def test_a_sentence_saying_the_opposite_is_not_a_restatement():
     text = ("Support\n\n"
             "The following Linux distributions are still supported under the new glibc and kernel requirements.\n\n"
