@@ -119,10 +119,10 @@ _NUMBER_WORDS = (
     "trillion dozen half quarter first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth "
     "once twice"
 ).split()
-# Names and numbers: capitalised words not opening a sentence; anywhere, words with a digit and number
-# words ("A second CFI flew ..." / "A third CFI flew ...", "1700...Cloudy" / "2000...Cloudy": another fact).
-_NAME_OR_NUMBER = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][\w'’-]*|\b\w*\d\w*|(?i:\b(?:"
-                             + "|".join(_NUMBER_WORDS) + r")\b)")
+# Names and numbers: capitalised words not opening a sentence, and words with a digit anywhere;
+# number words are kept apart ("A second CFI flew ..." / "A third CFI flew ...": another fact).
+_NUMBER_WORD = frozenset(_NUMBER_WORDS)
+_NAME_OR_NUMBER = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][\w'’-]*|\b\w*\d\w*")
 # Keys: identifiers ("my_var", "powerpc-unknown-linux-gnu", "x86_64") and a headword in capitals
 # opening the unit ("MONAD, n. ..."). Items of a list or entries of a glossary that differ in their
 # key are parallel items, not a restatement, however alike the rest of them is.
@@ -143,6 +143,7 @@ class _Unit:
     negated: bool  # says "not", "never", "no", ...: never a restatement of a unit that does not
     keys: frozenset[str]  # identifiers and a leading headword: where both units have some, the same ones
     length: int  # words as written: "2025-04-23", "2.17" and "@m-ou-se" are one word each
+    number_words: frozenset[str]  # "second", "three", "dozen"
 
     @classmethod
     def of(cls, line: int, text: str) -> _Unit:
@@ -152,9 +153,12 @@ class _Unit:
         tokens = [stem(w) for w in found]
         # the same set as content_terms(text), without normalising and stemming the text twice
         terms = frozenset(t for w, t in zip(found, tokens) if w not in STOPWORDS)
-        keys = _keys(text) if "-" in text or "_" in text or text[:1].isupper() and text[1:2].isupper() else frozenset()
-        return cls(line, text, tokens, terms, names, frozenset(tokens), _NEGATION.search(text) is not None, keys,
-                   written_words(text))
+        keys = (_keys(text) if "_" in text or text.count("-") >= 2 or text[:1].isupper() and text[1:2].isupper()
+                else frozenset())
+        # written words: only a short unit can fall under the minimum length by counting them
+        length = len(found) if len(found) >= _LONG_UNIT else written_words(text)
+        return cls(line, text, tokens, terms, names, frozenset(tokens), _negated(found), keys, length,
+                   _NUMBER_WORD.intersection(found))
 
 
 def _keys(text: str) -> frozenset[str]:
@@ -164,8 +168,16 @@ def _keys(text: str) -> frozenset[str]:
     return frozenset(k for k in found if "_" in k or "-" not in k or not any(p in STOPWORDS for p in k.split("-")))
 
 
-_NEGATION = re.compile(r"\b(?:not|no|never|none|nor|neither|nobody|nothing|nowhere|cannot|without)\b|\Bn['’]t\b",
-                       re.I)
+_LONG_UNIT = 24  # word pieces: three times the default minimum, never under it counted as written
+
+_NEGATION = frozenset("not no never none nor neither nobody nothing nowhere cannot without".split())
+
+
+def _negated(found: list[str]) -> bool:
+    """Whether normalised words say "not" ("isn't" is the words "isn" and "t")."""
+    if not _NEGATION.isdisjoint(found):
+        return True
+    return "t" in found and any(w == "t" and i and found[i - 1].endswith("n") for i, w in enumerate(found))
 
 
 def _in_order(needles: Sequence[str], haystack: Sequence[str]) -> bool:
@@ -181,7 +193,7 @@ def _same_names(later: _Unit, earlier: _Unit, allowed_share: float) -> bool:
     known = earlier.token_set
     present = [n for n in later.names if n in known]
     new = len(later.names) - len(present)
-    if new and _changed_number(later, earlier):
+    if (new or later.number_words) and _changed_number(later, earlier):
         return False
     return new <= allowed_share * len(later.tokens) and _in_order(present, earlier.tokens)
 
@@ -213,14 +225,10 @@ def _topics(unit: _Unit) -> set[str]:
 def _changed_number(later: _Unit, earlier: _Unit) -> bool:
     """Whether a number of the earlier unit is replaced by another in the later one ("posted on
     2025-07-28" / "posted on 2025-07-29"): another fact, however alike the words."""
-    numbers = _number_stems()
-    new = any(n not in earlier.token_set for n in later.names if not n.isalpha() or n in numbers)
-    return new and any(n not in later.token_set for n in earlier.names if not n.isalpha() or n in numbers)
-
-
-@lru_cache(maxsize=1)
-def _number_stems() -> frozenset[str]:
-    return frozenset(stem(w) for w in _NUMBER_WORDS)
+    if later.number_words - earlier.number_words and earlier.number_words - later.number_words:
+        return True
+    new = any(n not in earlier.token_set for n in later.names if not n.isalpha())
+    return new and any(n not in later.token_set for n in earlier.names if not n.isalpha())
 
 
 def alignment(later: Sequence[str], earlier: Sequence[str]) -> tuple[float, float]:
@@ -245,7 +253,7 @@ class _RepeatFinder:
         from summarize.digest.furniture import is_title_case
 
         self.judged = [u.length >= settings.min_words and len(u.terms) >= 2 and (bool(u.names) or not anchored)
-                       and not (is_title_case(u.text) and not u.text.rstrip("\"'\u201d\u2019)").endswith("."))
+                       and (u.text.rstrip("\"'\u201d\u2019)").endswith(".") or not is_title_case(u.text))
                        for u in units]
         self.hashes = minhash_matrix([u.terms if ok else () for u, ok in zip(units, self.judged)])
         self.kept: list[int] = []
