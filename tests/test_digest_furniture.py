@@ -132,3 +132,26 @@ def test_feed_fragments_rejoin_a_sentence_cut_by_br():
     fragment = "<p>Photos<br>which were released online,<br>show the actress.</p><p>Plan A<br>The second line.</p>"
     assert html_to_text(fragment) == ("Photos which were released online, show the actress.\n\nPlan A\n\n"
                                       "The second line.")
+
+
+@pytest.mark.parametrize("first, want", [
+    # BBC, 2000: the stamp and the headline in the story's table cell
+    ("Wednesday, 7 June, 2000, 16:58 GMT 17:58 UK Techs axed from FTSE Some of the technology stocks that joined "
+     "the FTSE 100 in March have now left the index again.",
+     "Some of the technology stocks that joined the FTSE 100 in March have now left the index again."),
+    # Fox News, 2005: a date and a byline before the dateline
+    ("Tuesday, October 04, 2005 By Liza Porteus WASHINGTON — President Bush on Monday chose White House counsel "
+     "Harriet Miers to replace the retiring justice.",
+     "WASHINGTON — President Bush on Monday chose White House counsel Harriet Miers to replace the retiring justice."),
+    # LA Times, 2000: a date and the page's print tool
+    ("Friday, April 7, 2000 | Print this story Techs axed from FTSE What, e-worry? Amid some of the most "
+     "discouraging news the market had given in years, they partied on.",
+     "What, e-worry? Amid some of the most discouraging news the market had given in years, they partied on."),
+    # a sentence that starts with a date is a sentence
+    ("February 10, 2010 was the coldest day of the winter in the city, the weather office said on Thursday.", None),
+])
+def test_a_stamp_headline_and_byline_glued_to_the_first_sentence_are_not_the_digest(first, want):
+    from summarize.digest.furniture import after_headline, without_stamp
+
+    cut = without_stamp(after_headline(first, "Techs axed from FTSE"))
+    assert cut == (want if want is not None else first)

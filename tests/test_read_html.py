@@ -158,3 +158,11 @@ def test_a_page_saved_without_its_head_takes_its_title_from_the_first_h1(monkeyp
     article = read_html(page, "cfra.html")
     assert article.title == "Layton says U.S. criticism may push Canada out of Afghan combat role"
     assert article.meta["extraction"] == "all page text"
+
+
+def test_an_escaped_bar_inside_a_table_cell_is_text_not_a_border():
+    from summarize.read.html import _plain_lines
+
+    # trafilatura's text of a 2000 LA Times page: a navigation cell, then the story's cell
+    text = "| Home \\| Archives \\| Print Edition |  |\n| Tuesday, February 29, 2000 \\| Print this story |"
+    assert _plain_lines(text) == "Home | Archives | Print Edition\nTuesday, February 29, 2000 | Print this story"

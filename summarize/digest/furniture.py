@@ -221,8 +221,53 @@ def repeats_title(text: str, title: str | None) -> bool:
     return len(said) >= 3 and any(words(part) == said for part in TITLE_SEPARATOR.split(title))
 
 
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
+# A time stamp old pages print before the story in the same block: "Monday, May 23, 2005",
+# "Wednesday, 7 June, 2000, 16:58 GMT 17:58 UK", "Sunday, October 10, 1999 Published at 01:27 GMT".
+_LEADING_STAMP = re.compile(
+    rf"^(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?(?:\d{{1,2}}\s+{_MONTH}|{_MONTH}\s+\d{{1,2}}),?\s+\d{{4}},?"
+    r"(?:\s+(?:Published\s+at\s+|Posted:?\s+|Updated:?\s+)?\d{1,2}:\d{2}(?:\s*[AaPp]\.?[Mm]\.?)?(?:\s+[A-Z]{2,4})?){0,2}\s+"
+    r"(?:\|\s*(?:(?:Print|E-?mail|Share)\s+this\s+(?:story|article|page)\s+)?)?")
+# A byline right before a dateline: "By Liza Porteus WASHINGTON — ...".
+_LEADING_BYLINE = re.compile(r"^By\s+[A-Z][\w.'-]+(?:\s+[A-Z][\w.'-]+){0,3}\s+(?=[A-Z][A-Z.,' ]{2,}\s*(?:\([A-Za-z]+\)\s*)?[\u2014\u2013-]{1,2}\s)")
+
+
+def without_stamp(text: str) -> str:
+    """``text`` without a leading time stamp and a byline before its dateline, when a sentence of
+    six words or more follows them."""
+    rest = _LEADING_STAMP.sub("", text, count=1)
+    rest = _LEADING_BYLINE.sub("", rest, count=1)
+    return rest if rest is not text and len(rest.split()) >= 6 and rest[:1].isupper() else text
+
+
+def after_headline(text: str, title: str | None) -> str:
+    """``text`` without a time stamp and the headline glued before its first sentence, as old pages
+    laid them out in one table cell ("Wednesday, 7 June, 2000, 16:58 GMT 17:58 UK Techs axed from
+    FTSE Some of the technology stocks ..."): what stands before the headline must be short and
+    dated (or nothing), and what follows it a sentence of its own."""
+    if not title or len(title.split()) < 3:
+        return text
+    at = text.find(title)
+    if at < 0:
+        return text
+    before, rest = text[:at], text[at + len(title):].lstrip(" -\u2013\u2014:|")
+    if not rest and at and (_CLOCK.search(before) or _YEAR.search(before)) and len(before.split()) <= FURNITURE_MAX_WORDS:
+        return ""  # the stamp and the headline, alone ("... 15:13 GMT 16:13 UK Will the ruling affect you?")
+    if len(rest.split()) < 6 or not (rest[:1].isupper() or rest[:1].isdigit()):
+        return text
+    if at and not (len(before.split()) <= FURNITURE_MAX_WORDS and (_CLOCK.search(before) or _YEAR.search(before))):
+        return text
+    return rest
+
+
 def prose_sentences(article: Article) -> list[str]:
     """The article's sentences (whitespace-collapsed) without page furniture or a repeat of its headline."""
     texts = [" ".join(s.text.split()) for s in article.sentences]
+    for i, text in enumerate(texts[:5]):  # the body's opening, past a few furniture lines
+        if (cut := without_stamp(after_headline(text, article.title))) is not text:
+            texts[i] = cut
+            break
+    texts = [t for t in texts if t]
     body = [t for t in texts if not repeats_title(t, article.title)]  # the line after a repeated headline opens the body
     return [t for i, t in enumerate(body) if not is_boilerplate(t, opening=i == 0)] or texts

@@ -21,6 +21,9 @@ _LIST_MARKER = re.compile(r"^[ \t]*[-*•][ \t]+")
 _TABLE_RULE = re.compile(r"^\|?(?:[ \t]*:?-{3,}:?[ \t]*\|)+[ \t]*:?-*:?[ \t]*$")
 
 
+_CELL_BORDER = re.compile(r"(?<!\\)\|")
+
+
 def _plain_lines(text: str) -> str:
     """trafilatura's text output without its Markdown-ish layout: list bullets, table pipes and
     rules; a sentence a hard line break cut in two (a ``<br>`` inside a paragraph) is one line again."""
@@ -32,9 +35,12 @@ def _plain_lines(text: str) -> str:
             joinable = False
             continue
         if line.startswith("|") and line.endswith("|") and len(line) > 1:
-            lines.append(" | ".join(cell.strip() for cell in line[1:-1].split("|") if cell.strip()))
+            # "\|" is a bar inside a cell (trafilatura escapes it): text, not a cell border
+            cells = (cell.replace("\\|", "|").strip() for cell in _CELL_BORDER.split(line[1:-1]))
+            lines.append(" | ".join(cell for cell in cells if cell))
             joinable = False
             continue
+        line = line.replace("\\|", "|")
         item = _LIST_MARKER.match(line) is not None
         if joinable and not item and lines and runs_on(lines[-1], line):
             lines[-1] = f"{lines[-1]} {line}"
