@@ -252,3 +252,26 @@ def test_cdf_channel_is_a_feed():
 def test_a_document_given_as_a_feed_that_is_not_one_is_an_error(name, content, what):
     with pytest.raises(InputError, match=what):
         list(read_bytes(content.encode(), name))
+
+
+def test_a_scraped_block_in_content_encoded_is_not_the_body_of_different_items(tmp_path):
+    # BNN Bloomberg's video items: distinct descriptions, one "Opens in new window" block as content
+    block = ("&lt;p&gt;Opens in new window ‘This was not a good faith deal’: analyst on why tariff deal collapsed "
+             "Opens in new window 06:36 · August 22, 2026 at 12:56p.m. EDT&lt;/p&gt;")
+    items = [("Carney vows to match tariffs dollar for dollar", "Prime Minister Carney says that he will match U.S. "
+              "tariffs dollar for dollar as weeks long negotiations have failed to secure a deal."),
+             ("How will the government protect workers in the trade war?", "PM Carney addresses a question about the "
+              "protection of workers and small businesses in vulnerable sectors such as steel and dairy.")]
+    rss = ('<?xml version="1.0"?><rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/"><channel>'
+           "<title>BNN</title>" + "".join(
+               f"<item><title>{t}</title><link>https://example.org/{i}</link><description>{d}</description>"
+               f"<content:encoded>{block}</content:encoded></item>" for i, (t, d) in enumerate(items)) + "</channel></rss>")
+    path = tmp_path / "bnn.xml"
+    path.write_text(rss, encoding="utf-8")
+    articles = list(read_feed(path.read_text(encoding="utf-8"), str(path)))
+    assert [a.text for a in articles] == [d for _, d in items]
+    assert run_cli("dedup", str(path)).returncode == 0
+    # a real body, longer than its teaser, is still the body
+    long_body = "&lt;p&gt;" + " ".join(["The negotiations failed after weeks of talks in Ottawa and Washington."] * 6) + "&lt;/p&gt;"
+    path.write_text(rss.replace(block, long_body, 1), encoding="utf-8")
+    assert "weeks of talks in Ottawa" in list(read_feed(path.read_text(encoding="utf-8"), str(path)))[0].text

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from summarize.document import Article
 from summarize.errors import InputError
+from summarize.fingerprint import words
 from summarize.read.decode import without_lone_surrogates
 from summarize.read.html import html_to_text
 from summarize.read.jsonl import text_field
@@ -130,12 +131,28 @@ def read_feed(text: str, source: str) -> Iterator[Article]:
 
 
 def _entry_body(entry) -> str:
-    """The entry's full content (HTML preferred over plain text), else its summary."""
+    """The entry's full content (HTML preferred over plain text), else its summary.
+
+    A content that is no longer than the summary and shares few of its words is not the entry's
+    body but something a feed generator scraped beside it (BNN Bloomberg's video items carry the
+    same "Opens in new window ..." block in ``content:encoded``, which made different items copies
+    of each other): the summary is read then."""
     contents = [c for c in entry.get("content") or [] if (c.get("value") or "").strip()]
     contents.sort(key=lambda c: "html" not in (c.get("type") or ""))
+    summary = entry.get("summary") or entry.get("description") or ""
     if contents:
-        return contents[0]["value"]
-    return entry.get("summary") or entry.get("description") or ""
+        content = contents[0]["value"]
+        if summary and _not_the_body(html_to_text(content), html_to_text(summary)):
+            return summary
+        return content
+    return summary
+
+
+def _not_the_body(content: str, summary: str) -> bool:
+    said, told = set(words(content)), words(summary)
+    if not told or len(words(content)) > 2 * len(told):
+        return False
+    return sum(w in said for w in told) < 0.5 * len(told)
 
 
 def read_json_feed(text: str, source: str) -> Iterator[Article]:
