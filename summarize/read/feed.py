@@ -5,12 +5,12 @@ from __future__ import annotations
 import io
 import json
 import re
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 
 from summarize.document import Article
 from summarize.errors import InputError
-from summarize.fingerprint import words
 from summarize.read.decode import without_lone_surrogates
 from summarize.read.html import html_to_text
 from summarize.read.jsonl import text_field
@@ -123,36 +123,33 @@ def read_feed(text: str, source: str) -> Iterator[Article]:
     kind = "atom" if parsed.version.startswith("atom") else "rss"
     feed_title = parsed.feed.get("title")
     document = FeedDocument(text, kind, parsed.version or "", len(parsed.entries))
+    seen = Counter(_content(entry) for entry in parsed.entries)
+    shared = frozenset(c for c, n in seen.items() if c and n > 1)
     for number, entry in enumerate(parsed.entries, start=1):
-        body = _entry_body(entry)
+        body = _entry_body(entry, shared)
         title = entry.get("title")
         yield _article(number, source, entry.get("id"), entry.get("link"), html_to_text(title) if title else None,
                        body, entry.get("published") or entry.get("updated"), kind, feed_title, document)
 
 
-def _entry_body(entry) -> str:
+def _entry_body(entry, shared: frozenset[str] = frozenset()) -> str:
     """The entry's full content (HTML preferred over plain text), else its summary.
 
-    A content that is no longer than the summary and shares few of its words is not the entry's
-    body but something a feed generator scraped beside it (BNN Bloomberg's video items carry the
-    same "Opens in new window ..." block in ``content:encoded``, which made different items copies
-    of each other): the summary is read then."""
-    contents = [c for c in entry.get("content") or [] if (c.get("value") or "").strip()]
-    contents.sort(key=lambda c: "html" not in (c.get("type") or ""))
+    A content that several entries of the feed carry alike (``shared``) is not an entry's body but
+    a block the feed's generator scraped beside it (BNN Bloomberg's video items carry one "Opens in
+    new window ..." block in ``content:encoded``, which made different items copies of each other):
+    the entry's own summary is read then."""
+    content = _content(entry)
     summary = entry.get("summary") or entry.get("description") or ""
-    if contents:
-        content = contents[0]["value"]
-        if summary and _not_the_body(html_to_text(content), html_to_text(summary)):
-            return summary
+    if content and not (summary and content in shared and summary != content):
         return content
     return summary
 
 
-def _not_the_body(content: str, summary: str) -> bool:
-    said, told = set(words(content)), words(summary)
-    if not told or len(words(content)) > 2 * len(told):
-        return False
-    return sum(w in said for w in told) < 0.5 * len(told)
+def _content(entry) -> str:
+    contents = [c for c in entry.get("content") or [] if (c.get("value") or "").strip()]
+    contents.sort(key=lambda c: "html" not in (c.get("type") or ""))
+    return contents[0]["value"] if contents else ""
 
 
 def read_json_feed(text: str, source: str) -> Iterator[Article]:
