@@ -527,3 +527,19 @@ def test_short_lines_count_written_words_not_word_pieces(blog):
     add_post(blog, "content/posts/2025-05-goals.md", "# Goals again\n\n" + "\n\n".join(
         ["Comment by @m-ou-se posted on 2025-04-23 about the async closures goal and its many open questions."] * 2) + "\n")
     assert run_cli("check", "content/posts/2025-05-goals.md", cwd=blog).returncode == 1
+
+
+def test_a_chain_of_repeats_in_one_file_is_not_a_passage_overlapping_itself(blog):
+    # basecamp/handbook: 20 repeats 9, 24 repeats 20 -- was "20: passage repeats :9-20 ... lines 20-24"
+    medical = ("Medical insurance in the US is provided through Blue Cross. The company pays 75% of the premium. "
+               "Open enrollment is in November every year, with new coverage starting on January 1.")
+    dental = ("Dental insurance in the US is provided through MetLife. The company pays 100% of the premium. "
+              "Open enrollment is in November every year, with new coverage starting on January 1.")
+    add_post(blog, "content/posts/2024-06-perks.md",
+             f"# Perks\n\n{medical}\n\n{dental}\n\n{dental.replace('Dental', 'Vision')}\n")
+    proc = run_cli("check", "--format", "json", "content/posts/2024-06-perks.md", cwd=blog)
+    findings = json_findings(proc)
+    assert proc.returncode == 1 and findings
+    for f in findings:
+        lines = [f["line"], *f.get("passage_lines", [])]
+        assert not (f["other_line"] <= max(lines) and f.get("other_end_line", f["other_line"]) >= min(lines)), f

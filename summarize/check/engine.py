@@ -163,7 +163,8 @@ def passages(findings: list[Finding]) -> list[Finding]:
         head = out[-1] if out else None
         if (head is not None and last is not None and f.code == head.code and f.code != "SUM004"
                 and f.key_path == head.key_path and f.other_key == head.other_key
-                and f.para == last.para + 1 and f.other_para > last.other_para >= 0):
+                and f.para == last.para + 1 and f.other_para > last.other_para >= 0
+                and (f.key_path != f.other_key or f.other_para < head.para)):  # in one file: the two apart
             head.passage.append(f.line)
             head.other_end_line = f.other_line
             head.similarity = min(head.similarity, f.similarity)
