@@ -252,3 +252,10 @@ def test_the_same_item_in_two_snapshots_of_a_feed_is_counted_as_seen_before(cli,
                  str(tmp_path / "u.rss"))
     assert f"{once} seen before (the same item again)" in unique.stderr_text
     assert len(feedparser.parse((tmp_path / "u.rss").read_text()).entries) <= once
+
+
+def test_a_run_that_read_nothing_prints_no_report(cli, tmp_path):
+    proc = cli("dedup", str(tmp_path / "nope.xml"))
+    assert proc.returncode == 2
+    assert proc.stdout_text == ""  # not "0 articles, 0 duplicates in 0 clusters"
+    assert "no such file" in proc.stderr_text

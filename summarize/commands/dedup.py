@@ -142,8 +142,8 @@ def dedup_inputs(
                     raise
             try:
                 with open_output(output) as out:
+                    code = batch.finish("read")  # first: a run that read nothing writes no report
                     write_report(out, fmt or "text", articles, matches, story_of)
-                    code = batch.finish("read")
                 if store is not None:
                     store.save(clusterer)
             finally:
@@ -157,8 +157,8 @@ def dedup_inputs(
                 kept = unique_articles(articles, matches, keep)
             options = FeedOptions(title, link, feeds, {m.id: m for m in matches})
             with open_output(output) as out:
-                WRITERS[fmt or format_for(articles)](out, kept, options)
                 code = batch.finish("read")
+                WRITERS[fmt or format_for(articles)](out, kept, options)
         validators.save()
     finally:
         if index is not None:
