@@ -166,3 +166,12 @@ def test_an_escaped_bar_inside_a_table_cell_is_text_not_a_border():
     # trafilatura's text of a 2000 LA Times page: a navigation cell, then the story's cell
     text = "| Home \\| Archives \\| Print Edition |  |\n| Tuesday, February 29, 2000 \\| Print this story |"
     assert _plain_lines(text) == "Home | Archives | Print Edition\nTuesday, February 29, 2000 | Print this story"
+
+
+@pytest.mark.parametrize("title, want", [
+    ("'Sea of Blue' rally backs police - CNN.com", "'Sea of Blue' rally backs police"),  # a CNN page of 2005
+    ("FOXNews.com - Police Find Body in Woods", "Police Find Body in Woods"),
+    ("Why I moved my blog to example.com", "Why I moved my blog to example.com"),  # a domain inside the title stays
+])
+def test_a_domain_standing_as_a_title_part_is_the_site_name(title, want):
+    assert strip_site_name(title, None, None) == want

@@ -201,6 +201,9 @@ def _plain_key(text: str) -> str:
     return "".join(c for c in text.casefold() if c.isalnum())
 
 
+_DOMAIN = re.compile(r"(?:[A-Za-z0-9-]+\.)+(?:com|org|net|co\.uk|com\.au|co\.in|info|news|tv|io)", re.I)
+
+
 def strip_site_name(title: str, site: str | None, hostname: str | None = None) -> str:
     """``title`` without the outlet's name stuck to its end or start (``... - TechCrunch``, ``ZDNet | ...``).
 
@@ -208,7 +211,10 @@ def strip_site_name(title: str, site: str | None, hostname: str | None = None) -
     or the host name's main label, or a piece of one of them; what is left must
     still have two words.
     """
+    parts = TITLE_SEPARATOR.split(title)
     names = {_plain_key(site or "")}
+    if hostname is None and len(parts) >= 2:  # a page saved without its URL still names its site: "... - CNN.com"
+        names |= {_plain_key(p) for p in (parts[0], parts[-1]) if _DOMAIN.fullmatch(p.strip())}
     if hostname:
         labels = [label for label in hostname.casefold().split(".") if label not in {"www", "com", "co", "org", "net"}]
         names |= {_plain_key(label) for label in labels[:-1] or labels}
@@ -229,7 +235,6 @@ def strip_site_name(title: str, site: str | None, hostname: str | None = None) -
             rest = title[len(site) :].lstrip().lstrip("|-–—:").lstrip()
             if len(rest.split()) >= 2:
                 return rest
-    parts = TITLE_SEPARATOR.split(title)
     if len(parts) >= 2 and is_site(parts[-1]):
         rest = title[: title.rfind(parts[-1])].rstrip().rstrip("|-–—").rstrip()
         if len(rest.split()) >= 2:
