@@ -249,12 +249,14 @@ class _RepeatFinder:
         self.settings = settings
         # ``anchored``: a sentence that names nothing and has no number ("No evidence of metal fatigue
         # was found.") says something of its paragraph's subject, whichever it is: never a repeat.
-        # A headline (title case, no full stop) is never judged either: a body sentence it quotes is not its copy.
+        self.judged = [u.length >= settings.min_words and len(u.terms) >= 2 and (bool(u.names) or not anchored)
+                       for u in units]
+        # A headline (title case, no full stop) and a body sentence are never each other's repeat:
+        # the body sentence a headline quotes is not its copy (a headline given twice still is).
         from summarize.digest.furniture import is_title_case
 
-        self.judged = [u.length >= settings.min_words and len(u.terms) >= 2 and (bool(u.names) or not anchored)
-                       and (u.text.rstrip("\"'\u201d\u2019)").endswith(".") or not is_title_case(u.text))
-                       for u in units]
+        self.headline = [ok and not u.text.rstrip("\"'\u201d\u2019)").endswith(".") and is_title_case(u.text)
+                         for u, ok in zip(units, self.judged)]
         self.hashes = minhash_matrix([u.terms if ok else () for u, ok in zip(units, self.judged)])
         self.kept: list[int] = []
         self.is_kept = [False] * len(units)
@@ -302,12 +304,13 @@ class _RepeatFinder:
             s = self.settings
             for j in self._candidates(i):
                 later, earlier = self.units[i], self.units[j]
-                if not self.judged[j] or jaccard(later.terms, earlier.terms) < s.candidate_jaccard:
+                if (not self.judged[j] or self.headline[i] != self.headline[j]
+                        or jaccard(later.terms, earlier.terms) < s.candidate_jaccard):
                     continue
                 if (later.negated != earlier.negated or (later.keys and earlier.keys and later.keys != earlier.keys)
                         or not _same_names(later, earlier, s.new_names) or _other_subject(later, earlier)
                         or (i - j <= PARALLEL_DISTANCE and _substituted(later.tokens, earlier.tokens))):
-                    continue  # "are still supported" / "are not supported": the opposite, not a restatement
+                    continue  # the opposite, another item, another subject or another fact: not a restatement
                 ratio, contained = alignment(later.tokens, earlier.tokens)
                 long_enough = len(later.tokens) >= s.containment_min_words
                 if ratio >= s.threshold or (long_enough and contained >= s.containment and ratio >= s.containment_ratio):
@@ -594,7 +597,8 @@ def _widen(text: str, start: int, end: int) -> tuple[int, int]:
     if e < len(text) and text[e] == "\n":
         # The span ends its line: take the line break(s) too when the span started a line.
         if start == 0 or text[start - 1] == "\n":
-            if start >= 2 and text[start - 2] != "\n" and text[:start - 1].rstrip(" \t")[-1:] not in ("\n", ""):
+            above = text[text.rfind("\n", 0, start - 1) + 1 : start - 1] if start else ""
+            if above.strip():
                 return start, e + 1  # below a line of its own block: its line break only
             while e < len(text) and text[e] in " \t\n":
                 e += 1
