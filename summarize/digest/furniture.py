@@ -252,11 +252,12 @@ def after_headline(text: str, title: str | None) -> str:
     if at < 0:
         return text
     before, rest = text[:at], text[at + len(title):].lstrip(" -\u2013\u2014:|")
-    if not rest and at and (_CLOCK.search(before) or _YEAR.search(before)) and len(before.split()) <= FURNITURE_MAX_WORDS:
+    dated = len(before.split()) <= FURNITURE_MAX_WORDS and bool(_CLOCK.search(before) or _YEAR.search(before))
+    if at and not dated:
+        return text
+    if not rest and at:
         return ""  # the stamp and the headline, alone ("... 15:13 GMT 16:13 UK Will the ruling affect you?")
     if len(rest.split()) < 6 or not (rest[:1].isupper() or rest[:1].isdigit()):
-        return text
-    if at and not (len(before.split()) <= FURNITURE_MAX_WORDS and (_CLOCK.search(before) or _YEAR.search(before))):
         return text
     return rest
 

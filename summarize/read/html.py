@@ -88,7 +88,7 @@ def read_html(text: str, source: str, article_id: str | None = None) -> Article:
     if body and (small := _too_small(text, [full_title, _page_title(text)], body)) is not None:
         # trafilatura took a widget (a weather box, a date line) for the main text of a page whose
         # story is elsewhere: the page's own text, when it has sentences, is read instead
-        body, extraction, fallback = small, "all page text", f"the main text found is too small ({_words(body)} words)"
+        body, extraction, fallback = small, "all page text", f"the main text found is too small ({len(body.split())} words)"
     if not body:
         body, extraction = html_to_text(text), "all page text"
         if not body:
@@ -124,10 +124,6 @@ def _too_small(page: str, titles: list[str | None], body: str) -> str | None:
         return None
     everything = html_to_text(page)
     return everything if len(_PROSE_LINE.findall(everything)) >= 2 else None
-
-
-def _words(text: str) -> int:
-    return len(text.split())
 
 
 def _trafilatura(page: str) -> dict:
