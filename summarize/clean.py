@@ -122,7 +122,9 @@ _NUMBER_WORDS = (
 # Names and numbers: capitalised words not opening a sentence, and words with a digit anywhere;
 # number words are kept apart ("A second CFI flew ..." / "A third CFI flew ...": another fact).
 _NUMBER_WORD = frozenset(_NUMBER_WORDS)
-_NAME_OR_NUMBER = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][\w'’-]*|\b\w*\d\w*")
+# (The look-behinds stand after the capital and a word's digits are found without backtracking:
+# the same matches as "(?<![.!?]\s)(?<!^)\b[A-Z][\w'’-]*|\b\w*\d\w*", twice as fast.)
+_NAME_OR_NUMBER = re.compile(r"\b(?:[A-Z](?<![.!?]\s[A-Z])(?<!^[A-Z])[\w'’-]*|[^\W\d]*+\d\w*)")
 # Keys: identifiers ("my_var", "powerpc-unknown-linux-gnu", "x86_64") and a headword in capitals
 # opening the unit ("MONAD, n. ..."). Items of a list or entries of a glossary that differ in their
 # key are parallel items, not a restatement, however alike the rest of them is.
@@ -159,6 +161,34 @@ class _Unit:
         length = len(found) if len(found) >= _LONG_UNIT else written_words(text)
         return cls(line, text, tokens, terms, names, frozenset(tokens), _negated(found), keys, length,
                    _NUMBER_WORD.intersection(found))
+
+
+    @classmethod
+    def joined(cls, line: int, text: str, parts: list[_Unit], spans: list[tuple[int, int]]) -> _Unit:
+        """The unit of a paragraph ``text`` from the units of its sentences, at ``spans`` in it:
+        the sentence splitter cuts at white space only, so the paragraph's words are its
+        sentences' words in order -- what :meth:`of` finds, without normalising and stemming the
+        text a second time. Its names are theirs, but for a capitalised word opening a sentence
+        that no ".", "!" or "?" and a space stand before ('... he said." Officials ...'): a name
+        in the paragraph (``_NAME_OR_NUMBER``), so that sentence's names are found in place."""
+        if len(parts) == 1:
+            return replace(parts[0], line=line) if parts[0].line != line else parts[0]
+        tokens: list[str] = []
+        names: list[str] = []
+        for k, (part, (start, end)) in enumerate(zip(parts, spans)):
+            tokens.extend(part.tokens)
+            after_full_stop = text[start - 2 : start - 1] in (".", "!", "?") and text[start - 1 : start].isspace()
+            if k and not after_full_stop and text[start : start + 1].isupper():
+                names.extend(stem(w) for w in words(" ".join(_NAME_OR_NUMBER.findall(text, start, end))))
+            else:
+                names.extend(part.names)
+        text = text.strip()
+        keys = (_keys(text) if "_" in text or text.count("-") >= 2 or text[:1].isupper() and text[1:2].isupper()
+                else frozenset())
+        length = len(tokens) if len(tokens) >= _LONG_UNIT else written_words(text)
+        return cls(line, text, tokens, frozenset().union(*(p.terms for p in parts)), tuple(names),
+                   frozenset(tokens), any(p.negated for p in parts), keys, length,
+                   frozenset().union(*(p.number_words for p in parts)))
 
 
 def _keys(text: str) -> frozenset[str]:
@@ -244,7 +274,8 @@ def alignment(later: Sequence[str], earlier: Sequence[str]) -> tuple[float, floa
 class _RepeatFinder:
     """Judges units in order against the earlier units that were kept."""
 
-    def __init__(self, units: list[_Unit], settings: CleanSettings, anchored: bool = False) -> None:
+    def __init__(self, units: list[_Unit], settings: CleanSettings, anchored: bool = False,
+                 hashes: np.ndarray | None = None) -> None:
         self.units = units
         self.settings = settings
         # ``anchored``: a sentence that names nothing and has no number ("No evidence of metal fatigue
@@ -257,7 +288,11 @@ class _RepeatFinder:
 
         self.headline = [ok and not u.text.rstrip("\"'\u201d\u2019)").endswith(".") and is_title_case(u.text)
                          for u, ok in zip(units, self.judged)]
-        self.hashes = minhash_matrix([u.terms if ok else () for u, ok in zip(units, self.judged)])
+        # ``hashes``: the units' signatures, made beforehand; an unjudged unit's is the empty one
+        if hashes is None:
+            self.hashes = minhash_matrix([u.terms if ok else () for u, ok in zip(units, self.judged)])
+        else:
+            self.hashes = np.where(np.asarray(self.judged, dtype=bool)[:, None], hashes, minhash_matrix([()]))
         self.kept: list[int] = []
         self.is_kept = [False] * len(units)
         self.verbatim: dict[tuple[str, ...], int] = {}  # token sequence -> first kept unit
@@ -511,33 +546,71 @@ def clean_article(article: Article, lang: str = "en", settings: CleanSettings | 
         fill_sentences(article, lang)
     removed: list[Removal] = []
     with gc_paused():  # hundreds of thousands of units in a long article; no cycles among them
-        paragraphs = _drop_repeated_paragraphs(article.paragraphs, settings, removed)
-        paragraphs = _drop_repeated_sentences(article, paragraphs, settings, removed)
+        units = _ArticleUnits.of(article.paragraphs)
+        kept = _drop_repeated_paragraphs(article.paragraphs, units, settings, removed)
+        paragraphs = _drop_repeated_sentences(article, kept, units, settings, removed)
     removed.sort(key=lambda r: r.start)
     cleaned = replace(article, paragraphs=paragraphs)
     return CleanResult(original=article, article=cleaned, removed=removed)
 
 
-def _drop_repeated_paragraphs(paragraphs: list[Paragraph], settings: CleanSettings, removed: list[Removal]) -> list[Paragraph]:
+@dataclass(slots=True)
+class _ArticleUnits:
+    """The units of an article's sentences and paragraphs and their MinHash signatures (of the
+    content terms, judged or not), made once: a paragraph's unit from its sentences' units
+    (:meth:`_Unit.joined`), its signature the minimum of theirs (the MinHash of a union)."""
+
+    sentences: list[_Unit]
+    sentence_hashes: np.ndarray
+    first: np.ndarray  # paragraph i has sentences first[i]:first[i + 1]
+    paragraphs: list[_Unit]
+    paragraph_hashes: np.ndarray
+
+    @classmethod
+    def of(cls, paragraphs: list[Paragraph]) -> _ArticleUnits:
+        sentences = [_Unit.of(s.line, s.text) for p in paragraphs for s in p.sentences]
+        counts = np.fromiter((len(p.sentences) for p in paragraphs), dtype=np.int64, count=len(paragraphs))
+        first = np.zeros(len(paragraphs) + 1, dtype=np.int64)
+        np.cumsum(counts, out=first[1:])
+        sentence_hashes = minhash_matrix([u.terms for u in sentences])
+        units = []
+        for i, p in enumerate(paragraphs):
+            own = sentences[first[i] : first[i + 1]]
+            units.append(_Unit.joined(p.line, p.text, own, [(s.start - p.start, s.end - p.start) for s in p.sentences])
+                         if own else _Unit.of(p.line, p.text))
+        split = counts > 0
+        hashes = minhash_matrix([u.terms if not n else () for u, n in zip(units, split)])
+        if split.any():
+            hashes[split] = np.minimum.reduceat(sentence_hashes, first[:-1][split], axis=0)
+        return cls(sentences, sentence_hashes, first, units, hashes)
+
+
+def _drop_repeated_paragraphs(paragraphs: list[Paragraph], units: _ArticleUnits, settings: CleanSettings,
+                              removed: list[Removal]) -> list[int]:
+    """The paragraphs that are not repeats, by index; the others are added to ``removed``."""
     if len(paragraphs) < 2:
-        return list(paragraphs)
-    finder = _RepeatFinder([_Unit.of(p.line, p.text) for p in paragraphs], settings)
+        return list(range(len(paragraphs)))
+    finder = _RepeatFinder(units.paragraphs, settings, hashes=units.paragraph_hashes)
     kept = []
     for i, para in enumerate(paragraphs):
         hit = finder.match(i)
         if hit is None:
-            kept.append(para)
+            kept.append(i)
             continue
         original = paragraphs[hit[0]]
         removed.append(Removal("paragraph", para.line, para.text, original.line, original.text, hit[1], para.start, para.end))
     return kept
 
 
-def _drop_repeated_sentences(article: Article, paragraphs: list[Paragraph], settings: CleanSettings, removed: list[Removal]) -> list[Paragraph]:
+def _drop_repeated_sentences(article: Article, kept: list[int], units: _ArticleUnits, settings: CleanSettings,
+                             removed: list[Removal]) -> list[Paragraph]:
+    paragraphs = [article.paragraphs[i] for i in kept]
     sentences = [s for p in paragraphs for s in p.sentences]
     if len(sentences) < 2:
         return paragraphs
-    finder = _RepeatFinder([_Unit.of(s.line, s.text) for s in sentences], settings, anchored=True)
+    rows = np.concatenate([np.arange(units.first[i], units.first[i + 1]) for i in kept])
+    finder = _RepeatFinder([units.sentences[r] for r in rows], settings, anchored=True,
+                           hashes=units.sentence_hashes[rows])
     repeats: dict[int, tuple[Sentence, float]] = {}
     for i in range(len(sentences)):
         hit = finder.match(i)

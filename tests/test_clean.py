@@ -195,6 +195,26 @@ def test_many_sentences_use_lsh_and_still_find_repeats():
     assert [(r.line, r.duplicate_of_line) for r in result.removed] == [(5, 3)]
 
 
+def test_a_paragraph_unit_made_from_its_sentences_is_the_unit_of_its_text(seed, fixtures):
+    # The paragraph units and signatures are made from the sentence ones (their words, names, terms;
+    # the minimum of their MinHashes): they must be what the paragraph's own text gives.
+    from summarize.clean import _ArticleUnits, _Unit
+    from summarize.fingerprint import minhash_matrix
+    from summarize.split import fill_sentences
+
+    tricky = ('He said "It works." Officials in Leeds agreed. B52s flew over York. "Why?" Asked Ann.\n\n'
+              'ABC-7 reported: A raid on 3 May. Then came 2,000 more in x86_64 builds (my_var). '
+              'Café ﬁnal &amp; co-op isn\'t new.\n\nOne sentence only, naming Bob and 1999.\n')
+    records = [json.loads(line) for line in (fixtures / "clean" / "bbc_no_repeats.jsonl").read_text(encoding="utf-8").splitlines()]
+    for text in [seed.read_text(encoding="utf-8"), tricky, *(r["text"] for r in records)]:
+        article = fill_sentences(read_text(text, "t.txt"), "english")
+        units = _ArticleUnits.of(article.paragraphs)
+        direct = [_Unit.of(p.line, p.text) for p in article.paragraphs]
+        assert units.paragraphs == direct
+        assert (units.paragraph_hashes == minhash_matrix([u.terms for u in direct])).all()
+        assert units.sentences == [_Unit.of(s.line, s.text) for p in article.paragraphs for s in p.sentences]
+
+
 def test_unit_terms_are_the_content_terms_of_its_text(seed):
     from summarize.clean import _Unit
     from summarize.fingerprint import content_terms, stem, words
