@@ -132,3 +132,55 @@ def test_quiet_silences_the_notes_too(tmp_path):
     quiet = run_cli("digest", "-m", "lead", str(tmp_path), "-q")
     assert quiet.stdout_text == loud.stdout_text and quiet.returncode == loud.returncode == 0
     assert "had no text to digest" in loud.stderr_text and quiet.stderr_text == ""
+
+
+def _fails_on(marker: str, work):
+    """``work`` that runs out of memory on an article whose text holds ``marker`` (what a huge
+    input does on a small machine), and works on the others."""
+    def failing(article, *args, **kwargs):
+        if marker in article.text:
+            raise MemoryError()
+        return work(article, *args, **kwargs)
+    return failing
+
+
+@pytest.mark.parametrize("command", ["split", "clean", "digest"])
+def test_an_article_that_fails_once_read_is_skipped_and_the_rest_written(monkeypatch, tmp_path, capsys, command):
+    # Reading is not the only place an input can fail: a 10 MB text can exhaust memory while it is
+    # cleaned. The article is named with its reason, the others are written, exit status 3.
+    import summarize.commands.clean as clean_command
+    import summarize.commands.split as split_command
+    import summarize.digest as digest_module
+    from summarize.commands.clean import run_clean
+    from summarize.commands.digest import run_digest
+    from summarize.commands.split import run_split
+
+    records = [{"id": f"a{i}", "text": f"Story {i} opens here on a quiet Monday. HUGE {i} It goes on for a while.\n"
+                if i == 1 else f"Story {i} opens here on a quiet Monday. It goes on for a while.\n"} for i in range(3)]
+    feed = tmp_path / "in.jsonl"
+    feed.write_text("".join(json.dumps(r) + "\n" for r in records))
+    out, errors = tmp_path / "out.txt", tmp_path / "errors.jsonl"
+    if command == "split":
+        monkeypatch.setattr(split_command, "fill_sentences", _fails_on("HUGE", split_command.fill_sentences))
+        code = run_split(inputs=[str(feed)], output=str(out), errors=str(errors))
+    elif command == "clean":
+        monkeypatch.setattr(clean_command, "clean_article", _fails_on("HUGE", clean_command.clean_article))
+        code = run_clean(inputs=[str(feed)], output=str(out), errors=str(errors))
+    else:
+        monkeypatch.setattr(digest_module, "prepare", _fails_on("HUGE", digest_module.prepare))
+        code = run_digest(inputs=[str(feed)], method="lead", output=str(out), errors=str(errors), fmt="jsonl")
+    verb = {"split": "split", "clean": "cleaned", "digest": "digested"}[command]
+    stderr = capsys.readouterr().err
+    assert code == 3, stderr
+    assert stderr.splitlines() == [f"summarize: skipped {feed}:2: too large to hold in memory",
+                                   f"summarize: 2 of 3 articles {verb}; 1 skipped"]
+    written = out.read_text()
+    assert "Story 0" in written and "Story 2" in written and "Story 1" not in written
+    assert [json.loads(line) for line in errors.read_text().splitlines()] == [
+        {"input": f"{feed}:2", "reason": "too large to hold in memory"}]
+    monkeypatch.setattr(clean_command, "clean_article", _fails_on("Story", clean_command.clean_article))
+    with pytest.raises(Exception, match=r"no input could be cleaned \(3 skipped\)"):
+        run_clean(inputs=[str(feed)], output=str(tmp_path / "none.txt"))  # nothing done: exit 2, no file
+    assert not (tmp_path / "none.txt").exists()
+    with pytest.raises(Exception, match=rf"^{feed}:1: too large to hold in memory$"):
+        run_clean(inputs=[str(feed)], strict=True)

@@ -27,9 +27,12 @@ def run_clean(*, inputs=None, inputs_from=None, output_format="text", explain: b
     def results():
         nonlocal repeated
         for article in read_inputs(inputs, value(input_format), output, batch):
-            result = clean_article(article, lang, settings)
-            repeated = repeated or bool(result.removed)
-            yield result
+            result = None
+            with batch.working(article):  # one article too large for memory is skipped, named
+                result = clean_article(article, lang, settings)
+            if result is not None:
+                repeated = repeated or bool(result.removed)
+                yield result
 
     with open_output(output) as out:
         write_results(results(), value(output_format), out, sys.stderr if explain else None)

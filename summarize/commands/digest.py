@@ -169,7 +169,8 @@ def digest_each(
     with _progress(total, show) as advance, open_output(output, checkpoint=checkpoint) as out:
         out.writelines(line for _, line in previous)
         digests: Iterable[Digest] = digest_articles(
-            articles, digester, length=length or Length(), lang=lang, batch_size=batch_size, on_article=advance
+            articles, digester, length=length or Length(), lang=lang, batch_size=batch_size, on_article=advance,
+            working=batch.working,
         )
         written = write_noting(out, digests, fmt, length)
         code = batch.finish("digested")  # every input skipped: exit 2, and -o is left as it was

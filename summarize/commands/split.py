@@ -19,10 +19,13 @@ def run_split(*, inputs=None, inputs_from=None, lang: str = "en", input_format=N
     check_output(output)
     with open_output(output) as out:
         for article in read_inputs(inputs, input_format, output, batch):
-            fill_sentences(article, lang)
-            lines = []
-            for sentence in article.sentences:
-                text = " ".join(sentence.text.split())
-                lines.append(f"{article.location(sentence.line)}: {text}\n" if with_lines else text + "\n")
-            out.write("".join(lines))
+            lines = None
+            with batch.working(article):  # one article too large for memory is skipped, named
+                fill_sentences(article, lang)
+                lines = []
+                for sentence in article.sentences:
+                    text = " ".join(sentence.text.split())
+                    lines.append(f"{article.location(sentence.line)}: {text}\n" if with_lines else text + "\n")
+            if lines is not None:
+                out.write("".join(lines))
         return batch.finish("split")

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from itertools import islice
 from typing import Any, Protocol
@@ -121,13 +122,16 @@ def digest_articles(
     batch_size: int = 64,
     clean: bool = True,
     on_article: Callable[[Digest], None] | None = None,
+    working: Callable[[Article], AbstractContextManager] | None = None,
     **options: Any,
 ) -> Iterator[Digest]:
     """Digest ``articles`` lazily, ``batch_size`` articles at a time, in input order.
 
     ``method`` is a registered name (built once here with ``options``, e.g. ``model=``)
     or an already-built :class:`Digester` to reuse across calls. ``on_article`` is
-    called after each digest (progress reporting).
+    called after each digest (progress reporting). ``working`` (a run's
+    :meth:`~summarize.read.batch.Batch.working`) guards each article's preparation: an article
+    that fails there is left out, the others are digested.
     """
     if batch_size < 1:
         raise SummarizeError(f"--batch-size must be at least 1 (got {batch_size})")
@@ -135,9 +139,19 @@ def digest_articles(
     length = length or Length()
     iterator = iter(articles)
     while batch := list(islice(iterator, batch_size)):
-        cleaned = [prepare(a, lang, clean) for a in batch]
+        if working is None:
+            prepared = batch
+            cleaned = [prepare(a, lang, clean) for a in batch]
+        else:
+            prepared, cleaned = [], []
+            for article in batch:
+                with working(article):
+                    cleaned.append(prepare(article, lang, clean))
+                    prepared.append(article)
+            if not cleaned:
+                continue
         results = digester.digest(cleaned, length)
-        for original, sentences in zip(batch, results):
+        for original, sentences in zip(prepared, results):
             digest = Digest(
                 id=original.id,
                 title=original.title,

@@ -16,9 +16,12 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
+from summarize.document import Article
 from summarize.errors import InputError, OutputError, SummarizeError
 
 EXIT_OK, EXIT_SKIPPED = 0, 3
+# Errors that stop a run whatever input is at hand: an install problem, an unwritable output.
+_NOT_THE_INPUTS_FAULT = (KeyboardInterrupt, GeneratorExit, ImportError, OutputError, BrokenPipeError)
 
 
 def reason_of(exc: BaseException, source: str) -> str:
@@ -42,14 +45,17 @@ def reason_of(exc: BaseException, source: str) -> str:
 
 @dataclass
 class Batch:
-    """The inputs of one run: how many were tried, which were skipped and why."""
+    """The inputs of one run: how many were tried, which were skipped and why; and the articles
+    worked on once read, which of them failed there and why."""
 
     strict: bool = False
     errors_file: str | None = None
     quiet: bool = False
     inputs: int = 0
     skipped: list[tuple[str, str]] = field(default_factory=list)
-    _held: str | None = None  # the first input's error, said once the run is known to go on
+    articles: int = 0  # articles worked on (:meth:`working`)
+    failed: list[tuple[str, str]] = field(default_factory=list)
+    _held: tuple[str, str, str] | None = None  # the first problem (source, reason, message), said once the run goes on
 
     @contextmanager
     def attempt(self, source: str) -> Iterator[None]:
@@ -58,11 +64,34 @@ class Batch:
         self._say_held()
         try:
             yield
-        except (KeyboardInterrupt, GeneratorExit, ImportError, OutputError, BrokenPipeError):
-            raise  # an install problem or an unwritable output is not the input's fault: it stops the run
+        except _NOT_THE_INPUTS_FAULT:
+            raise
         except Exception as exc:  # noqa: BLE001 - any failure of one input is that input's reason
             message = str(exc) if isinstance(exc, SummarizeError) else None
             self.skip(source, reason_of(exc, source), message)
+
+    @contextmanager
+    def working(self, article: Article) -> Iterator[None]:
+        """Work on one article already read (cleaning, splitting, digesting it): a failure of its
+        own -- too large to hold in memory, nested too deeply, an error its text brings out -- skips
+        that article, named on stderr with the reason, and the run goes on (strict: stops it)."""
+        self.articles += 1
+        if self.articles > 1:
+            self._say_held()
+        try:
+            yield
+        except _NOT_THE_INPUTS_FAULT:
+            raise
+        except Exception as exc:  # noqa: BLE001 - any failure of one article is that article's reason
+            source = article.source or article.id
+            if article.source_line is not None:
+                source = f"{source}:{article.source_line}"
+            reason = reason_of(exc, source)
+            message = f"{source}: {reason}"
+            if self.strict:
+                raise InputError(message) from None
+            self.failed.append((source, reason))
+            self._tell(source, reason, message, alone=self.articles == 1 and self.inputs <= 1)
 
     def skip(self, source: str, reason: str, message: str | None = None) -> None:
         """Name a skipped input on stderr; with ``strict``, stop the run instead. ``message`` is
@@ -71,15 +100,18 @@ class Batch:
         if self.strict:
             raise InputError(message)
         self.skipped.append((source, reason))
-        if self.inputs <= 1 and len(self.skipped) == 1:
-            self._held = message  # a run of one bad input is one error line, not a skip and a summary
+        self._tell(source, reason, message, alone=self.inputs <= 1 and len(self.skipped) == 1)
+
+    def _tell(self, source: str, reason: str, message: str, alone: bool) -> None:
+        if alone:
+            self._held = (source, reason, message)  # a run of one bad input is one error line, not a skip and a summary
         else:
             self._say_held()
             print(f"summarize: skipped {source}: {reason}", file=sys.stderr)
 
     def _say_held(self) -> None:
         if self._held is not None:
-            source, reason = self.skipped[0]
+            source, reason, _ = self._held
             print(f"summarize: skipped {source}: {reason}", file=sys.stderr)
             self._held = None
 
@@ -90,27 +122,36 @@ class Batch:
 
     def finish(self, verb: str, code: int = EXIT_OK) -> int:
         """End the run: write ``errors_file``, print the summary line and return the exit status:
-        ``code`` (0 nothing found, 1 found), or 3 when inputs were skipped (3 wins over 1).
-        Every input skipped is an error (exit 2): call this inside the ``-o`` block so that
-        such a run writes no file."""
+        ``code`` (0 nothing found, 1 found), or 3 when inputs or articles were skipped (3 wins over 1).
+        Nothing done (every input skipped, or every article worked on failed) is an error (exit 2):
+        call this inside the ``-o`` block so that such a run writes no file."""
         if self.errors_file:
             self._write_errors()
-        if not self.skipped:
+        if not self.skipped and not self.failed:
             return code
         done = self.inputs - len(self.skipped)
-        if not done and self._held is not None:
-            raise InputError(self._held)
+        worked = self.articles - len(self.failed)
+        if not done or (self.failed and not worked):
+            if self._held is not None:
+                raise InputError(self._held[2])
+            self._say_held()
+            problems = len(self.skipped) + len(self.failed)
+            raise SummarizeError(f"no input could be {'read' if not self.failed else verb} ({problems} skipped)")
         self._say_held()
-        if not done:
-            raise SummarizeError(f"no input could be read ({len(self.skipped)} skipped)")
         if not self.quiet:
-            print(f"summarize: {done} of {self.inputs} input{'s' if self.inputs != 1 else ''} {verb}; "
-                  f"{len(self.skipped)} skipped", file=sys.stderr)
+            plural = "s" if self.inputs != 1 else ""
+            if self.failed:
+                line = f"{worked} of {self.articles} article{'s' if self.articles != 1 else ''} {verb}; {len(self.failed)} skipped"
+                if self.skipped:
+                    line += f"; {len(self.skipped)} of {self.inputs} input{plural} skipped"
+            else:
+                line = f"{done} of {self.inputs} input{plural} {verb}; {len(self.skipped)} skipped"
+            print(f"summarize: {line}", file=sys.stderr)
         return EXIT_SKIPPED
 
     def _write_errors(self) -> None:
         from summarize.output import open_output
 
         with open_output(self.errors_file) as out:
-            for source, reason in self.skipped:
+            for source, reason in self.skipped + self.failed:
                 out.write(json.dumps({"input": source, "reason": reason}, ensure_ascii=False) + "\n")
