@@ -46,6 +46,7 @@ import numpy as np
 
 from summarize.document import Article, Paragraph, Sentence
 from summarize.fingerprint import STOPWORDS, jaccard, minhash_matrix, stem, words, written_words
+from summarize.header import is_title_case
 from summarize.parallel import gc_paused
 from summarize.split import fill_sentences
 
@@ -284,8 +285,6 @@ class _RepeatFinder:
                        for u in units]
         # A headline (title case, no full stop) and a body sentence are never each other's repeat:
         # the body sentence a headline quotes is not its copy (a headline given twice still is).
-        from summarize.digest.furniture import is_title_case
-
         self.headline = [ok and not u.text.rstrip("\"'\u201d\u2019)").endswith(".") and is_title_case(u.text)
                          for u, ok in zip(units, self.judged)]
         # ``hashes``: the units' signatures, made beforehand; an unjudged unit's is the empty one

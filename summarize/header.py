@@ -1,6 +1,7 @@
 """RFC 822-style header blocks: ``Key: value`` lines that open a file, as PEPs, e-mails and
 Pelican/MultiMarkdown metadata have them. Metadata, not prose: ``check`` skips the block and
-the text reader takes its ``Title``/``Subject`` as the article's title."""
+the text reader takes its ``Title``/``Subject`` as the article's title. And headlines: a line
+in title case is a headline, not a sentence (``digest`` furniture, ``clean``'s headline rule)."""
 
 from __future__ import annotations
 
@@ -41,3 +42,11 @@ def header_title(lines: list[str]) -> str | None:
         if found.get(key):
             return found[key]
     return None
+
+
+def is_title_case(text: str) -> bool:
+    """A headline rather than a sentence: most of its longer words capitalised ("Jonas Brothers Added
+    to 2019 American Music Awards Performance Lineup"), as in a list of other stories' headlines."""
+    long = [w for w in text.split() if sum(c.isalpha() for c in w) >= 4]
+    capital = sum(w.lstrip("\"'‘“(")[:1].isupper() for w in long)
+    return len(long) >= 3 and capital >= 0.75 * len(long)

@@ -15,6 +15,7 @@ import re
 
 from summarize.document import Article
 from summarize.fingerprint import words
+from summarize.header import is_title_case
 from summarize.read.html import TITLE_SEPARATOR
 
 # Lines that are page furniture rather than prose: calls to action, credits, bylines, stamps.
@@ -128,12 +129,6 @@ def _mostly_numbers(text: str) -> bool:
     return len(tokens) >= 3 and sum(any(c.isdigit() for c in t) for t in tokens) * 2 > len(tokens)
 
 
-def is_title_case(text: str) -> bool:
-    """A headline rather than a sentence: most of its longer words capitalised ("Jonas Brothers Added
-    to 2019 American Music Awards Performance Lineup"), as in a list of other stories' headlines."""
-    long = [w for w in text.split() if sum(c.isalpha() for c in w) >= 4]
-    capital = sum(w.lstrip("\"'‘“(")[:1].isupper() for w in long)
-    return len(long) >= 3 and capital >= 0.75 * len(long)
 MIN_WORDS = 4
 LABEL_MAX_WORDS = 6  # a line this short that does not end like a sentence is a label
 SENTENCE_ENDS = (".", "!", "?", '"', "'", "\u201d", "\u2019", "\u2026", ":")
