@@ -93,6 +93,22 @@ def test_plain_text_without_blank_lines_is_one_paragraph_per_line():
     assert [(p.line, p.text) for p in got] == [(1, "one line here"), (2, "another line there")]
 
 
+@pytest.mark.parametrize("opening", ["$ cargo test", "user@host:~/adder$ cargo run", "PS C:\\Users\\me> dir",
+                                     "C:\\> dir", ">>> import this"])
+def test_a_text_file_opening_with_a_prompt_is_a_terminal_transcript_not_prose(opening):
+    # rust-lang/book keeps each listing's compiler output as output.txt: the same "Compiling ...",
+    # "test result: ok. 1 passed; ..." blocks in dozens of files were reported as repeats.
+    transcript = f"{opening}\n   Compiling adder v0.1.0 (file:///projects/adder)\n\nrunning 1 test\ntest it_works ... ok\n"
+    assert prose_paragraphs(transcript, "text") == []
+
+
+@pytest.mark.parametrize("opening", ["$5 million was paid for the land, the council said.", "# Notes on the meeting",
+                                     "% of the vote is not what counts here.", "> A quoted opening line of the text."])
+def test_a_text_file_opening_with_money_a_heading_or_a_quote_is_still_prose(opening):
+    text = f"{opening}\n\nA second paragraph follows with enough words to be read as prose.\n"
+    assert len(prose_paragraphs(text, "text")) == 2
+
+
 @pytest.mark.parametrize("raw, seen", [
     ("See [the report](https://example.org/a_(b)) now", "See the report now"),
     ("![a chart](img/chart.png) shows it", "a chart shows it"),

@@ -17,7 +17,8 @@ what reads as running text and drops the rest:
   menu/sidebar/footer/breadcrumb/share classes) are not prose, nor are template tags
   (``{{ }}``, ``{% %}``: the Go templates of a Hugo site's ``layouts/*.html``).
 - Plain text: every blank-line separated block (one paragraph per line when the
-  file has no blank line at all).
+  file has no blank line at all); a file that opens with a shell or console prompt
+  (``$ cargo test``) is a terminal transcript, not prose.
 
 A ``<!-- summarize: ignore -->`` comment (``.. summarize: ignore`` in rST) marks the
 next paragraph as ignored: it is still indexed (so a later copy of it is found) but
@@ -197,8 +198,16 @@ def _lead(line: str) -> int:
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
 
 
+# A shell, REPL or console prompt opening a line: "$ cargo run", "user@host:~$ ls",
+# "PS C:\\> dir", "C:\\> dir", ">>> print(1)".
+_PROMPT = re.compile(r"(?:\$|[\w.-]+@[\w.-]+:[^\s$#]*[$#]|PS [A-Za-z]:\\[^>]*>|[A-Za-z]:\\[^>\s]*>|>>>) [A-Za-z._~/-]")
+
+
 def _plain(text: str) -> list[Prose]:
     lines = text.split("\n")
+    opening = next((line for line in lines if line.strip()), "")
+    if _PROMPT.match(opening):
+        return []  # a terminal transcript (a book's saved compiler output, "$ cargo test ..."): not prose
     # Scraped text often has one paragraph per line and no blank line at all.
     one_per_line = not _BLANK_LINE.search(text.strip())
     b = _Builder()
