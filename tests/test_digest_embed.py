@@ -421,6 +421,35 @@ def test_a_body_line_that_repeats_the_headline_is_not_digested_and_the_next_line
     assert prose_sentences(untitled)[0] == "Cells that 'taste' danger set off immune responses"
 
 
+def test_an_entry_whose_description_only_gives_its_title_again_has_nothing_to_digest(tmp_path):
+    # Google News feeds: each description is the headline and the outlet's name, nothing else. It
+    # was digested as "Bayern battle past Dortmund 2-1 to win German Supercup Reuters".
+    from conftest import run_cli
+
+    items = "".join(f"<item><title>{t} - Reuters</title><link>https://news.example/{i}</link><guid>g{i}</guid>"
+                    f"<description>&lt;a href=\"https://news.example/{i}\"&gt;{t}&lt;/a&gt;&amp;nbsp;&amp;nbsp;"
+                    f"&lt;font color=\"#6f6f6f\"&gt;Reuters&lt;/font&gt;</description></item>"
+                    for i, t in enumerate(["Bayern battle past Dortmund 2-1 to win German Supercup",
+                                           "Texas LB Ty Smith dismissed from program"]))
+    feed = tmp_path / "news.xml"
+    feed.write_text(f'<?xml version="1.0"?><rss version="2.0"><channel><title>Top stories</title>{items}'
+                    "<item><title>Storm closes schools</title><guid>g9</guid><description>Heavy rain closed forty "
+                    "schools across the county on Monday, officials said.</description></item></channel></rss>")
+    proc = run_cli("digest", "-m", "lead", str(feed))
+    digests = [json.loads(line) for line in proc.stdout_text.splitlines()]
+    assert [d["summary"] for d in digests] == ["", "", "Heavy rain closed forty schools across the county on Monday, officials said."]
+    assert "2 articles had no text to digest" in proc.stderr_text
+
+
+def test_sentences_that_all_read_as_furniture_are_still_digested():
+    from summarize.digest.embed import prose_sentences
+    from summarize.read.text import read_text
+    from summarize.split import fill_sentences
+
+    article = fill_sentences(read_text("Scores\n\nArsenal 2 Chelsea 1\n\nLeeds 0 York 0\n", "t.txt"))
+    assert prose_sentences(article) == ["Arsenal 2 Chelsea 1", "Leeds 0 York 0"]
+
+
 def test_a_headline_repeated_without_the_section_and_site_of_the_page_title_is_not_digested():
     from summarize.digest.embed import repeats_title
 

@@ -258,7 +258,10 @@ def after_headline(text: str, title: str | None) -> str:
 
 
 def prose_sentences(article: Article) -> list[str]:
-    """The article's sentences (whitespace-collapsed) without page furniture or a repeat of its headline."""
+    """The article's sentences (whitespace-collapsed) without page furniture or a repeat of its headline.
+    Where all of them would go as furniture, they are kept (better a dubious digest than none), but
+    not a repeat of the headline: a feed entry whose description only gives its title again (Google
+    News: the headline and the outlet's name) has nothing to digest."""
     texts = [" ".join(s.text.split()) for s in article.sentences]
     for i, text in enumerate(texts[:5]):  # the body's opening, past a few furniture lines
         if (cut := without_stamp(after_headline(text, article.title))) is not text:
@@ -266,4 +269,4 @@ def prose_sentences(article: Article) -> list[str]:
             break
     texts = [t for t in texts if t]
     body = [t for t in texts if not repeats_title(t, article.title)]  # the line after a repeated headline opens the body
-    return [t for i, t in enumerate(body) if not is_boilerplate(t, opening=i == 0)] or texts
+    return [t for i, t in enumerate(body) if not is_boilerplate(t, opening=i == 0)] or body
