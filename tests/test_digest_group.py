@@ -37,7 +37,7 @@ def test_cli_group_markdown_html_and_jsonl(cli, fixtures):
     md = cli("digest", "--group", "--method", "lead", feed)
     assert md.returncode == 0, md.stderr_text
     assert md.stdout_text.startswith("# Digest")
-    assert "Carried by 1 outlet, 2 articles:" in md.stdout_text
+    assert "Carried by 2 outlets:" in md.stdout_text  # one feed, but the copy is on another site (example.net)
     assert "[Wire test feed](https://example.net/copy-of-a)" in md.stdout_text
 
     page = cli("digest", "--group", "--method", "lead", "--format", "html", feed)
@@ -53,6 +53,44 @@ def test_cli_group_markdown_html_and_jsonl(cli, fixtures):
 
     bad = cli("digest", "--group", "--format", "text", feed)
     assert bad.returncode == 2 and "--group writes" in bad.stderr_text
+
+
+def _rss(title: str, link: str, items: list[tuple[str, str, str]]) -> str:
+    body = "".join(f"<item><title>{t}</title><link>{u}</link><guid>{u}</guid><description>{d}</description>"
+                   f"<pubDate>Sat, 22 Aug 2026 20:33:00 +0000</pubDate></item>" for t, u, d in items)
+    return f'<?xml version="1.0"?><rss version="2.0"><channel><title>{title}</title><link>{link}</link>{body}</channel></rss>'
+
+
+def test_the_section_feeds_of_one_site_are_one_outlet_and_an_aggregator_names_its_items_outlets(cli, tmp_path):
+    # CNA's "World" and "Business" feeds carried one story: it was "Carried by 2 outlets". Google
+    # News items link to news.google.com: their outlet is the item's <source> (or the headline's tail).
+    story = ("Iran on Saturday denounced US plans to announce new sanctions that could put further strain on the "
+             "Islamic Republic's economy, the foreign ministry said in a statement.")
+    (tmp_path / "world.xml").write_text(_rss("CNA World", "https://www.channelnewsasia.com/world", [
+        ("Iran condemns US plans to announce new sanctions", "https://www.channelnewsasia.com/world/iran-1", story)]))
+    (tmp_path / "business.xml").write_text(_rss("CNA Business", "https://www.channelnewsasia.com/business", [
+        ("Iran condemns US sanctions plan", "https://www.channelnewsasia.com/business/iran-2", story)]))
+    gn = _rss("Google News", "https://news.google.com/rss", [
+        ("Iran condemns US plans to announce new sanctions - Reuters", "https://news.google.com/rss/articles/x1", story)])
+    (tmp_path / "gn.xml").write_text(gn.replace("</description>", "</description><source url=\"https://www.reuters.com\">"
+                                                "Reuters</source>", 1))
+    rows = cli("digest", "--group", "-m", "lead", "--format", "jsonl", str(tmp_path))
+    records = [json.loads(line) for line in rows.stdout_text.splitlines()]
+    assert len(records) == 1 and records[0]["outlets"] == 2, records
+    assert sorted(s["outlet"] for s in records[0]["sources"]) == ["CNA Business", "CNA World", "Reuters"]
+    md = cli("digest", "--group", "-m", "lead", str(tmp_path)).stdout_text
+    assert "Carried by 2 outlets, 3 articles:" in md
+    # without <source>, Google News names the outlet after the headline
+    (tmp_path / "gn.xml").write_text(gn)
+    again = [json.loads(line) for line in cli("digest", "--group", "-m", "lead", "--format", "jsonl", str(tmp_path)).stdout_text.splitlines()]
+    assert "Reuters" in [s["outlet"] for s in again[0]["sources"]] and again[0]["outlets"] == 2
+    # an outlet named as a domain is that site: Google News' "Bloomberg.com" and bloomberg.com's own feed are one
+    (tmp_path / "gn.xml").write_text(gn.replace(" - Reuters", " - Bloomberg.com"))
+    (tmp_path / "bb.xml").write_text(_rss("Bloomberg", "https://www.bloomberg.com", [
+        ("US plans new Iran sanctions", "https://www.bloomberg.com/news/iran-3", story)]))
+    third = [json.loads(line) for line in cli("digest", "--group", "-m", "lead", "--format", "jsonl", str(tmp_path)).stdout_text.splitlines()]
+    assert third[0]["outlets"] == 2 and len(third[0]["sources"]) == 4
+    assert not any(r["headline"].endswith(("Reuters", "Bloomberg.com")) for r in records + again + third)
 
 
 @pytest.mark.parametrize("url, linked", [

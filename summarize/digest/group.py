@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import html
 import json
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from urllib.parse import urlparse
@@ -32,6 +33,12 @@ class Source:
     url: str | None
     outlet: str | None
     published: str | None
+    site: str | None = None  # the outlet's identity (its web site): what distinct outlets are counted by
+
+    @property
+    def carrier(self) -> str | None:
+        """Who carried it, for counting: the site, else the outlet's name."""
+        return self.site or self.outlet
 
     def record(self) -> dict:
         return {"id": self.id, "title": self.title, "url": self.url, "outlet": self.outlet, "published": self.published}
@@ -49,7 +56,7 @@ class StoryDigest:
     @property
     def outlets(self) -> int:
         """Distinct outlets that carried the story (an article of no known outlet counts as one)."""
-        return len({s.outlet or f"id:{s.id}" for s in self.sources})
+        return len({s.carrier or f"id:{s.id}" for s in self.sources})
 
     @property
     def latest(self) -> str:
@@ -75,16 +82,62 @@ class StoryDigest:
 
 
 def outlet(article: Article) -> str | None:
-    """Who carried the article: the feed's title, the page's site, a JSONL ``source``/``outlet``, or the URL's host."""
-    for key in ("feed_title", "site", "outlet", "source", "publisher"):
+    """Who carried the article, by name: the entry's own source (an RSS ``<source>``), the page's
+    site, a JSONL ``outlet``/``source``/``publisher``, the outlet an aggregator names after its
+    headline ("... - Reuters" on Google News), the feed's title, or the URL's host."""
+    for key in ("entry_source", "site", "outlet", "source", "publisher"):
         value = article.meta.get(key)
         if isinstance(value, str) and value.strip():
             return value.strip()
-    if article.url:
-        host = urlparse(article.url).hostname
-        if host:
-            return host.removeprefix("www.")
-    return None
+    host = _host(article.url)
+    if host in AGGREGATORS and article.title and " - " in article.title:
+        named = article.title.rsplit(" - ", 1)[1].strip()
+        if 0 < len(named.split()) <= 5:
+            return named
+    value = article.meta.get("feed_title")
+    if isinstance(value, str) and value.strip():
+        return value.strip()
+    return host.removeprefix("www.") if host else None
+
+
+# Hosts whose links carry other outlets' stories: such a link does not tell the outlet.
+AGGREGATORS = frozenset({"news.google.com", "feedproxy.google.com", "feeds.feedburner.com", "news.yahoo.com",
+                         "flipboard.com", "www.msn.com", "t.co", "bit.ly", "ow.ly", "apple.news"})
+_DOMAIN = re.compile(r"(?:[A-Za-z0-9-]+\.)+[A-Za-z]{2,}")
+_SECOND_LEVEL = frozenset({"co", "com", "net", "org", "gov", "ac", "edu", "or", "ne", "go"})
+
+
+def outlet_site(article: Article) -> str | None:
+    """The web site the article's link is on, as its registrable domain ("edition.cnn.com" and
+    "money.cnn.com": "cnn.com"; "www.bbc.co.uk": "bbc.co.uk"): the sections of one outlet (the
+    "World", "Business" and "Latest" feeds of CNA) are one outlet. None for an aggregator's link."""
+    host = _host(article.url)
+    if host in AGGREGATORS:  # the outlet the item names, where it gives a site: <source url=...>, "Bloomberg.com"
+        named = outlet(article) or ""
+        host = _host(article.meta.get("entry_source_url")) or (named.casefold() if _DOMAIN.fullmatch(named) else None)
+    if not host or host in AGGREGATORS or host.replace(".", "").isdigit():
+        return None
+    labels = host.split(".")
+    keep = 3 if len(labels) >= 3 and labels[-2] in _SECOND_LEVEL and len(labels[-1]) == 2 else 2
+    return ".".join(labels[-keep:])
+
+
+def _host(url: str | None) -> str | None:
+    try:
+        return (urlparse(url).hostname or None) if isinstance(url, str) and url else None
+    except ValueError:
+        return None
+
+
+def bare_title(article: Article) -> str | None:
+    """The article's title without its outlet's name after it ("US hits Canadian goods with 50%
+    tariffs - Reuters" on Google News): a story's headline, where the outlets are listed below it."""
+    title, name = article.title, outlet(article)
+    if title and name:
+        for mark in (" - ", " | ", " \u2013 ", " \u2014 "):
+            if title.endswith(mark + name) and len(title) > len(mark + name):
+                return title[: -len(mark + name)].rstrip()
+    return title
 
 
 def representative(members: Sequence[Article]) -> Article:
@@ -106,7 +159,7 @@ def central(members: Sequence[Article], vectors) -> tuple[Article, str | None]:
     titled = [a for a in members if a.title]
     # the headline comes from the central titled article, the digest from the central full one
     return max(full, key=lambda a: float(vectors[a.id] @ centroid)), (
-        max(titled, key=lambda a: float(vectors[a.id] @ centroid)).title if titled else None)
+        bare_title(max(titled, key=lambda a: float(vectors[a.id] @ centroid))) if titled else None)
 
 
 def unique_ids(articles: Sequence[Article]) -> None:
@@ -128,7 +181,7 @@ def headline(members: Sequence[Article]) -> str:
     """The first-seen member's headline (the story as it first appeared), else any member's, else its id."""
     for article in members:
         if article.title:
-            return article.title
+            return bare_title(article) or article.title
     return members[0].id
 
 
@@ -166,7 +219,7 @@ def digest_stories(
         chosen = [(article, title or headline(members)) for (article, title), (_, members) in zip(chosen, clusters)]
     stories = []
     for (story_id, members), (article, title) in zip(clusters, chosen):
-        sources = [Source(a.id, a.title, a.url, outlet(a), a.published) for a in members]
+        sources = [Source(a.id, a.title, a.url, outlet(a), a.published, outlet_site(a)) for a in members]
         stories.append(StoryDigest(story_id, title, None, sources))  # type: ignore[arg-type]
     stories = [s for s in stories if s.outlets >= min_sources]
     keep = {s.cluster for s in stories}
@@ -194,7 +247,8 @@ def multi_document(members: Sequence[Article], central_article: Article, digests
     from summarize.stories.multidoc import Candidate, story_sentences
 
     own = digests[id(central_article)]
-    candidates = [Candidate(s, a.id, outlet(a) or f"id:{a.id}") for a in members for s in digests[id(a)].sentences]
+    candidates = [Candidate(s, a.id, outlet_site(a) or outlet(a) or f"id:{a.id}")
+                  for a in members for s in digests[id(a)].sentences]
     if not own.sentences or len({c.article for c in candidates}) < 2:
         return own
     lede = next(i for i, c in enumerate(candidates) if c.article == central_article.id)
@@ -227,8 +281,8 @@ def _counted(stories: Sequence[StoryDigest]) -> str:
 def _carried(story: StoryDigest) -> str:
     """"3 outlets", "3 outlets, 5 articles"; articles whose outlet is not known (files without a
     site, feed or URL) are counted as articles, never as outlets of their own."""
-    known = {s.outlet for s in story.sources if s.outlet}
-    unknown, articles = sum(1 for s in story.sources if not s.outlet), len(story.sources)
+    known = {s.carrier for s in story.sources if s.carrier}
+    unknown, articles = sum(1 for s in story.sources if not s.carrier), len(story.sources)
     plural = "s" if articles != 1 else ""
     if not known:
         return f"{articles} article{plural} (outlet not known)"

@@ -84,7 +84,7 @@ class FeedDocument:
 
 
 def _article(number: int, source: str, entry_id, link, title: str | None, body_html, published, kind, feed_title,
-             document: FeedDocument | None = None) -> Article:
+             document: FeedDocument | None = None, entry_source: str | None = None) -> Article:
     """One entry; ``title`` is already plain text (RSS/Atom titles may be HTML, JSON Feed titles never are)."""
     body = html_to_text(body_html or "")
     return Article(
@@ -98,7 +98,7 @@ def _article(number: int, source: str, entry_id, link, title: str | None, body_h
         source_line=number,
         format="feed",
         meta={"feed_kind": kind, "feed_title": feed_title, "entry_id": entry_id, "document": document,
-              "entry_number": number},
+              "entry_number": number, **({"entry_source": entry_source} if entry_source else {})},
     )
 
 
@@ -128,8 +128,15 @@ def read_feed(text: str, source: str) -> Iterator[Article]:
     for number, entry in enumerate(parsed.entries, start=1):
         body = _entry_body(entry, shared)
         title = entry.get("title")
-        yield _article(number, source, entry.get("id"), entry.get("link"), html_to_text(title) if title else None,
-                       body, entry.get("published") or entry.get("updated"), kind, feed_title, document)
+        origin = entry.get("source")  # RSS <source>: the outlet an aggregator's item comes from
+        origin = origin if isinstance(origin, dict) else {}
+        name, site = origin.get("title"), origin.get("href")
+        article = _article(number, source, entry.get("id"), entry.get("link"), html_to_text(title) if title else None,
+                           body, entry.get("published") or entry.get("updated"), kind, feed_title, document,
+                           html_to_text(name).strip() if isinstance(name, str) and name.strip() else None)
+        if isinstance(site, str) and site.startswith(("http://", "https://")):
+            article.meta["entry_source_url"] = site
+        yield article
 
 
 def _entry_body(entry, shared: frozenset[str] = frozenset()) -> str:
