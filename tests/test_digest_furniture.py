@@ -155,3 +155,42 @@ def test_a_stamp_headline_and_byline_glued_to_the_first_sentence_are_not_the_dig
 
     cut = without_stamp(after_headline(first, "Techs axed from FTSE"))
     assert cut == (want if want is not None else first)
+
+
+@pytest.mark.parametrize("first, want", [
+    # Fox News, 2015: byline, publication date and source glued before the first sentence
+    ("By Nadiah Sarsour Published January 15, 2015 FoxNews.com — Some 56 members of ISIS learned their so-called "
+     "caliph does not tolerate losing in battle.",
+     "Some 56 members of ISIS learned their so-called caliph does not tolerate losing in battle."),
+    ("Juan Williams By Juan WilliamsPublished January 19, 2015 FoxNews.com — Dr. Martin Luther King Jr. died young, "
+     "at age 39.", "Dr. Martin Luther King Jr. died young, at age 39."),
+    # an agency or a site credited before the dateline or the sentence
+    ("Reuters LONDON — Paul McCartney said on Tuesday he had put together a new Beatles record.",
+     "LONDON — Paul McCartney said on Tuesday he had put together a new Beatles record."),
+    ("FOXNews.com On July 16, 1999, about 2141 eastern daylight time, a Piper was destroyed.",
+     "On July 16, 1999, about 2141 eastern daylight time, a Piper was destroyed."),
+    # CNN, 2000: a photo caption and its "Web posted at" stamp before the dateline
+    ("Jiang Zemin, left, shakes hands with Yasser Arafat before their meeting Monday August 14, 2000 Web posted at: "
+     "7:45 p.m. EDT (2345 GMT) BEIJING -- Palestinian leader Yasser Arafat failed to get an endorsement from China.",
+     "BEIJING -- Palestinian leader Yasser Arafat failed to get an endorsement from China."),
+    ("Protesters scale a fence near the convention late Monday August 15, 2000 Web posted at: 12:36 AM EDT (0436 GMT)", ""),
+    # a headline part, a date and a credit
+    ("Tie for Top of Box-Office Sunday, August 13, 2000 FOXNews.com An invisible mad scientist continued to top "
+     "the box office this weekend.", "An invisible mad scientist continued to top the box office this weekend."),
+    # sentences that only look like it
+    ("Amazon.com Inc said on Monday it would open a new warehouse in Ohio next year.", None),
+    ("Reuters reported that the company would cut 200 jobs in the spring, officials said.", None),
+    ("The report was published on January 19, 2015 by the council, which said - as before - nothing new.", None),
+])
+def test_a_credit_glued_before_the_first_sentence_is_not_the_digest(first, want):
+    from summarize.digest.furniture import without_credit
+
+    assert without_credit(first) == (want if want is not None else first)
+
+
+@pytest.mark.parametrize("line", ["By Matt Cantor Published January 19, 2015 Newser",
+                                  "Juan Williams By Juan WilliamsPublished January 19, 2015 FoxNews.com",
+                                  "Posted on March 3, 2021 by the desk"])
+def test_a_byline_with_its_date_is_furniture(line):
+    assert is_boilerplate(line, opening=True)
+

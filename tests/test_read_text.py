@@ -254,3 +254,12 @@ def test_markdown_raw_html_pre_and_script_blocks_are_not_prose():
     article = read_markdown(text, "post.md")
     assert [(p.line, p.text) for p in article.paragraphs] == [
         (1, "Intro line of the post."), (8, "After the code, prose again."), (11, "Still prose here.")]
+
+
+def test_a_time_stamp_above_the_headline_is_not_the_title():
+    # Fox News pages saved as text, 2010: "Updated January 05, 2010" on the first line
+    text = ("Updated January 05, 2010\r\nObama to Meet With Security Officials, Unveil Reforms\r\nAP\r\n"
+            "The president has scheduled a meeting Tuesday afternoon with officials.\r\n\r\nWASHINGTON -- More follows.\r\n")
+    assert read_text(text, "a.txt").title == "Obama to Meet With Security Officials, Unveil Reforms"
+    assert read_text("Updated on the long road home\n\nThe story itself follows here.\n", "b.txt").title == "Updated on the long road home"
+

@@ -179,6 +179,8 @@ def is_boilerplate(text: str, opening: bool = False) -> bool:
         return True
     if not ends and _DESK_CREDIT.match(text):  # any length: agencies list several reporters and desks
         return True
+    if not ends and len(words) <= 2 * FURNITURE_MAX_WORDS and _BYLINE_DATE.match(text):
+        return True  # "By Matt Cantor Published January 19, 2015 Newser"
     label_like = not ends
     if opening and label_like and len(words) >= 2 and is_standfirst(text):
         label_like = False
@@ -236,6 +238,43 @@ def without_stamp(text: str) -> str:
     return rest if rest is not text and len(rest.split()) >= 6 and rest[:1].isupper() else text
 
 
+# A news agency or a site credited before the story ("AP The president has ...", "FOXNews.com For 72
+# hours ...", "Reuters LONDON — ...").
+_AGENCY = r"(?:AP|AFP|UPI|Reuters|[A-Za-z][\w-]*\.(?:com|org|net|co\.uk))"
+_LEADING_CREDIT = re.compile(rf"^{_AGENCY}\s+(?=[A-Z])(?!(?:Inc|Ltd|Corp|Co|LLC|PLC|Group|Holdings|Breakingviews)\b)")
+_DATE = rf"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?{_MONTH}\s+\d{{1,2}},?\s+\d{{4}}"
+# A byline line with its publication date: "By Matt Cantor Published January 19, 2015 Newser".
+_BYLINE_DATE = re.compile(rf"^\W*(?:(?:[A-Z][\w.'’-]*\s+){{0,3}}By\s+[A-Z][^\n]{{1,60}}?\s*)?(?:Published|Posted|Updated):?\s+(?:on\s+)?{_DATE}\b")
+# A byline, a publication date and the source before a dash, glued before the first sentence by the
+# page's layout ("Juan Williams By Juan WilliamsPublished January 19, 2015 FoxNews.com — Dr. Martin ...").
+_PUBLISHED_BY = re.compile(
+    rf"^(?:(?:[A-Z][\w.'’-]*\s+){{0,3}}By\s+[A-Z][^\n]{{1,60}}?\s*)?Published:?\s+{_DATE}\s+"
+    r"(?:[^\s\u2014\u2013]+\s+){1,4}[\u2014\u2013-]{1,2}\s+")
+# A photo caption and its time stamp before the dateline: "... before their meeting Monday August 14,
+# 2000 Web posted at: 7:45 p.m. EDT (2345 GMT) BEIJING -- ..."
+_WEB_POSTED = re.compile(r"\bWeb posted at:?\s+\d{1,2}:\d{2}\s*(?:[AaPp]\.?[Mm]\.?)?\s*(?:[A-Z]{2,4}\s*)?(?:\(\d{4}\s*GMT\)\s*)?")
+# A headline part, a date and a credit: "Tie for Top of Box-Office Sunday, August 13, 2000 FOXNews.com An ..."
+_TITLED_STAMP = re.compile(rf"^[^.!?]{{0,100}}?\b{_DATE}\s+{_AGENCY}\s+(?=[A-Z])")
+
+
+def without_credit(text: str) -> str:
+    """``text`` without the credit line the page glued before its first sentence: an agency or site
+    name, a byline with its publication date and source, a caption with its "Web posted at" stamp,
+    when a sentence of six words or more follows."""
+    rest = text
+    if posted := _WEB_POSTED.search(text, 0, 400):
+        rest = text[posted.end():]
+        if not rest.strip():
+            return ""  # a caption and its stamp, alone: no sentence of the story
+    else:
+        for pattern in (_PUBLISHED_BY, _TITLED_STAMP, _LEADING_CREDIT):
+            rest = pattern.sub("", rest, count=1)
+            if rest is not text:
+                break
+    rest = _LEADING_CREDIT.sub("", rest, count=1)
+    return rest if rest != text and len(rest.split()) >= 6 and (rest[:1].isupper() or rest[:1] in "\"“‘'") else text
+
+
 def after_headline(text: str, title: str | None) -> str:
     """``text`` without a time stamp and the headline glued before its first sentence, as old pages
     laid them out in one table cell ("Wednesday, 7 June, 2000, 16:58 GMT 17:58 UK Techs axed from
@@ -264,7 +303,7 @@ def prose_sentences(article: Article) -> list[str]:
     News: the headline and the outlet's name) has nothing to digest."""
     texts = [" ".join(s.text.split()) for s in article.sentences]
     for i, text in enumerate(texts[:5]):  # the body's opening, past a few furniture lines
-        if (cut := without_stamp(after_headline(text, article.title))) is not text:
+        if (cut := without_credit(without_stamp(after_headline(text, article.title)))) is not text:
             texts[i] = cut
             break
     texts = [t for t in texts if t]

@@ -74,6 +74,10 @@ _CONTINUES = re.compile(r"[a-z][a-z'\u2019-]*\b")  # an all-lower-case first wor
 _SENTENCE_END = re.compile(r"(?:[.,;]|[.,;!?\u2026][\"'\u201d\u2019\u201c\u2018\u00bb\u00ab\u203a)\]]+)\s*$")
 
 
+# A time stamp on a line of its own: "Updated January 05, 2010", "Published: 3 May 2021 10:02".
+_STAMP_LINE = re.compile(r"[ \t]*(?:Updated|Published|Posted|Last updated)(?::|[ \t]+on)?[ \t]+[\w ,.:\t]{0,40}?\b\d{4}\b[\w ,.:\t]{0,20}\r?$")
+
+
 def looks_like_title(line: str, more_follows: bool, next_line: str = "") -> bool:
     """A first line is a headline when more text follows and it reads like one:
     at most 25 words, not ending like a sentence, and not the first line of a hard-wrapped
@@ -136,6 +140,10 @@ def read_text(text: str, source: str, article_id: str | None = None) -> Article:
         start = body.rfind("\n", 0, start) + 1
         end = body.find("\n", start)
         end = len(body) if end < 0 else end
+        if _STAMP_LINE.match(body, start, end) and end < len(body):  # "Updated January 05, 2010" above the headline
+            start = end + 1
+            end = body.find("\n", start)
+            end = len(body) if end < 0 else end
         line = body[start:end]
         after = body.find("\n", end + 1)
         following = body[end + 1 : after if after >= 0 else len(body)]
