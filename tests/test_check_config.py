@@ -99,3 +99,12 @@ def test_the_nearest_config_file_wins(tmp_path):
     (tmp_path / "docs" / ".summarize.toml").write_text("boilerplate-files = 9\nextend-select = ['SUM003']\n")
     cfg = load_config(find_config(sub, tmp_path))
     assert cfg.boilerplate_files == 9 and "SUM003" in cfg.select and cfg.threshold == DEFAULT_THRESHOLD
+
+
+def test_docusaurus_versioned_docs_are_not_read_by_default():
+    # frozen copies of the docs for each release: copies by design, not repeats to report
+    from summarize.check.config import CheckConfig
+
+    cfg = CheckConfig()
+    assert cfg.excluded("website/versioned_docs/version-0.70/flexbox.md")
+    assert cfg.included("docs/flexbox.md") and not cfg.included("website/versioned_docs/version-0.70/flexbox.md")
