@@ -34,6 +34,15 @@ def test_a_fence_with_attributes_in_its_info_string_is_code_and_the_rest_of_the_
                            (19, 1, "The paragraph after the examples is prose.")]
 
 
+def test_the_fences_of_pymdown_blocks_are_not_prose_and_their_body_is():
+    # mkdocs-material / PyMdown Extensions blocks (FastAPI's docs): the "/// tip | Title" line was a
+    # paragraph of its own, reported as a repeat of every other tip with the same title
+    text = ("/// tip | **FastAPI** was inspired by it to\n\nHave an automatic API documentation web interface.\n\n///\n\n"
+            "/// note\nA note that follows its fence at once.\n///\n")
+    assert prose(text) == [(3, 1, "Have an automatic API documentation web interface."),
+                           (8, 1, "A note that follows its fence at once.")]
+
+
 def test_front_matter_yaml_toml_and_an_unclosed_one():
     assert lines("---\ntitle: x\nsummary: words of the summary\n---\n\nBody.\n") == [6]
     assert lines("---\ntitle: x\n...\n\nBody.\n") == [5]

@@ -20,7 +20,8 @@ and is taken out first, by block rules of our own:
 - lines made of template tags only (Go/Hugo ``{{ }}``, ``{{< >}}``, ``{{% %}}``, Liquid/Jinja
   ``{% %}``, ``{# #}``), including a tag whose arguments run over several lines; kramdown
   attribute lists and MDX/JSX expressions (a line that is one ``{...}``); MDX ``import``/``export``
-  statements; pipe-table rows without a delimiter row and grid-table rows.
+  statements; pipe-table rows without a delimiter row and grid-table rows; the fences of PyMdown
+  Extensions blocks (``/// tip | Title`` ... ``///``, mkdocs-material), whose body is prose.
 
 These interrupt a paragraph (each part of it is its own paragraph); inside running text a
 template tag (``Use {{< param x >}} here``) is dropped from the paragraph's words. A GitHub
@@ -118,6 +119,8 @@ def _template_rule(state: StateBlock, start: int, end: int, silent: bool) -> boo
                 after = start + 1  # {: .class} (kramdown), {/* a comment */} (MDX)
             if after is None:
                 return False
+    elif first == "/" and text.startswith("///"):
+        after = start + 1  # a PyMdown Extensions block's fence: "/// tip | Title" opens one, "///" closes it
     elif first == "$" and text.startswith("$$"):
         after = start + 1 if text.count("$$") >= 2 else _find_line(state, start + 1, end, re.compile(r"\$\$"))
     elif first in "ie" and _ESM.match(text):
