@@ -287,11 +287,13 @@ class _RepeatFinder:
         # the body sentence a headline quotes is not its copy (a headline given twice still is).
         self.headline = [ok and not u.text.rstrip("\"'\u201d\u2019)").endswith(".") and is_title_case(u.text)
                          for u, ok in zip(units, self.judged)]
-        # ``hashes``: the units' signatures, made beforehand; an unjudged unit's is the empty one
+        # ``hashes``: the units' signatures, made beforehand (the array is taken over: an unjudged
+        # unit's row becomes the empty signature, as if made here)
         if hashes is None:
             self.hashes = minhash_matrix([u.terms if ok else () for u, ok in zip(units, self.judged)])
         else:
-            self.hashes = np.where(np.asarray(self.judged, dtype=bool)[:, None], hashes, minhash_matrix([()]))
+            hashes[~np.asarray(self.judged, dtype=bool)] = minhash_matrix([()])[0]
+            self.hashes = hashes
         self.kept: list[int] = []
         self.is_kept = [False] * len(units)
         self.verbatim: dict[tuple[str, ...], int] = {}  # token sequence -> first kept unit
@@ -560,10 +562,10 @@ class _ArticleUnits:
     (:meth:`_Unit.joined`), its signature the minimum of theirs (the MinHash of a union)."""
 
     sentences: list[_Unit]
-    sentence_hashes: np.ndarray
+    sentence_hashes: np.ndarray | None
     first: np.ndarray  # paragraph i has sentences first[i]:first[i + 1]
     paragraphs: list[_Unit]
-    paragraph_hashes: np.ndarray
+    paragraph_hashes: np.ndarray | None  # each set to None once a finder takes it over
 
     @classmethod
     def of(cls, paragraphs: list[Paragraph]) -> _ArticleUnits:
@@ -607,9 +609,13 @@ def _drop_repeated_sentences(article: Article, kept: list[int], units: _ArticleU
     sentences = [s for p in paragraphs for s in p.sentences]
     if len(sentences) < 2:
         return paragraphs
-    rows = np.concatenate([np.arange(units.first[i], units.first[i + 1]) for i in kept])
-    finder = _RepeatFinder([units.sentences[r] for r in rows], settings, anchored=True,
-                           hashes=units.sentence_hashes[rows])
+    if len(kept) == len(article.paragraphs):  # no paragraph removed: all the sentences, as they are
+        own, hashes = units.sentences, units.sentence_hashes
+    else:
+        rows = np.concatenate([np.arange(units.first[i], units.first[i + 1]) for i in kept])
+        own, hashes = [units.sentences[r] for r in rows], units.sentence_hashes[rows]
+    units.sentence_hashes = units.paragraph_hashes = None  # taken over by the finder (or freed)
+    finder = _RepeatFinder(own, settings, anchored=True, hashes=hashes)
     repeats: dict[int, tuple[Sentence, float]] = {}
     for i in range(len(sentences)):
         hit = finder.match(i)
