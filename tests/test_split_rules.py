@@ -42,3 +42,19 @@ def test_golden_rules_at_least_40_of_48():
     cases = json.loads((FIXTURES / "split" / "golden_rules_en.json").read_text(encoding="utf-8"))["cases"]
     right = sum([s.strip() for s in split_sentences(c["text"])] == c["sentences"] for c in cases)
     assert len(cases) == 48 and right >= 40, right
+
+
+@pytest.mark.parametrize("text, expected", [
+    # 10kGNAD (derStandard.at): an ordinal before a capitalised noun is not a sentence end
+    ("Zunächst erzielte er in der 50. Minute das 1:0, dann musste er in der 56. Minute raus. Wenig später gab er Entwarnung.",
+     ["Zunächst erzielte er in der 50. Minute das 1:0, dann musste er in der 56. Minute raus.", "Wenig später gab er Entwarnung."]),
+    ("Das Gesetz gilt ab 1. Jänner 2017. Der Bezirk wird aufgelöst.",
+     ["Das Gesetz gilt ab 1. Jänner 2017.", "Der Bezirk wird aufgelöst."]),
+    ("Er spielte gegen den 1. FC Köln. Am Mi. 5. Februar kam er zurück. Die Künstlerin (geb. 1938 in Riga) malt. Es kostet ca. 630 Euro.",
+     ["Er spielte gegen den 1. FC Köln.", "Am Mi. 5. Februar kam er zurück.", "Die Künstlerin (geb. 1938 in Riga) malt.",
+      "Es kostet ca. 630 Euro."]),
+    # a number that ends a sentence still does
+    ("Er wurde 50. Die Feier war groß.", ["Er wurde 50.", "Die Feier war groß."]),
+])
+def test_german_ordinals_and_abbreviations(text, expected):
+    assert split_sentences(text, "german") == expected
