@@ -180,6 +180,7 @@ def test_a_stamp_headline_and_byline_glued_to_the_first_sentence_are_not_the_dig
     # sentences that only look like it
     ("Amazon.com Inc said on Monday it would open a new warehouse in Ohio next year.", None),
     ("Reuters reported that the company would cut 200 jobs in the spring, officials said.", None),
+    ("Reuters News Agency reported that a DEA complaint said he had agreed to allow an informant in.", None),
     ("The report was published on January 19, 2015 by the council, which said - as before - nothing new.", None),
 ])
 def test_a_credit_glued_before_the_first_sentence_is_not_the_digest(first, want):
@@ -193,4 +194,42 @@ def test_a_credit_glued_before_the_first_sentence_is_not_the_digest(first, want)
                                   "Posted on March 3, 2021 by the desk"])
 def test_a_byline_with_its_date_is_furniture(line):
     assert is_boilerplate(line, opening=True)
+
+
+@pytest.mark.parametrize("line", [
+    "LIRE AUSSI | Le ministre démissionne après un scandale de notes de frais et d'autres affaires",
+    "MIRA | Kenji Fujimori: PJ concluye con interrogatorio a testigos del caso de compra de votos",
+    "Leer más: El ministro dimite tras un escándalo", "Lees ook: Minister treedt af na schandaal",
+    "Article mis à jour le 7 janvier 2020.", "Artículo actualizado el 7 de enero de 2020.",
+    "Aktualisiert am 3. Mai 2021, 10:02", "Article updated on 7 January 2020.",
+    "Accueil > Actualités et humeurs > Décisions de l’AG Éducation IDF du mardi 10 septembre",
+    "Home > News > World",
+    '{{nrco.contentDetailController.content.status === "published" ? "Contenu publié" : "Inconnu"}}',
+])
+def test_furniture_in_other_languages_breadcrumbs_and_template_code(line):
+    # trafilatura's test pages (French, Spanish, Dutch, German) kept these in their digests
+    assert is_boilerplate(line, opening=True)
+
+
+@pytest.mark.parametrize("line", [
+    "Mira que te lo dije, contestó el ministro ante la prensa el lunes por la tarde.",
+    "Le prix est passé de 10 > 5 > 2 euros en trois ans, selon l'Insee, ce qui est une baisse nette.",
+    "Publié en 1998, le roman a été traduit dans plus de trente langues depuis sa sortie.",
+])
+def test_prose_that_starts_like_furniture_in_other_languages_is_kept(line):
+    assert not is_boilerplate(line)
+
+
+def test_an_agency_on_a_line_of_its_own_before_the_first_sentence_is_not_digested():
+    # Fox News pages saved as text, 2010: "Updated ...", the headline, "AP" on its own line, the story
+    from summarize.digest.furniture import prose_sentences
+    from summarize.read.text import read_text
+    from summarize.split import fill_sentences
+
+    article = fill_sentences(read_text(
+        "Updated January 06, 2010\nDeparture of Dorgan Unsettles Senate Democrats\nAP\nSen. Byron Dorgan's announcement "
+        "Tuesday means Democrats will have to defend open seats.\n\nReuters News Agency reported the complaint on Monday.\n", "t.txt"))
+    assert article.title == "Departure of Dorgan Unsettles Senate Democrats"
+    assert prose_sentences(article) == ["Sen. Byron Dorgan's announcement Tuesday means Democrats will have to defend open seats.",
+                                        "Reuters News Agency reported the complaint on Monday."]
 

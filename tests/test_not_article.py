@@ -131,3 +131,16 @@ def test_a_batch_skips_the_walls_names_them_and_exits_3(tmp_path):
         assert any(f"{name}.html: not an article: {reason}" in line for line in lines), proc.stderr_text
     assert "1 of 6 inputs" in proc.stderr_text and "5 skipped" in proc.stderr_text
     assert "Traceback" not in proc.stderr_text
+
+
+def test_a_page_template_saved_before_its_script_ran_is_not_an_article():
+    from summarize.read.notarticle import not_article_reason
+
+    body = ('{{nrco.contentDetailController.content.status === "published" ? "Contenu publié" : "Inconnu"}}\n'
+            "{{nrco.contentDetailController.content.lastUpdateUser.fullName}} - {{nrco.content.lastUpdateTime}}\n"
+            "Repartir de la version publiée\nOuvrir le mode avancé\n") * 4 + "Modification de page en cours. Voir la page.\n"
+    assert "a page template" in not_article_reason("<html></html>", [None], body)
+    story = ("The council approved the new harbour barrier on Monday after a long debate. " * 6
+             + "Its code reads {{ price }} in one place, which the article quotes.")
+    assert not_article_reason("<html></html>", [None], story) is None
+

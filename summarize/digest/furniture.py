@@ -71,10 +71,15 @@ def is_tool_row(text: str) -> bool:
 
 def is_nav_bar(text: str) -> bool:
     """Links a page strings together with "|" ("UK version International version About the
-    versions|Low graphics|Help"): two bars or more, the parts a few words (8 at most), none a sentence."""
-    if text.count("|") < 2:
+    versions|Low graphics|Help") or a breadcrumb trail's ">" ("Accueil > Actualités et humeurs >
+    ..."): two separators or more, the parts a few words (8 at most), none a sentence."""
+    bar = "|" if text.count("|") >= 2 else next((m for m in (" > ", " › ", " » ") if text.count(m) >= 2), None)
+    if bar is None:
         return False
-    parts = [p.strip() for p in text.split("|")]
+    parts = [p.strip() for p in text.split(bar)]
+    if bar != "|":  # a breadcrumb trail ends with the page's own title, which may be longer
+        crumbs = [len(p.split()) for p in parts[:-1]]
+        return 0 < min(crumbs) and max(crumbs) <= 4 and 0 < len(parts[-1].split()) <= 15 and not ends_like_sentence(text)
     sizes = sorted(len(p.split()) for p in parts)
     return sizes[0] > 0 and sizes[-1] <= 8 and sizes[len(sizes) // 2] <= 4 and not any(ends_like_sentence(p) for p in parts)
 
@@ -83,8 +88,15 @@ def is_nav_bar(text: str) -> bool:
 # line that does not end like a sentence ("Reporting by the BBC revealed ..." is prose).
 _DESK_CREDIT = re.compile(r"^\W*(?:additional\s+)?(?:reporting|writing|editing)\s+by\b", re.IGNORECASE)
 _BYLINE = re.compile(r"^\W*[Bb]y\s+[A-Z][\w.'-]+(?:\s+[A-Z][\w.'-]+){0,3}\s*(?:[,|\-–—].*)?$")
-_STAMP = re.compile(r"^\W*(?:(?:updated|published|posted|last\s+modified)\s*(?::|on\b|at\b|by\b|\d)|"
+_STAMP = re.compile(r"^\W*(?:(?:article|story)\s+)?(?:(?:updated|published|posted|last\s+modified)\s*(?::|on\b|at\b|by\b|\d)|"
                     r"\d{1,2}:\d{2}\s*(?:[ap]\.?m\b\.?))", re.IGNORECASE)
+# The same stamp in other languages ("Article mis à jour le 7 janvier 2020.", "Artículo actualizado el
+# 7 de enero de 2020.", "Aktualisiert am 3. Mai 2021"): a short line, whatever its closing stop.
+_STAMP_ELSEWHERE = re.compile(
+    r"""^\W*(?:(?:article|artículo|artikel|articolo|artigo|noticia|nouvelle)\s+)?
+        (?:mis\s+à\s+jour|publié|modifié|actualizado|publicado|aktualisiert|veröffentlicht|aggiornato|pubblicato|
+           bijgewerkt|gepubliceerd|atualizado)\s*(?::|\s(?:le|el|am|il|op|em|en|on|à|a\s+las|às|um)\b|\d)""",
+    re.IGNORECASE | re.VERBOSE)
 # Broadcast listings under a match preview or a programme note ("BBC1, Radio 4 LW and this website",
 # "TV: Sky Sports 1", "Live on BT Sport"): only ever furniture on a line that does not end like a sentence.
 _COVERAGE = re.compile(
@@ -108,7 +120,10 @@ _TAG = re.compile(
 _HASHTAGS = re.compile(r"^(?:\s*[#@][\w-]+)+\s*$")  # "#HealthyHydration #ad"
 # Furniture at any length: a pointer to another story ("Also on rt.com Journalists & politicians ...",
 # "Read more: Alibaba poised to launch ...").
-_POINTER = re.compile(r"^\W*(?:also\s+on\s+[\w-]+\.(?:com|org|net|co\.uk)\b|read\s+(?:more|also)\s*:|related\s*:|see\s+also\s*:|"
+_POINTER = re.compile(r"^\W*(?:also\s+on\s+[\w-]+\.(?:com|org|net|co\.uk)\b|read\s+(?:more|also)\s*[:|]|related\s*:|see\s+also\s*:|"
+                      r"(?:(?:à\s+)?lire\s+(?:aussi|également)|lesen\s+sie\s+(?:auch|mehr)|mehr\s+zum\s+thema|mira|leer\s+más|"
+                      r"lea\s+(?:también|más)|leia\s+(?:também|mais)|veja\s+também|lees\s+ook|leggi\s+anche|vedi\s+anche|"
+                      r"читайте\s+также|czytaj\s+(?:też|także|więcej))\s*[:|]|"
                       r"(?:topics|tags|filed\s+under|categories)\s*:)", re.IGNORECASE)  # and a tag list: "Topics: uber, ..."
 # Chinese and Japanese are written without spaces: a run of their characters counts as a word per two
 # characters, so a Chinese sentence is not "one word" (and so a label). Hangul is written with spaces.
@@ -172,6 +187,8 @@ def is_boilerplate(text: str, opening: bool = False) -> bool:
         return True
     if is_tool_row(text) or is_nav_bar(text):
         return True
+    if "{{" in text and "}}" in text:
+        return True  # a client-side template expression left as text: "{{nrco.content.status === ...}}"
     if text[:1] in ",;":
         return True  # the rest of a sentence whose start was markup the extractor dropped (a formula, a widget)
     ends = ends_like_sentence(text)
@@ -196,7 +213,7 @@ def is_boilerplate(text: str, opening: bool = False) -> bool:
         return True  # a headline of another story, a sub-heading
     if len(words) > FURNITURE_MAX_WORDS:
         return False
-    if _CALL_TO_ACTION.match(text) or _CREDIT.search(text) or _STAMP.match(text):
+    if _CALL_TO_ACTION.match(text) or _CREDIT.search(text) or _STAMP.match(text) or _STAMP_ELSEWHERE.match(text):
         return True
     if label_like and _COVERAGE.search(text):  # an opening standfirst about a broadcaster stays
         return True
@@ -241,7 +258,16 @@ def without_stamp(text: str) -> str:
 # A news agency or a site credited before the story ("AP The president has ...", "FOXNews.com For 72
 # hours ...", "Reuters LONDON — ...").
 _AGENCY = r"(?:AP|AFP|UPI|Reuters|[A-Za-z][\w-]*\.(?:com|org|net|co\.uk))"
-_LEADING_CREDIT = re.compile(rf"^{_AGENCY}\s+(?=[A-Z])(?!(?:Inc|Ltd|Corp|Co|LLC|PLC|Group|Holdings|Breakingviews)\b)")
+_NOT_AFTER_CREDIT = r"(?!(?:News|Photos?|Breakingviews|TV|Television|Video|Graphics|Institute|Foundation|Inc|Ltd|Corp|Co|LLC|PLC|Group|Holdings)\b)"
+# ... a site's name before any sentence; an agency's before a dateline ("Reuters LONDON —"), since
+# "Reuters News Agency reported ..." and "AP Photo" are prose and captions.
+_LEADING_CREDIT = re.compile(
+    rf"^(?:[A-Za-z][\w-]*\.(?:com|org|net|co\.uk)\s+(?=[A-Z]){_NOT_AFTER_CREDIT}|"
+    r"(?:AP|AFP|UPI|Reuters)\s+(?=[A-Z][A-Z.,' ]{2,}\s*(?:\([A-Za-z]+\)\s*)?[\u2014\u2013-]{1,2}\s))")
+# ... or on a line of its own before the sentence ("AP\nSen. Byron Dorgan's announcement ...").
+_OWN_LINE_CREDIT = re.compile(r"^(?:AP|AFP|UPI|Reuters|[A-Za-z][\w-]*\.(?:com|org|net|co\.uk))[ \t]*\r?\n(?=\s*\S)")
+# ... and right after the headline it was glued to, an agency's name before any sentence ("AP The president ...").
+_AFTER_HEADLINE_CREDIT = re.compile(rf"^(?:AP|AFP|UPI|Reuters|[A-Za-z][\w-]*\.(?:com|org|net|co\.uk))\s+(?=[A-Z]){_NOT_AFTER_CREDIT}")
 _DATE = rf"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?{_MONTH}\s+\d{{1,2}},?\s+\d{{4}}"
 # A byline line with its publication date: "By Matt Cantor Published January 19, 2015 Newser".
 _BYLINE_DATE = re.compile(rf"^\W*(?:(?:[A-Z][\w.'’-]*\s+){{0,3}}By\s+[A-Z][^\n]{{1,60}}?\s*)?(?:Published|Posted|Updated):?\s+(?:on\s+)?{_DATE}\b")
@@ -291,9 +317,11 @@ def after_headline(text: str, title: str | None) -> str:
         return text
     if not rest and at:
         return ""  # the stamp and the headline, alone ("... 15:13 GMT 16:13 UK Will the ruling affect you?")
+    if rest and len(rest.split()) <= 5 and (_YEAR.search(rest) or _CLOCK.search(rest)) and not ends_like_sentence(rest):
+        return ""  # the headline and its date, alone ("Décisions de l'AG du mardi 10 septembre mercredi 11 septembre 2019")
     if len(rest.split()) < 6 or not (rest[:1].isupper() or rest[:1].isdigit()):
         return text
-    return rest
+    return _AFTER_HEADLINE_CREDIT.sub("", rest, count=1)
 
 
 def prose_sentences(article: Article) -> list[str]:
@@ -301,7 +329,7 @@ def prose_sentences(article: Article) -> list[str]:
     Where all of them would go as furniture, they are kept (better a dubious digest than none), but
     not a repeat of the headline: a feed entry whose description only gives its title again (Google
     News: the headline and the outlet's name) has nothing to digest."""
-    texts = [" ".join(s.text.split()) for s in article.sentences]
+    texts = [" ".join(_OWN_LINE_CREDIT.sub("", s.text, count=1).split()) for s in article.sentences]
     for i, text in enumerate(texts[:5]):  # the body's opening, past a few furniture lines
         if (cut := without_credit(without_stamp(after_headline(text, article.title)))) is not text:
             texts[i] = cut

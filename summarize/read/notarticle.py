@@ -94,4 +94,11 @@ def not_article_reason(page: str, titles: list[str | None], body: str) -> str | 
         return f"a login page (title {title[:60]!r})"
     if words < 40 and not _SENTENCE.search(body):
         return f"too little text for an article ({words} word{'s' if words != 1 else ''}, no sentence)"
+    if "{{" in body and (template := sum(len(m.group(0)) for m in _TEMPLATE.finditer(body))) * 3 >= len(body.strip()):
+        return f"a page template, not its content ({'{{ }}'} expressions: {100 * template // max(1, len(body.strip()))}% of the text)"
     return None
+
+
+# A client-side template expression left in the page's text: "{{nrco.content.status === ...}}" (an
+# Angular page saved before its script filled it in).
+_TEMPLATE = re.compile(r"\{\{.{1,2000}?\}\}", re.S)
