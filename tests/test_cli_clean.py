@@ -22,6 +22,7 @@ def test_explain_goes_to_stderr_and_text_to_stdout(cli, seed):
     lines = proc.stderr_text.strip().splitlines()
     assert len(lines) == 3
     assert lines[0].startswith(f"{seed}:9: repeats line 2 (similarity 0.")
+    assert ': "iFlyTek trains its large language models (LLMs) exclusively…" ~ "iFlyTek trains its' in lines[0]  # both texts
     assert "Source: SCMP" in proc.stdout_text
     assert "exclusively on a home-grown" not in proc.stdout_text
 

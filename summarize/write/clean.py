@@ -41,9 +41,18 @@ def as_text(result: CleanResult) -> str:
 
 
 def explain(result: CleanResult, stream: TextIO) -> None:
+    """One line per removal: where, which line it repeats, and both texts' openings (a JSON Lines
+    record or a feed entry is often one line of text: the line numbers alone tell nothing)."""
     for r in result.removed:
         where = result.original.location(r.line)
-        print(f"{where}: repeats line {r.duplicate_of_line} (similarity {r.similarity:.2f})", file=stream)
+        print(f"{where}: repeats line {r.duplicate_of_line} (similarity {r.similarity:.2f}): "
+              f"{_excerpt(r.text)} ~ {_excerpt(r.duplicate_of_text)}", file=stream)
+
+
+def _excerpt(text: str, width: int = 60) -> str:
+    text = " ".join(text.split())
+    return f'"{text}"' if len(text) <= width else f'"{text[: width - 1].rstrip()}…"'
+
 
 
 def write_results(results: Iterable[CleanResult], fmt: str, out: TextIO, explain_to: TextIO | None = None) -> int:
