@@ -173,6 +173,18 @@ def test_subject_words_of_a_file():
     assert "render" not in subject_words("content/en/render-hooks/tables.md")
 
 
+def test_paragraphs_that_differ_only_in_the_name_opening_them_are_template_variants():
+    # FastAPI's page of alternatives: "Webargs was created by ..." / "APISpec was created by ..."
+    from summarize.check.template import template_variants
+
+    webargs = "Webargs was created by the very same developers of the Marshmallow library."
+    assert template_variants(webargs, webargs.replace("Webargs", "APISpec"))
+    assert template_variants(webargs, webargs.replace("Webargs", "Flask"))
+    the = "The council approved the new harbour barrier after a long debate on Monday."
+    assert not template_variants(the, the.replace("The council", "This council"))  # a function word: an edit
+    assert not template_variants(webargs, webargs.replace("very same", "same"))
+
+
 def test_items_that_differ_only_in_the_term_they_define_are_template_variants():
     from summarize.check.template import template_variants
 

@@ -18,12 +18,16 @@ from __future__ import annotations
 import re
 from difflib import SequenceMatcher
 
+from summarize.fingerprint import STOPWORDS
+
 _TOKEN = re.compile(r"\w(?:[\w.\-']*\w)?")
 
 
 def _is_name(token: str, first: bool) -> bool:
-    """Numbers, capitalised words inside a sentence, and words with capitals inside (NetBSD) anywhere."""
-    return (any(c.isdigit() for c in token) or (token[0].isupper() and not first)
+    """Numbers, capitalised words inside a sentence, words with capitals inside (NetBSD) anywhere,
+    and a capitalised word opening a sentence that is not a function word ("Webargs was created by
+    ..." / "APISpec was created by ...": FastAPI's page of alternatives; "The" / "This" are not)."""
+    return (any(c.isdigit() for c in token) or (token[0].isupper() and (not first or token.lower() not in STOPWORDS))
             or any(c.isupper() for c in token[1:]))
 
 

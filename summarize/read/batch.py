@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
@@ -62,13 +62,9 @@ class Batch:
         """Count ``source`` as an input; an error inside the block skips it (or, strict, stops the run)."""
         self.inputs += 1
         self._say_held()
-        try:
+        with _guarded(lambda exc: self.skip(source, reason_of(exc, source),
+                                            str(exc) if isinstance(exc, SummarizeError) else None)):
             yield
-        except _NOT_THE_INPUTS_FAULT:
-            raise
-        except Exception as exc:  # noqa: BLE001 - any failure of one input is that input's reason
-            message = str(exc) if isinstance(exc, SummarizeError) else None
-            self.skip(source, reason_of(exc, source), message)
 
     @contextmanager
     def working(self, article: Article) -> Iterator[None]:
@@ -78,20 +74,19 @@ class Batch:
         self.articles += 1
         if self.articles > 1:
             self._say_held()
-        try:
+        with _guarded(lambda exc: self._fail(article, exc)):
             yield
-        except _NOT_THE_INPUTS_FAULT:
-            raise
-        except Exception as exc:  # noqa: BLE001 - any failure of one article is that article's reason
-            source = article.source or article.id
-            if article.source_line is not None:
-                source = f"{source}:{article.source_line}"
-            reason = reason_of(exc, source)
-            message = f"{source}: {reason}"
-            if self.strict:
-                raise InputError(message) from None
-            self.failed.append((source, reason))
-            self._tell(source, reason, message, alone=self.articles == 1 and self.inputs <= 1)
+
+    def _fail(self, article: Article, exc: Exception) -> None:
+        source = article.source or article.id
+        if article.source_line is not None:
+            source = f"{source}:{article.source_line}"
+        reason = reason_of(exc, source)
+        message = f"{source}: {reason}"
+        if self.strict:
+            raise InputError(message) from None
+        self.failed.append((source, reason))
+        self._tell(source, reason, message, alone=self.articles == 1 and self.inputs <= 1)
 
     def skip(self, source: str, reason: str, message: str | None = None) -> None:
         """Name a skipped input on stderr; with ``strict``, stop the run instead. ``message`` is
@@ -155,3 +150,14 @@ class Batch:
         with open_output(self.errors_file) as out:
             for source, reason in self.skipped + self.failed:
                 out.write(json.dumps({"input": source, "reason": reason}, ensure_ascii=False) + "\n")
+
+
+@contextmanager
+def _guarded(failed: Callable[[Exception], None]) -> Iterator[None]:
+    """Hand any error inside the block to ``failed``, except those that stop a whole run."""
+    try:
+        yield
+    except _NOT_THE_INPUTS_FAULT:
+        raise
+    except Exception as exc:  # noqa: BLE001 - any failure of one input or article is its reason
+        failed(exc)
