@@ -78,6 +78,7 @@ def test_the_section_feeds_of_one_site_are_one_outlet_and_an_aggregator_names_it
     records = [json.loads(line) for line in rows.stdout_text.splitlines()]
     assert len(records) == 1 and records[0]["outlets"] == 2, records
     assert sorted(s["outlet"] for s in records[0]["sources"]) == ["CNA Business", "CNA World", "Reuters"]
+    assert sorted(s["site"] for s in records[0]["sources"]) == ["channelnewsasia.com", "channelnewsasia.com", "reuters.com"]
     md = cli("digest", "--group", "-m", "lead", str(tmp_path)).stdout_text
     assert "Carried by 2 outlets, 3 articles:" in md
     # without <source>, Google News names the outlet after the headline

@@ -41,7 +41,8 @@ class Source:
         return self.site or self.outlet
 
     def record(self) -> dict:
-        return {"id": self.id, "title": self.title, "url": self.url, "outlet": self.outlet, "published": self.published}
+        return {"id": self.id, "title": self.title, "url": self.url, "outlet": self.outlet, "site": self.site,
+                "published": self.published}
 
 
 @dataclass
