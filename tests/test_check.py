@@ -531,12 +531,14 @@ def test_short_lines_count_written_words_not_word_pieces(blog):
 
 def test_a_chain_of_repeats_in_one_file_is_not_a_passage_overlapping_itself(blog):
     # basecamp/handbook: 20 repeats 9, 24 repeats 20 -- was "20: passage repeats :9-20 ... lines 20-24"
-    medical = ("Medical insurance in the US is provided through Blue Cross. The company pays 75% of the premium. "
+    # (the kinds of insurance stand inside the sentence: an opening "Medical" / "Dental" alone would make
+    # the paragraphs template variants, each a fact of its own)
+    medical = ("In the US, medical insurance is provided through Blue Cross. The company pays 75% of the premium. "
                "Open enrollment is in November every year, with new coverage starting on January 1.")
-    dental = ("Dental insurance in the US is provided through MetLife. The company pays 100% of the premium. "
+    dental = ("In the US, dental insurance is provided through MetLife. The company pays 100% of the premium. "
               "Open enrollment is in November every year, with new coverage starting on January 1.")
     add_post(blog, "content/posts/2024-06-perks.md",
-             f"# Perks\n\n{medical}\n\n{dental}\n\n{dental.replace('Dental', 'Vision')}\n")
+             f"# Perks\n\n{medical}\n\n{dental}\n\n{dental.replace('dental', 'vision')}\n")
     proc = run_cli("check", "--format", "json", "content/posts/2024-06-perks.md", cwd=blog)
     findings = json_findings(proc)
     assert proc.returncode == 1 and findings
