@@ -188,6 +188,14 @@ ORDINAL_BEFORE = {
     "german": frozenset("""der die das dem den des am im vom zum zur beim ins ab bis seit ihr ihre ihrem ihrer
         sein seine seinem seiner unser unsere jeder jede jedes jedem dieser diese dieses diesem zum""".split()),
 }
+# Words that open a German sentence, not an ordinal's noun: "Er trägt die 9. | Im Nationalteam ...",
+# "Die Superzahl ist die 7. | Der Jackpot ...".
+SENTENCE_OPENERS = {
+    "german": frozenset("""der die das den dem des ein eine einen einem einer im in am an auf aus bei beim mit nach
+        seit von vom vor zu zum zur für über unter um durch gegen ohne er sie es wir ich ihr man sein seine ihre
+        dies diese dieser dieses doch aber und oder denn so da dann auch noch nur schon nun jetzt heute wie was
+        wer wo warum wenn als ob dass""".split()),
+}
 MONTHS = {
     "german": frozenset("""januar jänner februar feber märz april mai juni juli august september oktober november
         dezember""".split()),
@@ -351,7 +359,7 @@ def _joins_previous(text: str, previous: tuple[int, int], start: int, end: int, 
     return _continues_after_mark(text, previous[1], start, ortho)
 
 
-_ENDS_WITH_NUMBER = re.compile(r"(?:^|\s)([^\W\d]+)\s+\d{1,3}\.$")
+_ENDS_WITH_NUMBER = re.compile(r"(?<!\S)([^\W\d]+)\s+\d{1,3}\.$")
 
 
 def _after_ordinal(text: str, previous: tuple[int, int], start: int, language: str) -> bool:
@@ -365,7 +373,10 @@ def _after_ordinal(text: str, previous: tuple[int, int], start: int, language: s
     if not m:
         return False
     word = _FIRST_WORD.match(text, start)
-    return m.group(1) in before_words or bool(word and word.group(1).lower() in MONTHS.get(language, ()))
+    following = word.group(1).lower() if word else ""
+    if following in MONTHS.get(language, ()):
+        return True
+    return m.group(1).lower() in before_words and following not in SENTENCE_OPENERS.get(language, ())
 
 
 def _continues_after_mark(text: str, previous_end: int, start: int, ortho) -> bool:

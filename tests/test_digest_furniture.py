@@ -181,6 +181,10 @@ def test_a_stamp_headline_and_byline_glued_to_the_first_sentence_are_not_the_dig
     ("Amazon.com Inc said on Monday it would open a new warehouse in Ohio next year.", None),
     ("Reuters reported that the company would cut 200 jobs in the spring, officials said.", None),
     ("Reuters News Agency reported that a DEA complaint said he had agreed to allow an informant in.", None),
+    ("Amazon.com CEO Andy Jassy said on Monday the company would hire more workers this year.", None),
+    ("Booking.com Chief Executive Glenn Fogel said demand remained strong in the quarter.", None),
+    ("Since March 1, 2020 Amazon.com Inc has hired more than 400,000 workers across the country.", None),
+    ("On June 27, 2017 AP Moller-Maersk was hit by a cyber attack that shut its systems down.", None),
     ("The report was published on January 19, 2015 by the council, which said - as before - nothing new.", None),
 ])
 def test_a_credit_glued_before_the_first_sentence_is_not_the_digest(first, want):
@@ -215,6 +219,9 @@ def test_furniture_in_other_languages_breadcrumbs_and_template_code(line):
     "Mira que te lo dije, contestó el ministro ante la prensa el lunes por la tarde.",
     "Le prix est passé de 10 > 5 > 2 euros en trois ans, selon l'Insee, ce qui est une baisse nette.",
     "Publié en 1998, le roman a été traduit dans plus de trente langues depuis sa sortie.",
+    "Publié en 2019, le rapport pointait déjà ces failles.", "Publicado en 1967, el libro cambió todo.",
+    "Pubblicato il 5 maggio, il rapporto è chiaro.", "Veröffentlicht am Montag, zeigt der Bericht Lücken.",
+    "One editor added a {{citation needed}} tag to the paragraph about the dam.",
 ])
 def test_prose_that_starts_like_furniture_in_other_languages_is_kept(line):
     assert not is_boilerplate(line)

@@ -53,8 +53,12 @@ def test_golden_rules_at_least_40_of_48():
     ("Er spielte gegen den 1. FC Köln. Am Mi. 5. Februar kam er zurück. Die Künstlerin (geb. 1938 in Riga) malt. Es kostet ca. 630 Euro.",
      ["Er spielte gegen den 1. FC Köln.", "Am Mi. 5. Februar kam er zurück.", "Die Künstlerin (geb. 1938 in Riga) malt.",
       "Es kostet ca. 630 Euro."]),
-    # a number that ends a sentence still does
+    ("Im 2. Weltkrieg war alles anders. Zur 2. Runde kam er. Der 1. FC Köln gewann.",
+     ["Im 2. Weltkrieg war alles anders.", "Zur 2. Runde kam er.", "Der 1. FC Köln gewann."]),
+    # a number that ends a sentence still does, also after an article, before a word opening a sentence
     ("Er wurde 50. Die Feier war groß.", ["Er wurde 50.", "Die Feier war groß."]),
+    ("Er trägt bei den Bayern die 9. Im Nationalteam spielt er die 10. Die Superzahl ist die 7. Der Jackpot steigt.",
+     ["Er trägt bei den Bayern die 9.", "Im Nationalteam spielt er die 10.", "Die Superzahl ist die 7.", "Der Jackpot steigt."]),
 ])
 def test_german_ordinals_and_abbreviations(text, expected):
     assert split_sentences(text, "german") == expected

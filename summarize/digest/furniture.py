@@ -87,6 +87,7 @@ def is_nav_bar(text: str) -> bool:
 # Agency credits under a story ("(Reporting by Jane Doe; Editing by Tom Brown)"); only on a
 # line that does not end like a sentence ("Reporting by the BBC revealed ..." is prose).
 _DESK_CREDIT = re.compile(r"^\W*(?:additional\s+)?(?:reporting|writing|editing)\s+by\b", re.IGNORECASE)
+_TEMPLATE_CODE = re.compile(r"\{\{.*?\}\}", re.S)
 _BYLINE = re.compile(r"^\W*[Bb]y\s+[A-Z][\w.'-]+(?:\s+[A-Z][\w.'-]+){0,3}\s*(?:[,|\-–—].*)?$")
 _STAMP = re.compile(r"^\W*(?:(?:article|story)\s+)?(?:(?:updated|published|posted|last\s+modified)\s*(?::|on\b|at\b|by\b|\d)|"
                     r"\d{1,2}:\d{2}\s*(?:[ap]\.?m\b\.?))", re.IGNORECASE)
@@ -95,8 +96,32 @@ _STAMP = re.compile(r"^\W*(?:(?:article|story)\s+)?(?:(?:updated|published|poste
 _STAMP_ELSEWHERE = re.compile(
     r"""^\W*(?:(?:article|artículo|artikel|articolo|artigo|noticia|nouvelle)\s+)?
         (?:mis\s+à\s+jour|publié|modifié|actualizado|publicado|aktualisiert|veröffentlicht|aggiornato|pubblicato|
-           bijgewerkt|gepubliceerd|atualizado)\s*(?::|\s(?:le|el|am|il|op|em|en|on|à|a\s+las|às|um)\b|\d)""",
+           bijgewerkt|gepubliceerd|atualizado)\b:?(.*)$""",
     re.IGNORECASE | re.VERBOSE)
+# What may follow such a word on a stamp line: a date and a time, nothing else ("Publié en 2019, le
+# rapport pointait déjà ces failles." is a sentence).
+_DATE_WORDS = frozenset("""
+    le el am il op em on à a las às um de del van at the of et y und e en
+    janvier février mars avril mai juin juillet août septembre octobre novembre décembre
+    enero febrero marzo abril mayo junio julio agosto septiembre setiembre octubre noviembre diciembre
+    januar jänner februar märz april juni juli august oktober dezember
+    gennaio febbraio aprile maggio giugno luglio settembre ottobre dicembre
+    januari februari maart mei augustus
+    janeiro fevereiro março maio junho julho setembro outubro novembro dezembro
+    lundi mardi mercredi jeudi vendredi samedi dimanche lunes martes miércoles jueves viernes sábado domingo
+    montag dienstag mittwoch donnerstag freitag samstag sonntag lunedì martedì mercoledì giovedì venerdì sabato
+    maandag dinsdag woensdag donderdag vrijdag zaterdag zondag segunda terça quarta quinta sexta feira
+    h uhr gmt utc cet cest mez mesz""".split())
+
+
+def _is_stamp_elsewhere(text: str) -> bool:
+    m = _STAMP_ELSEWHERE.match(text)
+    if not m:
+        return False
+    rest = [w.strip(".,:;()-–—|").casefold() for w in m.group(1).split()]
+    rest = [w for w in rest if w]
+    return (bool(rest) and any(any(c.isdigit() for c in w) for w in rest)
+            and all(any(c.isdigit() for c in w) or w in _DATE_WORDS for w in rest))
 # Broadcast listings under a match preview or a programme note ("BBC1, Radio 4 LW and this website",
 # "TV: Sky Sports 1", "Live on BT Sport"): only ever furniture on a line that does not end like a sentence.
 _COVERAGE = re.compile(
@@ -187,8 +212,8 @@ def is_boilerplate(text: str, opening: bool = False) -> bool:
         return True
     if is_tool_row(text) or is_nav_bar(text):
         return True
-    if "{{" in text and "}}" in text:
-        return True  # a client-side template expression left as text: "{{nrco.content.status === ...}}"
+    if "{{" in text and "}}" in text and 2 * sum(len(m) for m in _TEMPLATE_CODE.findall(text)) >= len(text):
+        return True  # client-side template code left as text: "{{nrco.content.status === ...}}"
     if text[:1] in ",;":
         return True  # the rest of a sentence whose start was markup the extractor dropped (a formula, a widget)
     ends = ends_like_sentence(text)
@@ -213,7 +238,7 @@ def is_boilerplate(text: str, opening: bool = False) -> bool:
         return True  # a headline of another story, a sub-heading
     if len(words) > FURNITURE_MAX_WORDS:
         return False
-    if _CALL_TO_ACTION.match(text) or _CREDIT.search(text) or _STAMP.match(text) or _STAMP_ELSEWHERE.match(text):
+    if _CALL_TO_ACTION.match(text) or _CREDIT.search(text) or _STAMP.match(text) or _is_stamp_elsewhere(text):
         return True
     if label_like and _COVERAGE.search(text):  # an opening standfirst about a broadcaster stays
         return True
@@ -258,16 +283,19 @@ def without_stamp(text: str) -> str:
 # A news agency or a site credited before the story ("AP The president has ...", "FOXNews.com For 72
 # hours ...", "Reuters LONDON — ...").
 _AGENCY = r"(?:AP|AFP|UPI|Reuters|[A-Za-z][\w-]*\.(?:com|org|net|co\.uk))"
+# A news site's own name as a credit ("FOXNews.com"): a company named after its site opens a sentence
+# too ("Amazon.com CEO Andy Jassy said ...", "Booking.com Chief Executive ..."), so only a site named news.
+_NEWS_SITE = r"[A-Za-z][\w-]*[Nn][Ee][Ww][Ss][\w-]*\.(?:com|org|net|co\.uk)"
 _NOT_AFTER_CREDIT = r"(?!(?:News|Photos?|Breakingviews|TV|Television|Video|Graphics|Institute|Foundation|Inc|Ltd|Corp|Co|LLC|PLC|Group|Holdings)\b)"
 # ... a site's name before any sentence; an agency's before a dateline ("Reuters LONDON —"), since
 # "Reuters News Agency reported ..." and "AP Photo" are prose and captions.
 _LEADING_CREDIT = re.compile(
-    rf"^(?:[A-Za-z][\w-]*\.(?:com|org|net|co\.uk)\s+(?=[A-Z]){_NOT_AFTER_CREDIT}|"
+    rf"^(?:{_NEWS_SITE}\s+(?=[A-Z]){_NOT_AFTER_CREDIT}|"
     r"(?:AP|AFP|UPI|Reuters)\s+(?=[A-Z][A-Z.,' ]{2,}\s*(?:\([A-Za-z]+\)\s*)?[\u2014\u2013-]{1,2}\s))")
 # ... or on a line of its own before the sentence ("AP\nSen. Byron Dorgan's announcement ...").
-_OWN_LINE_CREDIT = re.compile(r"^(?:AP|AFP|UPI|Reuters|[A-Za-z][\w-]*\.(?:com|org|net|co\.uk))[ \t]*\r?\n(?=\s*\S)")
+_OWN_LINE_CREDIT = re.compile(rf"^(?:AP|AFP|UPI|Reuters|{_NEWS_SITE})[ \t]*\r?\n(?=\s*\S)")
 # ... and right after the headline it was glued to, an agency's name before any sentence ("AP The president ...").
-_AFTER_HEADLINE_CREDIT = re.compile(rf"^(?:AP|AFP|UPI|Reuters|[A-Za-z][\w-]*\.(?:com|org|net|co\.uk))\s+(?=[A-Z]){_NOT_AFTER_CREDIT}")
+_AFTER_HEADLINE_CREDIT = re.compile(rf"^(?:AP|AFP|UPI|Reuters|{_NEWS_SITE})\s+(?=[A-Z]){_NOT_AFTER_CREDIT}")
 _DATE = rf"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?{_MONTH}\s+\d{{1,2}},?\s+\d{{4}}"
 # A byline line with its publication date: "By Matt Cantor Published January 19, 2015 Newser".
 _BYLINE_DATE = re.compile(rf"^\W*(?:(?:[A-Z][\w.'’-]*\s+){{0,3}}By\s+[A-Z][^\n]{{1,60}}?\s*)?(?:Published|Posted|Updated):?\s+(?:on\s+)?{_DATE}\b")
@@ -280,7 +308,9 @@ _PUBLISHED_BY = re.compile(
 # 2000 Web posted at: 7:45 p.m. EDT (2345 GMT) BEIJING -- ..."
 _WEB_POSTED = re.compile(r"\bWeb posted at:?\s+\d{1,2}:\d{2}\s*(?:[AaPp]\.?[Mm]\.?)?\s*(?:[A-Z]{2,4}\s*)?(?:\(\d{4}\s*GMT\)\s*)?")
 # A headline part, a date and a credit: "Tie for Top of Box-Office Sunday, August 13, 2000 FOXNews.com An ..."
-_TITLED_STAMP = re.compile(rf"^[^.!?]{{0,100}}?\b{_DATE}\s+{_AGENCY}\s+(?=[A-Z])")
+# (a weekday and a news site's name: "Since March 1, 2020 Amazon.com Inc has hired ..." and "On June 27,
+# 2017 AP Moller-Maersk was hit ..." are sentences)
+_TITLED_STAMP = re.compile(rf"^[^.!?]{{0,100}}?\b(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+{_DATE}\s+{_NEWS_SITE}\s+(?=[A-Z])")
 
 
 def without_credit(text: str) -> str:
