@@ -186,3 +186,22 @@ def test_ctrl_c_is_one_line_and_exit_130():
     out, err = proc.communicate(timeout=60)
     assert proc.returncode == 130, err
     assert err.decode() == "summarize: interrupted\n"
+
+
+def test_running_out_of_memory_where_no_input_can_be_skipped_is_one_line_and_exit_2(monkeypatch, capsys, tmp_path):
+    # dedup compares all inputs together: a MemoryError there was a numpy traceback and exit 1 ("duplicates found")
+    import pytest
+
+    import summarize.commands.dedup as dedup_command
+    from summarize.cli import main
+
+    def exhausted(**options):
+        raise MemoryError()
+
+    monkeypatch.setattr(dedup_command, "run_dedup", exhausted)
+    (tmp_path / "a.txt").write_text("One article about the harbour barrier and its long debate.\n")
+    with pytest.raises(SystemExit) as ended:
+        main(["dedup", str(tmp_path / "a.txt")])
+    assert ended.value.code == 2
+    err = capsys.readouterr().err
+    assert err.startswith("summarize: out of memory") and err.count("\n") == 1 and "Traceback" not in err

@@ -83,6 +83,11 @@ def run(app: typer.Typer, argv: list[str] | None = None) -> None:
         code = 2
         if isinstance(exc, OutputError):
             _quiet_stdout()
+    except MemoryError:  # where no single input can be skipped for it (dedup compares them all together)
+        print("summarize: out of memory: the inputs are too large for this machine together "
+              "(see SUMMARIZE_MAX_INPUT_MB in the command's --help)", file=sys.stderr)
+        code = 2
+        _quiet_stdout()
     except ImportError as exc:  # an install that lacks a package: say which, not a traceback
         print(f"summarize: {install_hint(exc)}", file=sys.stderr)
         code = 2
