@@ -175,3 +175,15 @@ def test_articles_of_no_known_outlet_are_not_counted_as_outlets():
     assert _carried(story("bbc.co.uk", "reuters.com", None)) == "2 outlets, 3 articles (1 of no known outlet)"
     assert _carried(story("bbc.co.uk", "bbc.co.uk")) == "1 outlet, 2 articles"
     assert _carried(story("bbc.co.uk")) == "1 outlet"
+
+
+@pytest.mark.parametrize("url, site", [
+    ("https://edition.cnn.com/2026/a", "cnn.com"), ("https://money.cnn.com/b", "cnn.com"),
+    ("https://www.bbc.co.uk/news/c", "bbc.co.uk"), ("https://abcnews.go.com/d", "abcnews.go.com"),
+    ("https://espn.go.com/e", "espn.go.com"), ("https://www1.folha.uol.com.br/f", "folha.uol.com.br"),
+    ("https://news.google.com/rss/articles/x", None), ("http://127.0.0.1:8000/a", None), ("not a url", None),
+])
+def test_an_outlet_is_its_registrable_domain_or_the_outlet_a_shared_domain_hosts(url, site):
+    from summarize.digest.group import outlet_site
+
+    assert outlet_site(Article("a", "text", [], url=url)) == site
