@@ -110,3 +110,13 @@ def test_exit_status_says_whether_repeats_were_removed(cli, seed, tmp_path):
     (tmp_path / "empty.txt").write_text("")
     proc = cli("clean", str(plain), str(seed), str(tmp_path / "empty.txt"))
     assert proc.returncode == 3 and "empty.txt" in proc.stderr_text  # a skip wins over repeats
+
+
+def test_explain_quotes_the_part_of_a_longer_original_that_is_repeated(cli, tmp_path):
+    src = tmp_path / "a.txt"
+    src.write_text("Report\n\nLorem ipsum dolor sit amet, consectetur adipiscing elit. Tempor incididunt ut labore et "
+                   "dolore magna aliqua, the council said on Monday.\n\nTempor incididunt ut labore et dolore magna "
+                   "aliqua, the council said on Monday.\n")
+    proc = cli("clean", str(src), "--explain", "-o", str(tmp_path / "out.txt"))
+    assert proc.returncode == 1
+    assert proc.stderr_text.strip().endswith('~ "…Tempor incididunt ut labore et dolore magna aliqua, the cou…"')

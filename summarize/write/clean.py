@@ -46,12 +46,21 @@ def explain(result: CleanResult, stream: TextIO) -> None:
     for r in result.removed:
         where = result.original.location(r.line)
         print(f"{where}: repeats line {r.duplicate_of_line} (similarity {r.similarity:.2f}): "
-              f"{_excerpt(r.text)} ~ {_excerpt(r.duplicate_of_text)}", file=stream)
+              f"{_excerpt(r.text)} ~ {_excerpt(r.duplicate_of_text, _opening(r.text))}", file=stream)
 
 
-def _excerpt(text: str, width: int = 60) -> str:
+def _opening(text: str) -> str:
+    return " ".join(text.split()[:3])
+
+
+def _excerpt(text: str, at: str = "", width: int = 60) -> str:
+    """``text`` cut to ``width`` characters; from where ``at`` stands in it, when it is not its start
+    (a paragraph contained in a longer one: its own words, not the longer one's opening)."""
     text = " ".join(text.split())
-    return f'"{text}"' if len(text) <= width else f'"{text[: width - 1].rstrip()}…"'
+    start = text.find(at) if at else -1
+    lead = "…" if start > 0 else ""
+    text = text[start:] if start > 0 else text
+    return f'"{lead}{text}"' if len(text) <= width else f'"{lead}{text[: width - 1].rstrip()}…"'
 
 
 
