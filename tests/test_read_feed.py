@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from html import escape
 
 import pytest
 
@@ -275,3 +276,23 @@ def test_a_scraped_block_in_content_encoded_is_not_the_body_of_different_items(t
     long_body = "&lt;p&gt;" + " ".join(["The negotiations failed after weeks of talks in Ottawa and Washington."] * 6) + "&lt;/p&gt;"
     path.write_text(rss.replace(block, long_body, 1), encoding="utf-8")
     assert "weeks of talks in Ottawa" in list(read_feed(path.read_text(encoding="utf-8"), str(path)))[0].text
+
+
+def test_a_body_of_links_and_outlet_names_only_is_marked_and_has_nothing_to_digest():
+    # Google News "full coverage": the description lists the story's headlines at other outlets
+    from summarize.digest.furniture import prose_sentences
+    from summarize.read.feed import links_only, read_feed
+    from summarize.split import fill_sentences
+
+    coverage = ('<ol><li><a href="https://news.google.com/a">US hits Canadian goods with 50% tariffs</a>&nbsp;&nbsp;'
+                '<font color="#6f6f6f">Reuters</font></li><li><a href="https://news.google.com/b">Carney vows to match '
+                'US tariffs dollar for dollar</a>&nbsp;&nbsp;<font color="#6f6f6f">CBC News</font></li></ol>')
+    assert links_only(coverage)
+    assert not links_only('The council approved the barrier. <a href="https://example.org">Read the report</a>.')
+    assert not links_only("No links here, only a sentence of the story.")
+    feed = ('<?xml version="1.0"?><rss version="2.0"><channel><title>Google News</title><item><title>US hits Canadian '
+            'goods with 50% tariffs - Reuters</title><guid>g1</guid><description>' + escape(coverage)
+            + '</description></item></channel></rss>')
+    article = next(iter(read_feed(feed, "gn.xml")))
+    assert "Carney vows" in article.text  # its words still count for dedup
+    assert prose_sentences(fill_sentences(article)) == []

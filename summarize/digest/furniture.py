@@ -359,6 +359,8 @@ def prose_sentences(article: Article) -> list[str]:
     Where all of them would go as furniture, they are kept (better a dubious digest than none), but
     not a repeat of the headline: a feed entry whose description only gives its title again (Google
     News: the headline and the outlet's name) has nothing to digest."""
+    if article.meta.get("links_only"):
+        return []  # a feed entry whose body is a list of links (Google News' coverage of the story)
     texts = [" ".join(_OWN_LINE_CREDIT.sub("", s.text, count=1).split()) for s in article.sentences]
     for i, text in enumerate(texts[:5]):  # the body's opening, past a few furniture lines
         if (cut := without_credit(without_stamp(after_headline(text, article.title)))) is not text:

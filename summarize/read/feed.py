@@ -136,7 +136,23 @@ def read_feed(text: str, source: str) -> Iterator[Article]:
                            html_to_text(name).strip() if isinstance(name, str) and name.strip() else None)
         if isinstance(site, str) and site.startswith(("http://", "https://")):
             article.meta["entry_source_url"] = site
+        if links_only(body):
+            article.meta["links_only"] = True
         yield article
+
+
+_LINK_OR_LABEL = re.compile(r"<a\b[^>]*>.*?</a\s*>|<font\b[^>]*>.*?</font\s*>", re.S | re.I)
+_ANY_TAG = re.compile(r"<[^>]+>")
+
+
+def links_only(body_html: str) -> bool:
+    """Whether an entry's body is only links with their outlets' names: Google News gives each item the
+    headlines of the story's coverage (``<ol><li><a>headline</a> <font>outlet</font></li>...``), not its
+    text. Its words still count for ``dedup``; a digest has nothing of its own to say from them."""
+    if "<a" not in body_html.lower():
+        return False
+    rest = _ANY_TAG.sub(" ", _LINK_OR_LABEL.sub(" ", body_html))
+    return not html_to_text(rest).strip()
 
 
 def _entry_body(entry, shared: frozenset[str] = frozenset()) -> str:
