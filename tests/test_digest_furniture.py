@@ -209,6 +209,7 @@ def test_a_byline_with_its_date_is_furniture(line):
     "Accueil > Actualités et humeurs > Décisions de l’AG Éducation IDF du mardi 10 septembre",
     "Home > News > World",
     '{{nrco.contentDetailController.content.status === "published" ? "Contenu publié" : "Inconnu"}}',
+    "Set CNA as your preferred source on Google",
 ])
 def test_furniture_in_other_languages_breadcrumbs_and_template_code(line):
     # trafilatura's test pages (French, Spanish, Dutch, German) kept these in their digests
@@ -239,4 +240,14 @@ def test_an_agency_on_a_line_of_its_own_before_the_first_sentence_is_not_digeste
     assert article.title == "Departure of Dorgan Unsettles Senate Democrats"
     assert prose_sentences(article) == ["Sen. Byron Dorgan's announcement Tuesday means Democrats will have to defend open seats.",
                                         "Reuters News Agency reported the complaint on Monday."]
+
+
+def test_a_short_line_given_twice_is_digested_once():
+    from summarize.digest.furniture import prose_sentences
+    from summarize.read.text import read_text
+    from summarize.split import fill_sentences
+
+    article = fill_sentences(read_text("A note\n\nIt has a few sentences. It has a few sentences. The second one is "
+                                       "different from the first.\n", "t.txt"))
+    assert prose_sentences(article) == ["It has a few sentences.", "The second one is different from the first."]
 

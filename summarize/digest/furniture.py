@@ -27,6 +27,7 @@ _CALL_TO_ACTION = re.compile(
         download\s+(?:the|our)\s+app|related\s*(?:stories|articles|coverage|content)?\s*:|
         (?:watch|listen)\s*:|advertisement\b|sponsored\b|comments\s+are\s+closed|(?:next|previous)\s+(?:article|story)\s*:|
         also\s+on\s+[\w-]+\.(?:com|org|net|co\.uk)\b|\d+\s+min(?:ute)?s?\s+read\b|
+        (?:set|add|make)\s+\S+(?:\s+\S+)?\s+as\s+(?:your|a)\s+preferred\s+source\b|
         lesen\s+sie\s+(?:auch|mehr)|mehr\s+zum\s+thema|(?:à\s+)?lire\s+(?:aussi|également)|lea\s+también|leia\s+também|
         leggi\s+anche|читайте\s+также|(?:tempo\s+de\s+leitura|tiempo\s+de\s+lectura|temps\s+de\s+lecture)\b)""",
     re.IGNORECASE | re.VERBOSE,
@@ -368,4 +369,6 @@ def prose_sentences(article: Article) -> list[str]:
             break
     texts = [t for t in texts if t]
     body = [t for t in texts if not repeats_title(t, article.title)]  # the line after a repeated headline opens the body
+    seen: set[str] = set()  # a line given twice (too short for clean to judge) is said once
+    body = [t for t in body if not (t.casefold() in seen or seen.add(t.casefold()))]
     return [t for i, t in enumerate(body) if not is_boilerplate(t, opening=i == 0)] or body
