@@ -17,6 +17,7 @@ from summarize.document import Article
 from summarize.fingerprint import words
 from summarize.header import is_title_case
 from summarize.read.html import TITLE_SEPARATOR
+from summarize.read.notarticle import template_share
 
 # Lines that are page furniture rather than prose: calls to action, credits, bylines, stamps.
 # Each pattern needs the furniture's own wording, so prose that merely starts with "More",
@@ -88,7 +89,6 @@ def is_nav_bar(text: str) -> bool:
 # Agency credits under a story ("(Reporting by Jane Doe; Editing by Tom Brown)"); only on a
 # line that does not end like a sentence ("Reporting by the BBC revealed ..." is prose).
 _DESK_CREDIT = re.compile(r"^\W*(?:additional\s+)?(?:reporting|writing|editing)\s+by\b", re.IGNORECASE)
-_TEMPLATE_CODE = re.compile(r"\{\{.*?\}\}", re.S)
 _BYLINE = re.compile(r"^\W*[Bb]y\s+[A-Z][\w.'-]+(?:\s+[A-Z][\w.'-]+){0,3}\s*(?:[,|\-–—].*)?$")
 _STAMP = re.compile(r"^\W*(?:(?:article|story)\s+)?(?:(?:updated|published|posted|last\s+modified)\s*(?::|on\b|at\b|by\b|\d)|"
                     r"\d{1,2}:\d{2}\s*(?:[ap]\.?m\b\.?))", re.IGNORECASE)
@@ -213,7 +213,7 @@ def is_boilerplate(text: str, opening: bool = False) -> bool:
         return True
     if is_tool_row(text) or is_nav_bar(text):
         return True
-    if "{{" in text and "}}" in text and 2 * sum(len(m) for m in _TEMPLATE_CODE.findall(text)) >= len(text):
+    if template_share(text) >= 0.5:
         return True  # client-side template code left as text: "{{nrco.content.status === ...}}"
     if text[:1] in ",;":
         return True  # the rest of a sentence whose start was markup the extractor dropped (a formula, a widget)
@@ -283,7 +283,6 @@ def without_stamp(text: str) -> str:
 
 # A news agency or a site credited before the story ("AP The president has ...", "FOXNews.com For 72
 # hours ...", "Reuters LONDON — ...").
-_AGENCY = r"(?:AP|AFP|UPI|Reuters|[A-Za-z][\w-]*\.(?:com|org|net|co\.uk))"
 # A news site's own name as a credit ("FOXNews.com"): a company named after its site opens a sentence
 # too ("Amazon.com CEO Andy Jassy said ...", "Booking.com Chief Executive ..."), so only a site named news.
 _NEWS_SITE = r"[A-Za-z][\w-]*[Nn][Ee][Ww][Ss][\w-]*\.(?:com|org|net|co\.uk)"
@@ -324,11 +323,11 @@ def without_credit(text: str) -> str:
         if not rest.strip():
             return ""  # a caption and its stamp, alone: no sentence of the story
     else:
-        for pattern in (_PUBLISHED_BY, _TITLED_STAMP, _LEADING_CREDIT):
+        for pattern in (_PUBLISHED_BY, _TITLED_STAMP):
             rest = pattern.sub("", rest, count=1)
             if rest is not text:
                 break
-    rest = _LEADING_CREDIT.sub("", rest, count=1)
+    rest = _LEADING_CREDIT.sub("", rest, count=1)  # and the agency or site after them ("... — Reuters LONDON —")
     return rest if rest != text and len(rest.split()) >= 6 and (rest[:1].isupper() or rest[:1] in "\"“‘'") else text
 
 

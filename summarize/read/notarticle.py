@@ -94,11 +94,18 @@ def not_article_reason(page: str, titles: list[str | None], body: str) -> str | 
         return f"a login page (title {title[:60]!r})"
     if words < 40 and not _SENTENCE.search(body):
         return f"too little text for an article ({words} word{'s' if words != 1 else ''}, no sentence)"
-    if "{{" in body and (template := sum(len(m.group(0)) for m in _TEMPLATE.finditer(body))) * 3 >= len(body.strip()):
-        return f"a page template, not its content ({'{{ }}'} expressions: {100 * template // max(1, len(body.strip()))}% of the text)"
+    if (share := template_share(body)) >= 1 / 3:
+        return f"a page template, not its content ({'{{ }}'} expressions: {int(100 * share)}% of the text)"
     return None
 
 
 # A client-side template expression left in the page's text: "{{nrco.content.status === ...}}" (an
 # Angular page saved before its script filled it in).
 _TEMPLATE = re.compile(r"\{\{.{1,2000}?\}\}", re.S)
+
+
+def template_share(text: str) -> float:
+    """The share of ``text`` (stripped) that is ``{{ ... }}`` template expressions."""
+    if "{{" not in text:
+        return 0.0
+    return sum(len(m.group(0)) for m in _TEMPLATE.finditer(text)) / max(1, len(text.strip()))
