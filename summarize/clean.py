@@ -45,7 +45,7 @@ from functools import lru_cache
 import numpy as np
 
 from summarize.document import Article, Paragraph, Sentence
-from summarize.fingerprint import STOPWORDS, jaccard, minhash_matrix, stem, words, written_words
+from summarize.fingerprint import STOPWORDS, jaccard, minhash_matrix, negations, stem, words, written_words
 from summarize.header import is_title_case
 from summarize.parallel import gc_paused
 from summarize.split import fill_sentences
@@ -201,14 +201,9 @@ def _keys(text: str) -> frozenset[str]:
 
 _LONG_UNIT = 24  # word pieces: three times the default minimum, never under it counted as written
 
-_NEGATION = frozenset("not no never none nor neither nobody nothing nowhere cannot without".split())
-
-
 def _negated(found: list[str]) -> bool:
     """Whether normalised words say "not" ("isn't" is the words "isn" and "t")."""
-    if not _NEGATION.isdisjoint(found):
-        return True
-    return "t" in found and any(w == "t" and i and found[i - 1].endswith("n") for i, w in enumerate(found))
+    return bool(negations(found))
 
 
 def _in_order(needles: Sequence[str], haystack: Sequence[str]) -> bool:

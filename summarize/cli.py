@@ -272,6 +272,9 @@ def check(
       SUM003  a translation's paragraph left in another language (off by default)
       SUM004  a paragraph in boilerplate-files (5) files or more: one notice
 
+    A repeat: 3-word shingles alike (--threshold), a paragraph contained in another, or, between
+    two files, an edited copy (85% of its words in order; edit-ratio in the settings).
+
     Which side is the copy: when only one side is among the FILEs, that side; otherwise the
     paragraph whose file entered the repository later (git history, cached in .git), then the
     later by path and line. Paragraphs are compared within one language (language folders xx/,

@@ -36,6 +36,18 @@ STOPWORDS = frozenset(
 )
 
 
+NEGATIONS = frozenset("not no never none nor neither nobody nothing nowhere cannot without".split())
+
+
+def negations(found: Sequence[str]) -> frozenset[str]:
+    """The words of a normalised word sequence that say "not" ("isn't" is the words "isn" and
+    "t": its "t" counts as "not")."""
+    said = NEGATIONS.intersection(found)
+    if "t" in found and any(w == "t" and i and found[i - 1].endswith("n") for i, w in enumerate(found)):
+        return said | {"not"}
+    return said
+
+
 def normalize(text: str) -> str:
     """NFKC, entities decoded, case-folded, punctuation dropped, white space collapsed."""
     text = unicodedata.normalize("NFKC", html.unescape(text)).casefold()

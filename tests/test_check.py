@@ -154,7 +154,7 @@ def test_short_paragraphs_are_boilerplate_until_min_words_says_otherwise(blog):
 def test_config_threshold_exclude_and_per_file_ignores(blog):
     add_post(blog, MEDIA, NEW_POST)
     pyproject = blog / "pyproject.toml"
-    pyproject.write_text("[tool.summarize]\nthreshold = 0.9\n")
+    pyproject.write_text("[tool.summarize]\nthreshold = 0.9\nedit-ratio = 1.0\n")
     assert run_cli("check", MEDIA, cwd=blog).returncode == 0
     assert run_cli("check", MEDIA, "--threshold", "0.5", cwd=blog).returncode == 1  # the option wins
     pyproject.write_text('[tool.summarize.per-file-ignores]\n"content/posts/2024-04-*" = ["SUM001"]\n')
@@ -545,3 +545,49 @@ def test_a_chain_of_repeats_in_one_file_is_not_a_passage_overlapping_itself(blog
     for f in findings:
         lines = [f["line"], *f.get("passage_lines", [])]
         assert not (f["other_line"] <= max(lines) and f.get("other_end_line", f["other_line"]) >= min(lines)), f
+
+
+# A paragraph of the fixture blog's first post (line 11, 54 words), and the same with every eighth
+# word replaced: 3-word shingles Jaccard 0.47, under the threshold; 88% of the words in order.
+ORIGINAL_LINE_11 = 11
+
+
+def _replace_words(text: str, every: int) -> str:
+    words = text.split()
+    return " ".join("banana" if i % every == every // 2 else w for i, w in enumerate(words))
+
+
+def test_an_edited_copy_in_another_file_is_found_by_its_words_in_order(blog):
+    original = (blog / TIME_WARNER).read_text().split("\n\n")[3]
+    edited = _replace_words(original, 8)
+    assert edited.count("banana") == 7
+    add_post(blog, MEDIA, f"# Copy\n\n{edited}\n")
+    [f] = findings(run_cli("check", MEDIA, cwd=blog))
+    assert (f["code"], f["other"], int(f["other_line"])) == ("SUM001", TIME_WARNER, ORIGINAL_LINE_11)
+    assert 0.85 <= float(f["sim"]) < 1.0
+    (blog / "summarize.toml").write_text("edit-ratio = 1.0\n")  # the rule off: the shingles alone miss it
+    assert run_cli("check", MEDIA, cwd=blog).returncode == 0
+
+
+def test_an_edited_copy_that_says_not_where_the_original_does_not_is_no_copy(blog):
+    original = (blog / TIME_WARNER).read_text().split("\n\n")[3]
+    edited = _replace_words(original, 8)
+    words = edited.split()
+    add_post(blog, MEDIA, "# Copy\n\n" + " ".join(words[:6] + ["not"] + words[6:]) + "\n")
+    assert run_cli("check", MEDIA, cwd=blog).returncode == 0
+
+
+def test_parallel_items_of_one_file_are_not_edited_copies(blog):
+    # five words of 39 differ: Jaccard 0.48, 87% of the words in order
+    items = ("The input stream that is provided by the web server must support each of the following methods, every "
+             "one of them taking the size argument and returning the bytes read from the open client connection "
+             "since the request started.",
+             "The error stream that is provided by the web server must support each of the following methods, every "
+             "one of them taking the message argument and returning the bytes written from the open server "
+             "connection since the response started.")
+    add_post(blog, MEDIA, f"# Streams\n\n{items[0]}\n\n{items[1]}\n")
+    assert run_cli("check", MEDIA, cwd=blog).returncode == 0
+    # the same two in two files are an edited copy
+    add_post(blog, "content/posts/2024-05-errors.md", f"# Errors\n\n{items[1]}\n")
+    add_post(blog, MEDIA, f"# Streams\n\n{items[0]}\n")
+    assert run_cli("check", MEDIA, "content/posts/2024-05-errors.md", cwd=blog).returncode == 1

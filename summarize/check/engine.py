@@ -35,6 +35,7 @@ from summarize.check.prose import CONTENT_EXTENSIONS, format_of
 from summarize.check.prosecache import ProseCache
 from summarize.check.repo import display_path, git_root, relative_to, tracked_files
 from summarize.errors import InputError, SummarizeError
+from summarize.fingerprint import negations, words
 from summarize.read.batch import Batch
 from summarize.read.decode import binary_kind, decode
 
@@ -262,6 +263,17 @@ def _decode(data: bytes, shown: str) -> str:
 
 
 
+# An edited copy in another file: a paragraph copied and then edited here and there (words
+# replaced, added or dropped) keeps most of its words in order, while the 3-word shingles around
+# each edit are lost -- four words changed in thirty leave a Jaccard of 0.4. So a pair of
+# paragraphs of two files under the threshold whose shingles still overlap (EDIT_FLOOR) is a
+# repeat when ``edit_ratio`` of its words align in order (2·M/(|a|+|b|)), unless one says "not"
+# where the other does not ("MUST NOT be created" / "MUST be created"). Within one file such pairs
+# are parallel items of a list or a reference ("The input stream ... must support" / "The error
+# stream ..."), not copies, and only the threshold judges them.
+EDIT_FLOOR = 0.25
+
+
 def _find(files: list[_File], config: CheckConfig, report: CheckReport, batch: Batch,
           cache: ProseCache) -> list[Finding]:
     para_file: list[int] = []
@@ -388,6 +400,11 @@ def _find(files: list[_File], config: CheckConfig, report: CheckReport, batch: B
     def shingle_set(p: int) -> frozenset[int]:
         return frozenset(shingles[offsets[p] : offsets[p + 1]].tolist())
 
+    word_start = np.concatenate(([0], np.cumsum(length_arr)))
+
+    def word_seq(p: int) -> list[int]:
+        return words_all[word_start[p] : word_start[p + 1]].tolist()
+
     for i, j in pairs.tolist():
         a, b = int(reps[i]), int(reps[j])
         jac, con = index.similarity(shingle_set(a), shingle_set(b))
@@ -395,6 +412,10 @@ def _find(files: list[_File], config: CheckConfig, report: CheckReport, batch: B
             sim = jac
         elif con >= config.containment:
             sim = con
+        elif (jac >= EDIT_FLOOR and para_file[a] != para_file[b]
+              and (ratio := index.word_alignment(word_seq(a), word_seq(b))) >= config.edit_ratio
+              and negations(words(para_text[a])) == negations(words(para_text[b]))):
+            sim = ratio  # an edited copy (see EDIT_FLOOR)
         else:
             continue
         if template_variants(para_text[a], para_text[b], subject(para_file[a]), subject(para_file[b])):

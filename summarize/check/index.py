@@ -188,3 +188,13 @@ def similarity(a: set[str], b: set[str]) -> tuple[float, float]:
     """(Jaccard, containment of the smaller set in the larger) of two shingle sets."""
     small, large = (a, b) if len(a) <= len(b) else (b, a)
     return fp.jaccard(a, b), fp.containment(small, large)
+
+
+def word_alignment(a: Sequence[int], b: Sequence[int]) -> float:
+    """2·M / (|a| + |b|), M the words of ``a`` and ``b`` matched in order (difflib)."""
+    from difflib import SequenceMatcher
+
+    if not a or not b:
+        return 0.0
+    matched = sum(m.size for m in SequenceMatcher(None, a, b, autojunk=False).get_matching_blocks())
+    return 2 * matched / (len(a) + len(b))
