@@ -53,6 +53,8 @@ def test_reads_tool_summarize_and_ignores_other_commands_keys(tmp_path):
 @pytest.mark.parametrize("table, message", [
     ({"threshold": 1.5}, "threshold must be a number in (0, 1]"),
     ({"threshold": "high"}, "threshold must be a number"),
+    ({"edit-ratio": 0}, "edit-ratio must be a number in (0, 1]"),
+    ({"edit_ratios": 0.9}, "unknown setting 'edit-ratios'; did you mean 'edit-ratio'?"),
     ({"min-words": 1}, "min-words must be an integer >= 3"),
     ({"exclude": "*.md"}, None),  # a single string is accepted
     ({"include": [1]}, "include must be a list of glob patterns"),
