@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 
 import numpy as np
 import pytest
@@ -105,3 +106,45 @@ def test_dedup_stories_adds_a_story_per_item_and_a_stories_section(cli, tmp_path
     assert "3 articles, 0 duplicates" in report and "2 stories, 1 of more than one article" in report
     refused = cli("dedup", "--stories", "--emit", "unique", str(src))
     assert refused.returncode == 2 and "--stories applies to --emit report only" in refused.stderr_text
+
+
+# Refinement: once a run's articles are placed, each is placed again against the stories as they ended.
+PLAIN = "Nothing here names anyone."  # no names: the lead vectors alone decide (name_weight 0)
+COSINE_ONLY = StorySettings(name_weight=0.0)
+
+
+def _place(vectors: dict[str, np.ndarray], settings: StorySettings) -> dict[str, str]:
+    arts = [article(k, f"{PLAIN} {k}") for k in vectors]
+    return group_stories(arts, settings, vectors=np.stack(list(vectors.values())), copies=False).story_of
+
+
+def test_an_article_placed_before_its_story_formed_moves_to_it():
+    vectors = {"p": unit(0.6, 0.8, 0), "a1": unit(1, 0, 0), "a2": unit(0.9, 0.436, 0),
+               "b1": unit(0, 1, 0), "b2": unit(0.1, 0.995, 0)}
+    # one at a time: p starts a story and a1, a2 join it (cosine 0.6 and more); b1 and b2 come later
+    once = _place(vectors, replace(COSINE_ONLY, refine_rounds=0))
+    assert once == {"p": "p", "a1": "p", "a2": "p", "b1": "b1", "b2": "b1"}
+    # placed again, p is nearer the b story (0.83) than a1 and a2 without it (0.76); the story keeps its id
+    assert _place(vectors, COSINE_ONLY) == {"p": "b1", "a1": "p", "a2": "p", "b1": "b1", "b2": "b1"}
+
+
+def test_a_story_left_empty_by_refinement_is_dropped():
+    # x is far from g1 when it comes (0.4); g2 then joins g1 and draws the story towards x (0.54)
+    vectors = {"g1": unit(1, 0, 0), "x": unit(0.4, 0.4, 0.825), "g2": unit(0.6, 0.8, 0)}
+    arts = [article(k, f"{PLAIN} {k}") for k in vectors]
+    grouping = group_stories(arts, COSINE_ONLY, vectors=np.stack(list(vectors.values())), copies=False)
+    assert grouping.story_of == {"g1": "g1", "x": "g1", "g2": "g1"}
+    assert [s.id for s in grouping.clusterer.stories] == ["g1"] and grouping.clusterer.by_id["g1"].size == 3
+
+
+def test_a_near_copy_follows_its_original_when_refinement_moves_it():
+    body = " ".join(f"Sentence {i} of the wire report about the launch and its delays." for i in range(30))
+    arts = [article("p", body), article("a1", f"{PLAIN} a1"), article("a2", f"{PLAIN} a2"),
+            article("b1", f"{PLAIN} b1"), article("b2", f"{PLAIN} b2"), article("copy", body + " Added line.")]
+    vectors = [unit(0.6, 0.8, 0), unit(1, 0, 0), unit(0.9, 0.436, 0), unit(0, 1, 0), unit(0.1, 0.995, 0),
+               unit(0.6, 0.8, 0)]
+    once = group_stories(arts, replace(COSINE_ONLY, refine_rounds=0), vectors=np.stack(vectors)).story_of
+    assert once["p"] == once["copy"] == "p"
+    # p and its copy are placed again as one: both leave a1 and a2 for the b story
+    story_of = group_stories(arts, COSINE_ONLY, vectors=np.stack(vectors)).story_of
+    assert story_of["p"] == story_of["copy"] == "b1" and story_of["a1"] == "p"

@@ -114,3 +114,37 @@ def test_digest_group_index_keeps_one_story_across_polls(cli, tmp_path):
     assert json.loads(alone.stdout_text)["story"] == "q2"
     refused = cli("digest", "-m", "lead", "--index", str(db), str(poll2))
     assert refused.returncode == 2 and "--index keeps stories: it needs --group" in refused.stderr_text
+
+
+def test_refinement_moves_only_this_runs_articles_and_drops_the_stories_it_empties(store_spec):
+    from test_stories import COSINE_ONLY, PLAIN
+
+    def run(store, items):
+        clusterer = store.load(COSINE_ONLY, ENCODER_ID)
+        arts = [article(k, f"{PLAIN} {k}") for k in items]
+        grouping = group_stories(arts, clusterer=clusterer, vectors=np.stack(list(items.values())), copies=False)
+        store.save(grouping.clusterer)
+        return grouping
+
+    # angles from s1 = (1, 0, 0): p and x at 65 degrees (p towards y, x towards z), y1 and y2 at 30
+    p, x = unit(0.4226, 0.9063, 0), unit(0.4226, 0, 0.9063)
+    store = open_store(store_spec)
+    run(store, {"p": p})  # the first run: p alone
+    store.close()
+    store = open_store(store_spec)
+    # the second: s1 starts a story (0.42 to p's) and y1 joins it; p would now score 0.64 there, but
+    # it is the first run's and stays
+    second = run(store, {"s1": unit(1, 0, 0), "y1": unit(0.866, 0.5, 0)})
+    store.close()
+    assert second.story_of == {"s1": "s1", "y1": "s1"} and second.clusterer.membership["p"] == "p"
+    store = open_store(store_spec)
+    # the third: x starts a story (0.41 to s1's), y2 joins s1's (0.84 against 0.82), which then lies
+    # 55 degrees from x (0.57): x moves, and the story it started, left empty, is dropped
+    third = run(store, {"x": x, "y2": unit(0.866, 0, 0.5)})
+    store.close()
+    assert third.story_of == {"x": "s1", "y2": "s1"}
+    store = open_store(store_spec)
+    loaded = store.load(COSINE_ONLY, ENCODER_ID)
+    store.close()
+    assert loaded.membership == {"p": "p", "s1": "s1", "y1": "s1", "x": "s1", "y2": "s1"}
+    assert [(s.id, s.size) for s in loaded.stories] == [("p", 1), ("s1", 4)]

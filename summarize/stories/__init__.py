@@ -99,10 +99,28 @@ def group_stories(
     order = placement_order(feats)
     copy_of = near_copies([articles[i] for i in order], copy_threshold) if copies and len(articles) > 1 else {}
     vectors = lead_vectors(feats, copy_of, encoder, vectors)
-    story_of = {}
+    new = []  # placed by this run (an id an earlier run placed keeps its story)
     for i in order:
-        story_of[feats[i].id] = clusterer.add(feats[i], vectors[i], copy_of.get(feats[i].id))
+        if feats[i].id not in clusterer.membership:
+            new.append(i)
+        clusterer.add(feats[i], vectors[i], copy_of.get(feats[i].id))
+    units: dict[str, list] = {}  # an original of this run and its copies of this run: moved together
+    for i in new:
+        root = _root(feats[i].id, copy_of, clusterer.membership)
+        if root == feats[i].id or root in units:
+            units.setdefault(root, []).append((feats[i], vectors[i]))
+    clusterer.refine([unit for unit in units.values() if unit[0][0].id not in copy_of])
+    story_of = {f.id: clusterer.membership[f.id] for f in feats}
     return Grouping(story_of, clusterer, vectors)
+
+
+def _root(article_id: str, copy_of: dict[str, str], placed: dict[str, str]) -> str:
+    """The original a chain of near-copies leads to (among the articles placed)."""
+    seen = set()
+    while article_id in copy_of and copy_of[article_id] in placed and article_id not in seen:
+        seen.add(article_id)
+        article_id = copy_of[article_id]
+    return article_id
 
 
 def lead_vectors(feats: Sequence[StoryFeatures], copy_of: dict[str, str], encoder=None,
