@@ -229,7 +229,8 @@ def check(
         help="summarize.toml, .summarize.toml or a pyproject.toml (default: the nearest).")] = None,
     threshold: Annotated[Optional[float], typer.Option(
         "--threshold", min=0.01, max=1.0, metavar="X", rich_help_panel="Matching",
-        help="Jaccard similarity of 3-word shingles that makes a repeat (default 0.5).")] = None,
+        help="Jaccard similarity of 3-word shingles that makes a repeat (default 0.5); an edited "
+             "copy in another file needs at least this share of its words in order as well.")] = None,
     min_words: Annotated[Optional[int], typer.Option(
         "--min-words", min=3, metavar="N", rich_help_panel="Matching",
         help="Shorter paragraphs are never checked (default 10).")] = None,

@@ -591,3 +591,13 @@ def test_parallel_items_of_one_file_are_not_edited_copies(blog):
     add_post(blog, "content/posts/2024-05-errors.md", f"# Errors\n\n{items[1]}\n")
     add_post(blog, MEDIA, f"# Streams\n\n{items[0]}\n")
     assert run_cli("check", MEDIA, "content/posts/2024-05-errors.md", cwd=blog).returncode == 1
+
+
+def test_underscore_emphasis_reads_as_plain_words(blog):
+    # "_firm_" is the word "firm", as "*firm*" is: the copy with two words emphasised is verbatim
+    original = (blog / TIME_WARNER).read_text().split("\n\n")[3]
+    words = original.split()
+    underscored = " ".join(f"_{w}_" if i in (3, 9, 20) else w for i, w in enumerate(words))
+    add_post(blog, MEDIA, f"# Copy\n\n{underscored}\n")
+    [f] = findings(run_cli("check", MEDIA, cwd=blog))
+    assert (f["other"], int(f["other_line"]), f["sim"]) == (TIME_WARNER, ORIGINAL_LINE_11, "1.00")

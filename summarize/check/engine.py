@@ -32,10 +32,10 @@ from summarize.check.template import subject_words, template_variants
 from summarize.check.baseline import Accepted, read_baseline, read_entries, write_baseline
 from summarize.check.config import CheckConfig, find_config, load_config, select_codes
 from summarize.check.prose import CONTENT_EXTENSIONS, format_of
-from summarize.check.prosecache import ProseCache
+from summarize.check.prosecache import ProseCache, prose_words
 from summarize.check.repo import display_path, git_root, relative_to, tracked_files
 from summarize.errors import InputError, SummarizeError
-from summarize.fingerprint import negations, words
+from summarize.fingerprint import negations
 from summarize.read.batch import Batch
 from summarize.read.decode import binary_kind, decode
 
@@ -267,10 +267,11 @@ def _decode(data: bytes, shown: str) -> str:
 # replaced, added or dropped) keeps most of its words in order, while the 3-word shingles around
 # each edit are lost -- four words changed in thirty leave a Jaccard of 0.4. So a pair of
 # paragraphs of two files under the threshold whose shingles still overlap (EDIT_FLOOR) is a
-# repeat when ``edit_ratio`` of its words align in order (2·M/(|a|+|b|)), unless one says "not"
-# where the other does not ("MUST NOT be created" / "MUST be created"). Within one file such pairs
-# are parallel items of a list or a reference ("The input stream ... must support" / "The error
-# stream ..."), not copies, and only the threshold judges them.
+# repeat when ``edit_ratio`` of its words align in order (2·M/(|a|+|b|); and at least the
+# threshold, so no similarity reported is under it), unless one says "not" where the other does
+# not ("MUST NOT be created" / "MUST be created"). Within one file such pairs are parallel items
+# of a list or a reference ("The input stream ... must support" / "The error stream ..."), not
+# copies, and only the threshold judges them.
 EDIT_FLOOR = 0.25
 
 
@@ -401,6 +402,7 @@ def _find(files: list[_File], config: CheckConfig, report: CheckReport, batch: B
         return frozenset(shingles[offsets[p] : offsets[p + 1]].tolist())
 
     word_start = np.concatenate(([0], np.cumsum(length_arr)))
+    edit_ratio = max(config.edit_ratio, config.threshold)
 
     def word_seq(p: int) -> list[int]:
         return words_all[word_start[p] : word_start[p + 1]].tolist()
@@ -413,8 +415,8 @@ def _find(files: list[_File], config: CheckConfig, report: CheckReport, batch: B
         elif con >= config.containment:
             sim = con
         elif (jac >= EDIT_FLOOR and para_file[a] != para_file[b]
-              and (ratio := index.word_alignment(word_seq(a), word_seq(b))) >= config.edit_ratio
-              and negations(words(para_text[a])) == negations(words(para_text[b]))):
+              and (ratio := index.word_alignment(word_seq(a), word_seq(b))) >= edit_ratio
+              and negations(prose_words(para_text[a])) == negations(prose_words(para_text[b]))):
             sim = ratio  # an edited copy (see EDIT_FLOOR)
         else:
             continue

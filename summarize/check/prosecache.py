@@ -51,7 +51,7 @@ class FileProse:
     def of(cls, paragraphs: list[Prose]) -> FileProse:
         counts, written, keys, all_words = [], [], [], []
         for p in paragraphs:
-            words = fp.words(p.text)
+            words = prose_words(p.text)
             counts.append(len(words))
             written.append(fp.written_words(p.text))
             keys.append(xxhash.xxh3_64_intdigest(" ".join(words).encode()))
@@ -73,6 +73,14 @@ class FileProse:
         if sum(n for n in prose.words if n >= index.SHINGLE_SIZE) != hashes.size:
             raise ValueError("word hashes do not match the paragraphs")
         return prose
+
+
+def prose_words(text: str) -> list[str]:
+    """The normalised words of a paragraph of a content file, Markdown's and reST's markup off
+    their edges: ``_emphasis_`` is the word "emphasis", as ``*emphasis*`` is (``\\w`` takes the
+    underscore for a letter), and a reST reference ``Python_`` is "python"; an identifier keeps
+    its inner underscores ("my_var")."""
+    return [w for w in (w.strip("_") for w in fp.words(text)) if w]
 
 
 def _code_version() -> str:
