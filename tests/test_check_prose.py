@@ -194,3 +194,15 @@ def test_items_that_differ_only_in_the_term_they_define_are_template_variants():
     edited = many.replace("content", "text")
     assert not template_variants(many, edited)  # an ordinary word changed: an edited copy
     assert not template_variants("`close()` Close the cursor now.", "`close()` Close the connection now.")
+
+
+def test_a_text_file_written_in_rest_is_read_as_rest():
+    # Django's docs and Sphinx's test roots are reST under .txt names: a directive's literal block is
+    # code, not prose, and the section titles are headings
+    text = ("Doctest blocks\n==============\n\nThe output of a failing call is shown below the code.\n\n"
+            ".. testoutput::\n\n   Traceback (most recent call last):\n     ...\n"
+            "   ZeroDivisionError: integer division or modulo by zero\n")
+    assert [p.text for p in prose_paragraphs(text, "text")] == ["The output of a failing call is shown below the code."]
+    # plain text with one underlined title stays plain: every line of prose is read
+    plain = "Notes\n=====\n\nFirst line of the notes.\n\nSecond line.\n"
+    assert [p.text for p in prose_paragraphs(plain, "text")] == ["Notes\n=====", "First line of the notes.", "Second line."]

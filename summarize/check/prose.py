@@ -77,7 +77,20 @@ def prose_paragraphs(text: str, fmt: str) -> list[Prose]:
         return _rst(text)
     if fmt == "html":
         return _html(text)
+    if _looks_like_rst(text):
+        return _rst(text)  # reST under a .txt name (Django's docs, Sphinx test roots)
     return _plain(text)
+
+
+# A reST directive or hyperlink target opening a line (".. code-block:: python", ".. _intro:"),
+# and a section title underlined (or over- and underlined) with one punctuation character.
+_RST_MARKUP = re.compile(r"^\.\. (?:[A-Za-z][\w-]*(?::[\w-]+)*::|_[^:\n]+:)", re.M)
+_RST_TITLE = re.compile(r"^[^\s].*\n([=\-~^\"'`#*+])\1{2,}[ \t]*$", re.M)
+
+
+def _looks_like_rst(text: str) -> bool:
+    """Whether a plain-text file is written in reST: a directive or target, or two underlined titles."""
+    return bool(_RST_MARKUP.search(text)) or len(_RST_TITLE.findall(text)) >= 2
 
 
 # ---------------------------------------------------------------- inline clean-up
