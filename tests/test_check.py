@@ -420,6 +420,7 @@ def test_a_copied_passage_is_one_finding_and_a_separate_repeat_another(blog):
     assert len(lines) == 2, lines
     assert re.match(rf"^{MEDIA}:3:1: SUM001 passage repeats {TIME_WARNER}:\d+-\d+: 3 paragraphs, lines 3-7 ", lines[0])
     assert re.match(rf"^{MEDIA}:11:1: SUM001 paragraph repeats content/posts/2024-02-yukos.md:\d+ ", lines[1])
+    assert "summarize: 2 finding(s), 4 repeated paragraph(s), in 1 file(s)" in proc.stderr_text
     records = json.loads(run_cli("check", MEDIA, "--format", "json", cwd=blog).stdout_text)
     assert [r["line"] for r in records] == [3, 11]
     assert records[0]["passage_lines"] == [5, 7] and "passage_lines" not in records[1]

@@ -36,5 +36,8 @@ def run_check(*, files=None, threshold: float | None = None, min_words: int | No
     write_findings(report.findings, "statistics" if statistics else value(output_format), sys.stdout)
     if report.findings and not quiet:
         files_with = len({f.key_path for f in report.findings})
-        print(f"summarize: {len(report.findings)} repeated paragraph(s) in {files_with} file(s)", file=sys.stderr)
+        paragraphs = sum(1 + len(f.passage) for f in report.findings)  # a passage is several
+        what = (f"{len(report.findings)} repeated paragraph(s)" if paragraphs == len(report.findings) else
+                f"{len(report.findings)} finding(s), {paragraphs} repeated paragraph(s),")
+        print(f"summarize: {what} in {files_with} file(s)", file=sys.stderr)
     return batch.finish("checked", 1 if report.findings else 0)
