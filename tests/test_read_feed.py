@@ -296,3 +296,39 @@ def test_a_body_of_links_and_outlet_names_only_is_marked_and_has_nothing_to_dige
     article = next(iter(read_feed(feed, "gn.xml")))
     assert "Carney vows" in article.text  # its words still count for dedup
     assert prose_sentences(fill_sentences(article)) == []
+
+
+def test_json_feed_with_a_bare_version_number_is_a_json_feed():
+    # gofeed's samples write "version": "1.0" / "1.1" without the URL
+    for version in ("1.0", "1.1"):
+        text = json.dumps({"version": version, "title": "Bare", "home_page_url": "https://example.org/",
+                           "items": [{"id": "1", "content_text": "The first item says one thing."}]})
+        assert [a.id for a in read_bytes(text.encode(), "bare.json")] == ["1"]
+    # an object with a version and items but nothing of a feed stays JSON Lines (an error saying so)
+    with pytest.raises(InputError):
+        list(read_bytes(json.dumps({"version": "1.0", "items": []}).encode(), "data.json"))
+
+
+RSS_10 = """<?xml version="1.0"?>
+<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns="http://purl.org/rss/1.0/">
+  <channel rdf:about="https://example.org/"><title>Lab notes</title><link>https://example.org/</link>
+    <description>Notes</description></channel>
+  <item rdf:about="https://example.org/1"><title>First note</title><link>https://example.org/1</link>
+    <description>The first note of the lab says what was measured this week.</description></item>
+</rdf:RDF>
+"""
+
+
+def test_a_folder_reads_rdf_feeds_and_a_broken_json_feed_in_it_is_skipped_not_passed_over(tmp_path):
+    (tmp_path / "notes.rdf").write_text(RSS_10)
+    feed = {"version": "https://jsonfeed.org/version/1.1", "title": "Cut",
+            "items": [{"id": "1", "content_text": "A whole item."}]}
+    (tmp_path / "cut.json").write_text(json.dumps(feed)[:-20])  # truncated in transfer
+    proc = run_cli("split", str(tmp_path))
+    assert "The first note of the lab says what was measured this week." in proc.stdout_text
+    assert proc.returncode == 3 and f"skipped {tmp_path / 'cut.json'}: line 1: broken JSON Feed" in proc.stderr_text
+    assert run_cli("split", "--strict", str(tmp_path)).returncode == 2
+    (tmp_path / "cut.json").unlink()
+    (tmp_path / "ground-truth.json").write_text('{"page.html": {"body": "..."}}')
+    quiet = run_cli("split", "-q", str(tmp_path))  # a .json without articles is passed over; -q says nothing of it
+    assert quiet.returncode == 0 and quiet.stderr_text == ""

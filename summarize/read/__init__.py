@@ -83,7 +83,7 @@ def _suffix(path: str) -> str:
 # Extensions and media types that make an input a feed: anything else behind them is an error. Behind
 # the generic XML ones an HTML page (an error page saved or served as .xml) is an error too, while
 # other XML is sniffed like any content.
-FEED_ONLY = frozenset((".rss", ".atom", "application/rss+xml", "application/atom+xml", "application/rdf+xml"))
+FEED_ONLY = frozenset((".rss", ".atom", ".rdf", "application/rss+xml", "application/atom+xml", "application/rdf+xml"))
 MAYBE_FEED = frozenset((".xml", "application/xml", "text/xml"))
 
 
@@ -180,15 +180,19 @@ def _read_found(path: Path, fmt: str | None) -> Iterator[Article]:
             found = True
             yield article
     except InputError as exc:
-        if found:
+        note = None if found else passed_over(str(path), exc)
+        if note is None:
             raise
-        print(passed_over(str(path), exc), file=sys.stderr)
+        from summarize.output import note as say
+
+        say(note.removeprefix("summarize: "))
 
 
 def passed_over(path: str, exc: Exception) -> str | None:
     """The line that says a ``.json`` file found in a folder walk, which failed (``exc``) before its
-    first article, was passed over; None when that file is an error (another kind, another failure)."""
-    if _suffix(path) != ".json" or not isinstance(exc, InputError):
+    first article, was passed over; None when that file is an error (another kind, another failure,
+    or a JSON Feed that is broken: a feed lost is not a ``package.json`` passed over)."""
+    if _suffix(path) != ".json" or not isinstance(exc, InputError) or "JSON Feed" in str(exc):
         return None
     why = str(exc).removeprefix(path).lstrip(":0123456789 ")
     return f"summarize: note: passed over {path}, which holds no articles ({why}); not an error"

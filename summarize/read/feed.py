@@ -15,7 +15,7 @@ from summarize.read.decode import without_lone_surrogates
 from summarize.read.html import html_to_text
 from summarize.read.jsonl import text_field
 
-EXTENSIONS = (".rss", ".atom", ".xml")
+EXTENSIONS = (".rss", ".atom", ".rdf", ".xml")  # .rdf: RSS 1.0
 JSON_FEED_EXTENSIONS = (".json",)
 
 
@@ -68,7 +68,12 @@ def looks_like_json_feed(text: str) -> bool:
         document = json.loads(text)
     except json.JSONDecodeError:
         return False
-    return isinstance(document, dict) and isinstance(document.get("items"), list) and "jsonfeed.org" in str(document.get("version"))
+    if not isinstance(document, dict) or not isinstance(document.get("items"), list):
+        return False
+    version = str(document.get("version"))
+    # "1.0" / "1.1" without the URL: written so by some publishers (gofeed's samples); with a feed's own keys
+    return "jsonfeed.org" in version or (version in ("1", "1.0", "1.1")
+                                         and any(k in document for k in ("home_page_url", "feed_url", "title")))
 
 
 @dataclass(eq=False)
