@@ -33,6 +33,10 @@ STORY = ("The city council approved a new bridge across the river on Tuesday aft
     "Topics: uber, libertarians, Sydney, Editor's Picks, sharing economy, Technology News",
     ", there are two solutions to and they are",  # what is left of a sentence around a dropped formula
     "chaos theory",  # a topic tag opening the body, not a standfirst
+    "The post Q4 2022 RSS.com Product Updates appeared first on RSS.com.",  # WordPress' feed footer
+    "submitted by /u/cakebeerandmorebeer to /r/funny [link] [comments]",  # Reddit's
+    "Continue reading...",  # the Guardian's
+    "続きを読む",  # Japanese blogs': "read on"
 ])
 def test_furniture_lines(line):
     assert is_boilerplate(line, opening=True)
@@ -53,6 +57,8 @@ def test_other_headlines_in_the_body(line, opening):
     ("Police said 12 people were hurt and 3 were taken to hospital.", False),
     ("엘제이의 행동은 분명한 사생활 침해이고 많은 비난을 받았다.", False),  # Korean has no case: never SHOUTED
     ("华为与科大讯飞共同开发的计算平台完全由国产部件组成。", False),  # Chinese, no spaces: not a one-word label
+    ("The post office appeared first on the list of closures the council published on Monday.", False),
+    ("Submitted by the council to the inquiry, the report runs to 400 pages and names every official.", False),
 ])
 def test_prose_is_kept(line, opening):
     assert not is_boilerplate(line, opening=opening)
@@ -251,3 +257,24 @@ def test_a_short_line_given_twice_is_digested_once():
                                        "different from the first.\n", "t.txt"))
     assert prose_sentences(article) == ["It has a few sentences.", "The second one is different from the first."]
 
+
+
+def test_a_feed_entry_that_is_only_its_footer_has_nothing_to_digest():
+    # a Reddit link post: its body is "submitted by /u/... to /r/... [link] [N comments]", nothing else
+    from summarize.digest.furniture import prose_sentences
+    from summarize.read.feed import read_feed
+    from summarize.split import fill_sentences
+
+    rss = ("<rss version='2.0'><channel><title>r/news</title><item><title>Big story</title>"
+           "<link>https://www.reddit.com/r/news/1</link><description>&lt;table&gt;&lt;tr&gt;&lt;td&gt; submitted by "
+           "&lt;a href='https://www.reddit.com/user/x'&gt; /u/x &lt;/a&gt; to &lt;a href='https://www.reddit.com/r/news/'&gt;"
+           " r/news &lt;/a&gt; &lt;br/&gt; &lt;span&gt;&lt;a href='https://example.org/story'&gt;[link]&lt;/a&gt;&lt;/span&gt;"
+           " &lt;span&gt;&lt;a href='https://www.reddit.com/r/news/1'&gt;[8532 comments]&lt;/a&gt;&lt;/span&gt;"
+           "&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;</description></item></channel></rss>")
+    [article] = list(read_feed(rss, "reddit.rss"))
+    assert prose_sentences(fill_sentences(article)) == []
+    post = ("<rss version='2.0'><channel><title>Blog</title><item><title>Launch</title><link>https://example.org/1</link>"
+            "<description>&lt;p&gt;We launched the new site today after a year of work.&lt;/p&gt;&lt;p&gt;The post Launch "
+            "appeared first on Example Blog.&lt;/p&gt;</description></item></channel></rss>")
+    [article] = list(read_feed(post, "blog.rss"))
+    assert prose_sentences(fill_sentences(article)) == ["We launched the new site today after a year of work."]

@@ -212,11 +212,15 @@ def test_json_feed_body_that_is_not_a_string_is_one_line_on_the_command_line(tmp
 
 
 def test_json_feed_titles_are_plain_text_not_html():
-    # JSON Feed 1.1: "title (optional, string) is plain text". RSS/Atom titles still go through HTML.
+    # JSON Feed 1.1: "title (optional, string) is plain text": tags stay. RSS/Atom titles still go through HTML.
+    # Character references are decoded: WordPress writes "&#8216;Jokes&#8217;" and "&amp;" in JSON Feed titles.
     items = read_json_feed(_json_feed({"id": "1", "title": "a <b>bold</b> &amp; AT&T", "content_text": "Body."},
                                       {"id": "2", "title": "  Two\n lines\tof   title ", "content_text": "Body."},
-                                      {"id": "3", "title": "   ", "content_text": "Body."}), "t.json")
-    assert [a.title for a in items] == ["a <b>bold</b> &amp; AT&T", "Two lines of title", None]
+                                      {"id": "3", "title": "   ", "content_text": "Body."},
+                                      {"id": "4", "title": "FCC Says Releasing &#8216;Jokes&#8217; Was Fine",
+                                       "content_text": "Body."}), "t.json")
+    assert [a.title for a in items] == ["a <b>bold</b> & AT&T", "Two lines of title", None,
+                                        "FCC Says Releasing \u2018Jokes\u2019 Was Fine"]
     assert next(read_feed(RSS, "news.rss")).title == "Storm closes & floods schools"  # RSS: entities decoded
 
 

@@ -151,6 +151,14 @@ _POINTER = re.compile(r"^\W*(?:also\s+on\s+[\w-]+\.(?:com|org|net|co\.uk)\b|read
                       r"lea\s+(?:también|más)|leia\s+(?:também|mais)|veja\s+também|lees\s+ook|leggi\s+anche|vedi\s+anche|"
                       r"читайте\s+также|czytaj\s+(?:też|także|więcej))\s*[:|]|"
                       r"(?:topics|tags|filed\s+under|categories)\s*:)", re.IGNORECASE)  # and a tag list: "Topics: uber, ..."
+# The footer a publishing tool puts under every feed entry, at any length: WordPress' "The post <title>
+# appeared first on <site>.", Reddit's "submitted by /u/name to /r/forum [link] [comments]", "Continue
+# reading..." (the Guardian's feeds; "続きを読む" on Japanese blogs).
+_FEED_FOOTER = re.compile(
+    r"""^\W*(?:the\s+post\s+.+\s+appeared\s+first\s+on\s+\S+(?:\s+\S+){0,4}|
+        submitted\s+by\s+/?(?:u/)?[\w-]+(?:\s+to\s+/?(?:r/)?[\w-]+)?(?:\s*\[[^\]]*\])*|
+        (?:\[link\]\s*)?\[\d*\s*comments?\]|continue\s+reading\b.{0,40}|続きを読む.{0,20})$""",
+    re.IGNORECASE | re.VERBOSE)
 # Chinese and Japanese are written without spaces: a run of their characters counts as a word per two
 # characters, so a Chinese sentence is not "one word" (and so a label). Hangul is written with spaces.
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
@@ -209,7 +217,8 @@ def is_boilerplate(text: str, opening: bool = False) -> bool:
     ``opening`` line when it is a standfirst (:func:`is_standfirst`).
     """
     words = [""] * word_count(text)  # only their number matters
-    if _LABEL.match(text) or is_table_row(text) or _TAG.search(text) or _HASHTAGS.match(text) or _POINTER.match(text):
+    if (_LABEL.match(text) or is_table_row(text) or _TAG.search(text) or _HASHTAGS.match(text) or _POINTER.match(text)
+            or _FEED_FOOTER.match(text)):
         return True
     if is_tool_row(text) or is_nav_bar(text):
         return True
@@ -357,7 +366,7 @@ def after_headline(text: str, title: str | None) -> str:
 def prose_sentences(article: Article) -> list[str]:
     """The article's sentences (whitespace-collapsed) without page furniture or a repeat of its headline.
     Where all of them would go as furniture, they are kept (better a dubious digest than none), but
-    not a repeat of the headline: a feed entry whose description only gives its title again (Google
+    not a feed's footer ("submitted by ... [link] [comments]") nor a repeat of the headline: a feed entry whose description only gives its title again (Google
     News: the headline and the outlet's name) has nothing to digest."""
     if article.meta.get("links_only"):
         return []  # a feed entry whose body is a list of links (Google News' coverage of the story)
@@ -370,4 +379,6 @@ def prose_sentences(article: Article) -> list[str]:
     body = [t for t in texts if not repeats_title(t, article.title)]  # the line after a repeated headline opens the body
     seen: set[str] = set()  # a line given twice (too short for clean to judge) is said once
     body = [t for t in body if not (t.casefold() in seen or seen.add(t.casefold()))]
-    return [t for i, t in enumerate(body) if not is_boilerplate(t, opening=i == 0)] or body
+    kept = [t for i, t in enumerate(body) if not is_boilerplate(t, opening=i == 0)]
+    # never a feed's footer, even then: a Reddit link post's body is only "submitted by ... [link] [comments]"
+    return kept or [t for t in body if not _FEED_FOOTER.match(t)]

@@ -204,10 +204,18 @@ def read_json_feed(text: str, source: str) -> Iterator[Article]:
                        document)
 
 
+_CHAR_REF = re.compile(r"&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+
+
 def _plain_title(title: str | None) -> str | None:
-    """A JSON Feed title as given, white space normalised: the spec makes it plain text, so
-    ``<b>`` and ``&amp;`` in it are what the publisher wrote, not markup to strip or decode."""
-    return " ".join((title or "").split()) or None
+    """A JSON Feed title, white space normalised. The spec makes it plain text, so ``<b>`` in it
+    is what the publisher wrote, not markup to strip; but publishing tools (WordPress' JSON Feed)
+    write its quotes and ampersands as character references ("&#8216;Jokes&#8217;", "Task &amp;
+    Sub Tasks"), which no one means as text: those are decoded."""
+    import html
+
+    title = " ".join((title or "").split())
+    return (html.unescape(title) if _CHAR_REF.search(title) else title) or None
 
 
 def _escape(text: str | None) -> str | None:
