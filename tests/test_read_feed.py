@@ -336,3 +336,15 @@ def test_a_folder_reads_rdf_feeds_and_a_broken_json_feed_in_it_is_skipped_not_pa
     (tmp_path / "ground-truth.json").write_text('{"page.html": {"body": "..."}}')
     quiet = run_cli("split", "-q", str(tmp_path))  # a .json without articles is passed over; -q says nothing of it
     assert quiet.returncode == 0 and quiet.stderr_text == ""
+
+
+def test_a_teaser_in_content_encoded_gives_way_to_the_full_description():
+    article_text = " ".join(f"Sentence {i} of the full post tells the reader one more thing about the launch." for i in range(12))
+    rss = ("<rss version='2.0' xmlns:content='http://purl.org/rss/1.0/modules/content/'><channel><title>Blog</title>"
+           f"<item><title>Launch</title><link>https://example.org/1</link><description>{escape('<p>' + article_text + '</p>')}"
+           "</description><content:encoded><![CDATA[<p>Launch</p>]]></content:encoded></item>"
+           "<item><title>Full</title><link>https://example.org/2</link><description>A short teaser.</description>"
+           f"<content:encoded><![CDATA[<p>{article_text}</p>]]></content:encoded></item></channel></rss>")
+    teaser, full = read_feed(rss, "blog.rss")
+    assert teaser.text.startswith("Sentence 0 of the full post") and "Sentence 11" in teaser.text
+    assert full.text.startswith("Sentence 0 of the full post") and "teaser" not in full.text

@@ -161,7 +161,8 @@ def links_only(body_html: str) -> bool:
 
 
 def _entry_body(entry, shared: frozenset[str] = frozenset()) -> str:
-    """The entry's full content (HTML preferred over plain text), else its summary.
+    """The entry's full content (HTML preferred over plain text), else its summary; the summary too
+    where the content is only a teaser of it (:func:`_teaser_of`).
 
     A content that several entries of the feed carry alike (``shared``) is not an entry's body but
     a block the feed's generator scraped beside it (BNN Bloomberg's video items carry one "Opens in
@@ -170,8 +171,18 @@ def _entry_body(entry, shared: frozenset[str] = frozenset()) -> str:
     content = _content(entry)
     summary = entry.get("summary") or entry.get("description") or ""
     if content and not (summary and content in shared and summary != content):
+        if summary and summary != content and _teaser_of(content, summary):
+            return summary
         return content
     return summary
+
+
+def _teaser_of(content: str, summary: str) -> bool:
+    """Whether ``content`` is a teaser beside a fuller ``summary``: under 50 words where the summary
+    has more than twice as many (a ``content:encoded`` holding only the title or a first line while
+    the description holds the article: Google Cloud's blog, podcast feeds)."""
+    content_words = len(html_to_text(content).split())
+    return content_words < 50 and len(html_to_text(summary).split()) > 2 * max(content_words, 10)
 
 
 def _content(entry) -> str:
