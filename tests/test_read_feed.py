@@ -294,6 +294,10 @@ def test_a_body_of_links_and_outlet_names_only_is_marked_and_has_nothing_to_dige
     assert links_only(coverage)
     assert not links_only('The council approved the barrier. <a href="https://example.org">Read the report</a>.')
     assert not links_only("No links here, only a sentence of the story.")
+    # a podcast's notes, each paragraph linked whole to the episode (TypePad): its own text
+    mp3 = '<a href="https://example.org/ep1.mp3">'
+    assert not links_only(f"<div>{mp3}Dr Jefferson and Prof. Birman discuss cochlear implants in newborns.</a></div>")
+    assert not links_only(f"<div>{mp3}{'An interview about the inner ear and its disorders, ' * 4}and more</a></div>")
     feed = ('<?xml version="1.0"?><rss version="2.0"><channel><title>Google News</title><item><title>US hits Canadian '
             'goods with 50% tariffs - Reuters</title><guid>g1</guid><description>' + escape(coverage)
             + '</description></item></channel></rss>')

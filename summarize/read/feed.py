@@ -153,11 +153,21 @@ _ANY_TAG = re.compile(r"<[^>]+>")
 def links_only(body_html: str) -> bool:
     """Whether an entry's body is only links with their outlets' names: Google News gives each item the
     headlines of the story's coverage (``<ol><li><a>headline</a> <font>outlet</font></li>...``), not its
-    text. Its words still count for ``dedup``; a digest has nothing of its own to say from them."""
+    text. Its words still count for ``dedup``; a digest has nothing of its own to say from them. A link
+    of more than 30 words, or of 8 or more ending with a full stop, is a paragraph linked whole, not a
+    headline."""
     if "<a" not in body_html.lower():
         return False
     rest = _ANY_TAG.sub(" ", _LINK_OR_LABEL.sub(" ", body_html))
-    return not html_to_text(rest).strip()
+    if html_to_text(rest).strip():
+        return False
+    # headlines, not paragraphs: a podcast feed that wraps each paragraph of its notes in a link to the
+    # episode (TypePad) says something of its own
+    for m in _LINK_OR_LABEL.finditer(body_html):
+        said = html_to_text(m.group()).split()
+        if len(said) > 30 or (len(said) >= 8 and said[-1].endswith(".")):
+            return False
+    return True
 
 
 def _entry_body(entry, shared: frozenset[str] = frozenset()) -> str:
