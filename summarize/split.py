@@ -327,10 +327,20 @@ _OPENERS = frozenset("""i you he she it we they how what why when where who whic
 _FOUR_DOTS = re.compile(r"(?<=\w)\.{4}(?=\s+[\"'‘“(]?[A-Z])")
 
 
+# Chinese and Japanese end a sentence with a full-width mark, and no space follows it: Punkt (trained on
+# space-separated scripts) never breaks there. A break after "。", "！" or "？" (and a closing quote or
+# bracket) wherever more text follows, in any language's tokenizer: no other script writes them.
+_CJK_END = re.compile(r"[。！？]+[」』）〕】〉》”’\"')]*")
+# ... but a quotation goes on after its closing mark when a particle follows: 「はい。」と彼は言った。
+_QUOTE_GOES_ON = frozenset("とっもはがをにのや、，,")
+
+
 def _split_inside(text: str, start: int, end: int) -> list[tuple[int, int]]:
     out = []
     ends = [m.end() for m in _INITIALISM_END.finditer(text, start, end) if m.group(1).lower() in _OPENERS]
     ends += [m.end() for m in _FOUR_DOTS.finditer(text, start, end)]
+    ends += [m.end() for m in _CJK_END.finditer(text, start, end)
+             if not (m.group()[-1] not in "。！？" and text[m.end() : m.end() + 1] in _QUOTE_GOES_ON)]
     if not ends:
         return [(start, end)]  # Punkt's span as it is
     for cut in sorted(ends):

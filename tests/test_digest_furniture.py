@@ -57,6 +57,8 @@ def test_other_headlines_in_the_body(line, opening):
     ("Police said 12 people were hurt and 3 were taken to hospital.", False),
     ("엘제이의 행동은 분명한 사생활 침해이고 많은 비난을 받았다.", False),  # Korean has no case: never SHOUTED
     ("华为与科大讯飞共同开发的计算平台完全由国产部件组成。", False),  # Chinese, no spaces: not a one-word label
+    ("俺の英語力は、TOEIC975点、CNNが字幕なしで理解できるレベル。", False),  # capitals in a caseless script: not SHOUTED
+    ("東京は晴れです。", False),  # a short Japanese sentence ends like one
     ("The post office appeared first on the list of closures the council published on Monday.", False),
     ("Submitted by the council to the inquiry, the report runs to 400 pages and names every official.", False),
 ])

@@ -296,3 +296,15 @@ def test_a_title_ending_in_a_mark_does_not_cut_its_sentence(text, expected):
 ])
 def test_titles_missing_from_punkts_lists_do_not_end_a_sentence(lang, text, expected):
     assert split_sentences(text, lang) == expected
+
+
+def test_chinese_and_japanese_sentences_end_at_their_full_width_marks():
+    from summarize.split import split_sentences
+
+    assert split_sentences("华为与科大讯飞共同开发的计算平台完全由国产部件组成。该平台已投入使用！你知道吗？") == [
+        "华为与科大讯飞共同开发的计算平台完全由国产部件组成。", "该平台已投入使用！", "你知道吗？"]
+    # a closing quote goes with its sentence; a quotation followed by a particle goes on
+    assert split_sentences("「はい。」と彼は言った。「行こう！」それで終わった。") == [
+        "「はい。」と彼は言った。", "「行こう！」", "それで終わった。"]
+    assert split_sentences("Tokyo said yes. 東京は晴れです。明日は雨でしょう。") == [
+        "Tokyo said yes.", "東京は晴れです。", "明日は雨でしょう。"]

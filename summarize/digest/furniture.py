@@ -180,7 +180,7 @@ def _mostly_numbers(text: str) -> bool:
 
 MIN_WORDS = 4
 LABEL_MAX_WORDS = 6  # a line this short that does not end like a sentence is a label
-SENTENCE_ENDS = (".", "!", "?", '"', "'", "\u201d", "\u2019", "\u2026", ":")
+SENTENCE_ENDS = (".", "!", "?", '"', "'", "\u201d", "\u2019", "\u2026", ":", "。", "！", "？", "」", "』")
 FURNITURE_MAX_WORDS = 12  # furniture is short: a longer line is judged as prose
 
 
@@ -202,6 +202,19 @@ def is_standfirst(text: str) -> bool:
     penalties"), not a label: it has at least two lower-case words. Datelines, venues and
     times ("Murrayfield, Edinburgh", "Saturday, 26 February", "1600 GMT") have none."""
     return len(text.split()) >= 3 and len(_LOWER_WORD.findall(text)) >= 2  # "chaos theory" is a tag, not a clause
+
+
+def _shouted(text: str) -> bool:
+    """All capitals: no lower-case letter, and most letters written in a script with case (a Korean,
+    Chinese or Japanese sentence naming "TOEIC" or "CNN" is not shouted)."""
+    letters = cased = 0
+    for c in text:
+        if c.isalpha():
+            letters += 1
+            if c.islower():
+                return False
+            cased += c.isupper()
+    return cased > 0 and 2 * cased >= letters
 
 
 def is_boilerplate(text: str, opening: bool = False) -> bool:
@@ -240,8 +253,8 @@ def is_boilerplate(text: str, opening: bool = False) -> bool:
         return True
     if len(words) <= LABEL_MAX_WORDS and label_like:
         return True
-    if any(c.isupper() for c in text) and not any(c.islower() for c in text):
-        return True  # SHOUTED labels, tickers (a script without case, Korean or Chinese, is never shouted)
+    if _shouted(text):
+        return True  # SHOUTED labels, tickers
     if label_like and _mostly_numbers(text):
         return True  # a row of scores or figures ("Rockledge 14 11 6 15 — 44")
     if label_like and not opening and len(words) <= 15 and is_title_case(text):
