@@ -40,7 +40,9 @@ def test_detect_format_by_extension_with_gzip_and_xml_that_is_not_a_feed():
     assert detect_format("a.md", "plain") == "markdown"
     assert detect_format("page.html.gz", "x") == "html"
     assert detect_format("A.HTM", "x") == "html"
-    assert detect_format("notes.xml", "<config><a/></config>") == "text"
+    with pytest.raises(InputError, match=r"notes.xml: given as a feed \(.xml\), but it is XML with root element <config>"):
+        detect_format("notes.xml", "<config><a/></config>")
+    assert detect_format("notes.xml", "Plain words, no markup at all.") == "text"
     assert detect_format("records.json", '{"id": 1, "text": "x"}') == "jsonl"
     assert detect_format("no_extension", '{"id": 1, "text": "x"}') == "jsonl"
 
@@ -204,3 +206,17 @@ def test_a_folder_passes_over_a_json_file_that_holds_no_article_but_a_named_one_
     (tmp_path / "broken.jsonl").write_text('{"id": "a", "text": "Fine."}\n{broken\n')
     proc = run_cli("split", str(tmp_path))  # an article file with a bad line is skipped, named with its line
     assert proc.returncode == 3 and f"skipped {tmp_path / 'broken.jsonl'}: line 2: broken JSON line" in proc.stderr_text
+
+
+def test_a_folder_passes_over_xml_that_is_no_feed_but_a_named_one_is_an_error(tmp_path, seed):
+    shutil.copy(seed, tmp_path / "story.txt")
+    (tmp_path / "pom.xml").write_text('<?xml version="1.0"?>\n<project><modelVersion>4.0.0</modelVersion></project>\n')
+    (tmp_path / "feeds.xml").write_text('<?xml version="1.0"?>\n<opml version="1.0"><head><title>Subs</title></head>'
+                                        '<body><outline xmlUrl="https://example.org/feed.xml"/></body></opml>\n')
+    proc = run_cli("split", str(tmp_path))
+    assert proc.returncode == 0, proc.stderr_text
+    assert "iFlyTek" in proc.stdout_text and "modelVersion" not in proc.stdout_text
+    assert f"passed over {tmp_path / 'pom.xml'}, which holds no articles (given as a feed (.xml), but it is XML with root element <project>)" in proc.stderr_text
+    assert f"passed over {tmp_path / 'feeds.xml'}" in proc.stderr_text
+    named = run_cli("split", str(tmp_path / "feeds.xml"))
+    assert named.returncode == 2 and "it is an OPML subscription list (name it .opml to read the feeds it lists)" in named.stderr_text

@@ -81,8 +81,8 @@ def _suffix(path: str) -> str:
 
 
 # Extensions and media types that make an input a feed: anything else behind them is an error. Behind
-# the generic XML ones an HTML page (an error page saved or served as .xml) is an error too, while
-# other XML is sniffed like any content.
+# the generic XML ones an HTML page (an error page saved or served as .xml) and other XML (an OPML list,
+# a <note>) are errors too, while a document that is no XML at all is sniffed like any content.
 FEED_ONLY = frozenset((".rss", ".atom", ".rdf", "application/rss+xml", "application/atom+xml", "application/rdf+xml"))
 MAYBE_FEED = frozenset((".xml", "application/xml", "text/xml"))
 
@@ -97,7 +97,7 @@ def detect_format(path: str, content: str, given_as: str | None = None) -> str:
         if feed.looks_like_feed(content):
             return "feed"
         what = feed.not_a_feed(content)
-        if claims & FEED_ONLY or what in ("it is an HTML page", "it is empty"):
+        if claims & FEED_ONLY or what in ("it is an HTML page", "it is empty") or what.startswith(("it is XML", "it is an OPML")):
             raise InputError(f"{path}: given as a feed ({' '.join(sorted(c for c in claims & (FEED_ONLY | MAYBE_FEED)))}), "
                              f"but {what}")
         return sniff(content)  # .xml is not always a feed
@@ -168,10 +168,11 @@ def read_path(path: str, fmt: str | None = None, skip: Collection[Path] = ()) ->
 
 def _read_found(path: Path, fmt: str | None) -> Iterator[Article]:
     """A file found by walking a folder. A ``.json`` file there that holds no article at all
-    (a ``package.json``, a table of ground truth next to the pages) is passed over with one
-    line on stderr; a file that holds articles and then fails, and every other kind of file,
+    (a ``package.json``, a table of ground truth next to the pages), or a ``.xml`` file that is
+    XML of another kind than a feed (a ``pom.xml``, a sitemap, an OPML list), is passed over with
+    one line on stderr; a file that holds articles and then fails, and every other kind of file,
     is an error as it would be when named."""
-    if _suffix(path.name) != ".json":
+    if _suffix(path.name) not in (".json", ".xml"):
         yield from read_path(str(path), fmt)
         return
     found = False
@@ -189,10 +190,15 @@ def _read_found(path: Path, fmt: str | None) -> Iterator[Article]:
 
 
 def passed_over(path: str, exc: Exception) -> str | None:
-    """The line that says a ``.json`` file found in a folder walk, which failed (``exc``) before its
-    first article, was passed over; None when that file is an error (another kind, another failure,
-    or a JSON Feed that is broken: a feed lost is not a ``package.json`` passed over)."""
-    if _suffix(path) != ".json" or not isinstance(exc, InputError) or "JSON Feed" in str(exc):
+    """The line that says a ``.json`` or ``.xml`` file found in a folder walk, which failed (``exc``)
+    before its first article, was passed over; None when that file is an error (another kind, another
+    failure, or a JSON Feed that is broken: a feed lost is not a ``package.json`` passed over)."""
+    if not isinstance(exc, InputError):
+        return None
+    if _suffix(path) == ".xml":
+        if "but it is XML with root element" not in str(exc) and "but it is an OPML" not in str(exc):
+            return None  # an HTML page or an empty file given as a feed, a broken feed: errors
+    elif _suffix(path) != ".json" or "JSON Feed" in str(exc):
         return None
     why = str(exc).removeprefix(path).lstrip(":0123456789 ")
     return f"summarize: note: passed over {path}, which holds no articles ({why}); not an error"

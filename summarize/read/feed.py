@@ -48,7 +48,9 @@ def not_a_feed(text: str) -> str:
     if not text.strip():
         return "it is empty"
     root = root_element(text.lstrip("\ufeff"))
-    if root == "html" or (root is None and "<html" in text[:65536].lower()) or "<body" in text[:65536].lower():
+    if root == "opml":
+        return "it is an OPML subscription list (name it .opml to read the feeds it lists)"
+    if root == "html" or (root is None and ("<html" in text[:65536].lower() or "<body" in text[:65536].lower())):
         return "it is an HTML page"
     if root:
         return f"it is XML with root element <{root}>"
