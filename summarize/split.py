@@ -339,8 +339,10 @@ def _split_inside(text: str, start: int, end: int) -> list[tuple[int, int]]:
     out = []
     ends = [m.end() for m in _INITIALISM_END.finditer(text, start, end) if m.group(1).lower() in _OPENERS]
     ends += [m.end() for m in _FOUR_DOTS.finditer(text, start, end)]
-    ends += [m.end() for m in _CJK_END.finditer(text, start, end)
-             if not (m.group()[-1] not in "。！？" and text[m.end() : m.end() + 1] in _QUOTE_GOES_ON)]
+    for m in _CJK_END.finditer(text, start, end):
+        closed_quote = m.group()[-1] not in "。！？"
+        if not (closed_quote and text[m.end() : m.end() + 1] in _QUOTE_GOES_ON):
+            ends.append(m.end())
     if not ends:
         return [(start, end)]  # Punkt's span as it is
     for cut in sorted(ends):

@@ -193,6 +193,8 @@ def _teaser_of(content: str, summary: str) -> bool:
     """Whether ``content`` is a teaser beside a fuller ``summary``: under 50 words where the summary
     has more than twice as many (a ``content:encoded`` holding only the title or a first line while
     the description holds the article: Google Cloud's blog, podcast feeds)."""
+    if len(content) > 20_000:
+        return False  # no teaser (not parsed: this runs for every entry with both)
     content_words = len(html_to_text(content).split())
     return content_words < 50 and len(html_to_text(summary).split()) > 2 * max(content_words, 10)
 

@@ -145,15 +145,21 @@ class StoryClusterer:
         self._matrix[row] = vector / max(float(np.linalg.norm(vector)), 1e-12)
 
     def name_similarity(self, names: frozenset[str], story: Story) -> float:
+        """Cosine of the IDF-weighted names of an article and of a story (its name counts)."""
         if not names or not story.names:
             return 0.0
-        a = {n: self._idf(n) for n in names}
-        dot = sum(w * w * story.names[n] for n, w in a.items() if n in story.names)
-        if not dot:
-            return 0.0
-        norm_a = math.sqrt(sum(w * w for w in a.values()))
-        norm_s = math.sqrt(sum((c * self._idf(n)) ** 2 for n, c in story.names.items()))
-        return dot / (norm_a * norm_s)
+        norm = math.sqrt(sum(self._idf(n) ** 2 for n in names))
+        story_norm2 = sum((c * self._idf(n)) ** 2 for n, c in story.names.items())
+        return self._names_score(names, norm, story.names, story_norm2, self._idf, None)
+
+    def _outside_window(self, feat: StoryFeatures, story: Story, cos: float) -> bool:
+        """Whether the story's dated articles lie too far from the article's day to join it (a
+        near-identical lead crosses the window)."""
+        s = self.settings
+        if feat.day is None or cos >= s.near_identical:
+            return False
+        gap = story.days_from(feat.day)
+        return gap is not None and gap > s.window_days
 
     def best(self, feat: StoryFeatures, vector: np.ndarray) -> tuple[Story | None, float]:
         """The story ``feat`` belongs to (or None) and its score."""
@@ -166,10 +172,8 @@ class StoryClusterer:
         best, best_score = None, -1.0
         for row in top:
             story, cos = self.stories[row], float(cosines[row])
-            if feat.day is not None:
-                gap = story.days_from(feat.day)
-                if gap is not None and gap > s.window_days and cos < s.near_identical:
-                    continue
+            if self._outside_window(feat, story, cos):
+                continue
             score = (1 - s.name_weight) * cos + s.name_weight * self.name_similarity(feat.names, story)
             if score > best_score:
                 best, best_score = story, score
@@ -280,10 +284,8 @@ class StoryClusterer:
                 mine = row == own[i]
                 if story.size - (counts[i] if mine else 0) <= 0:
                     continue
-                if feat.day is not None:
-                    gap = story.days_from(feat.day)
-                    if gap is not None and gap > s.window_days and cos < s.near_identical:
-                        continue
+                if self._outside_window(feat, story, cos):
+                    continue
                 score = (1 - s.name_weight) * cos + s.name_weight * self._names_score(
                     feat.names, names_norm, story.names, norm2(row), weight, left_out if mine else None)
                 if score > best_score:
