@@ -86,7 +86,7 @@ def test_json_nested_past_the_limit_is_one_line_and_the_limit_is_settable(tmp_pa
     path.write_text(make(100_000))
     proc = run_cli("split", str(path))
     assert (proc.returncode, proc.stderr_text) == (
-        2, f"summarize: {path}: JSON nested deeper than 200 levels (SUMMARIZE_MAX_JSON_DEPTH)\n")
+        2, f"summarize: {path}{':1' if name.endswith('.jsonl') else ''}: JSON nested deeper than 200 levels (SUMMARIZE_MAX_JSON_DEPTH)\n")
     path.write_text(make(30))
     assert "nested deeper" in run_cli("split", str(path), env={"SUMMARIZE_MAX_JSON_DEPTH": "20"}).stderr_text
     assert "nested deeper" not in run_cli("split", str(path)).stderr_text
@@ -194,3 +194,19 @@ def test_utf32_with_or_without_bom_is_read(tmp_path, encoding):
     proc = run_cli("split", str(path))
     assert proc.returncode == 0, proc.stderr_text
     assert proc.stdout_text.endswith("Grüße aus München, Αθήνα and 東京.\n")
+
+
+def test_a_json_document_over_several_lines_is_checked_whole(tmp_path):
+    path = tmp_path / "one.json"
+    path.write_text('{"id": "a",\n "text": "' + ARTICLE + '",\n "x": ' + "[" * 100_000 + "]" * 100_000 + "}\n")
+    proc = run_cli("split", str(path))
+    assert (proc.returncode, proc.stderr_text) == (
+        2, f"summarize: {path}: JSON nested deeper than 200 levels (SUMMARIZE_MAX_JSON_DEPTH)\n")
+
+
+def test_a_deep_line_names_its_line(tmp_path):
+    path = tmp_path / "a.jsonl"
+    deep = json.dumps({"id": "b", "text": ARTICLE})[:-1] + ', "x": ' + "[" * 300 + "]" * 300 + "}"
+    path.write_text(json.dumps({"id": "a", "text": ARTICLE}) + "\n" + deep + "\n")
+    proc = run_cli("split", str(path))
+    assert "a.jsonl:2: JSON nested deeper than 200 levels" in proc.stderr_text

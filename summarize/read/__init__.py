@@ -120,7 +120,7 @@ def read_bytes(data: bytes, source: str, fmt: str | None = None, given_as: str |
     if not content.strip():
         raise InputError(f"{source}: empty input")
     chosen = fmt or detect_format(source, content, given_as)
-    if chosen in ("jsonl", "jsonfeed"):
+    if chosen == "jsonfeed":  # JSON Lines are checked line by line as they are read
         check_json_depth(content, source)
     crlf = chosen in ("text", "markdown") and crlf_file(raw)
     for article in READERS[chosen](content, source):

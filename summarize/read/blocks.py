@@ -22,7 +22,7 @@ from summarize.document import Article
 from summarize.errors import InputError
 from summarize.read.decode import compression, decode_keeping_newlines, normalize_newlines
 from summarize.read.jsonl import EXTENSIONS, read_lines
-from summarize.read.limits import check_json_depth, limits, size_text
+from summarize.read.limits import limits, size_text
 
 STREAM_FROM = 64 << 20
 BLOCK = 16 << 20
@@ -86,5 +86,4 @@ def read_blocks(path: str, whole: Callable[[BinaryIO], Iterator[Article]]) -> It
 
 def _articles(data: bytes, source: str, number: int) -> Iterator[Article]:
     text = normalize_newlines(decode_keeping_newlines(data, source))
-    check_json_depth(text, source)
     yield from read_lines(text, source, number)

@@ -273,8 +273,11 @@ _ESCAPED_SURROGATE = re.compile(r"\\u[dD][89a-fA-F]")
 
 def may_hold_surrogates(json_text: str) -> bool:
     """Whether parsing ``json_text`` can give a string with a surrogate: only a ``\\uD800``-``\\uDFFF``
-    escape (or one already in the text) makes one, so a line with neither needs no walk through its values."""
-    return _ESCAPED_SURROGATE.search(json_text) is not None or _SURROGATE.search(json_text) is not None
+    escape (or one already in the text) makes one, so a line with neither needs no walk through its values.
+    Plain substring tests settle most lines (``str.isascii`` costs nothing); the patterns only confirm."""
+    if ("\\ud" in json_text or "\\uD" in json_text) and _ESCAPED_SURROGATE.search(json_text) is not None:
+        return True
+    return not json_text.isascii() and _SURROGATE.search(json_text) is not None
 
 
 def _replace_surrogates(text: str) -> str:

@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from summarize.document import Article
 from summarize.errors import InputError
 from summarize.read.decode import may_hold_surrogates, without_lone_surrogates
+from summarize.read.limits import check_json_depth, limits
 
 EXTENSIONS = (".jsonl", ".ndjson")
 
@@ -23,6 +24,7 @@ _SPACE = re.compile(r"[ \t\n\r]*")
 
 def read_jsonl(text: str, source: str) -> Iterator[Article]:
     if text.lstrip().startswith("["):  # an array of articles, not JSON Lines
+        check_json_depth(text, source)
         try:
             json.loads(text)
         except json.JSONDecodeError as exc:
@@ -34,8 +36,10 @@ def read_jsonl(text: str, source: str) -> Iterator[Article]:
 
 def read_lines(text: str, source: str, first_number: int = 1) -> Iterator[Article]:
     """The records of JSON Lines ``text`` whose first line is line ``first_number`` of ``source``
-    (a block of a large file: :mod:`summarize.read.blocks`)."""
+    (a block of a large file: :mod:`summarize.read.blocks`). A line is parsed on its own, so its
+    nesting is checked on its own, and only when it holds more brackets than the limit allows."""
     first = first_number == 1
+    depth = limits().json_depth
     start, number = 0, first_number
     while start < len(text):
         end = text.find("\n", start)
@@ -44,9 +48,13 @@ def read_lines(text: str, source: str, first_number: int = 1) -> Iterator[Articl
         start, number = end + 1, number + 1
         if not line.strip():
             continue
+        if line.count("[") + line.count("{") > depth:
+            check_json_depth(line, f"{source}:{number - 1}", depth)
         try:
             record = json.loads(line)
         except json.JSONDecodeError as exc:
+            if first:
+                check_json_depth(text, source, depth)  # before a parser recurses into the whole text
             if first and _is_one_document(text):
                 yield from _read_document(text, source)
                 return
