@@ -56,3 +56,18 @@ def test_since_spans_and_dates():
     assert parse_date("Wed, 02 Dec 2026 10:00:00 +0100") == datetime(2026, 12, 2, 9, 0, tzinfo=timezone.utc)
     assert parse_date("2026-12-02T10:00:00Z") == datetime(2026, 12, 2, 10, 0, tzinfo=timezone.utc)
     assert parse_date("not a date") is None
+
+
+def test_a_batch_without_an_index_digests_only_repeated_identities_and_still_sees_rewrites():
+    from summarize.dedup import OnDemand, dedup_articles
+
+    body = "The council voted on Monday to close the old bridge to cars for the rest of the year. " * 3
+    items = [_feed_item("g1", text=body), _feed_item("g2", text="Another story about the harbour. " * 5),
+             _feed_item("g1", text=body.replace("Monday", "Tuesday"))]
+    asked = []
+    lazy = OnDemand(lambda a: asked.append(a.meta["entry_id"]) or text_digest(a), items)
+    assert len(lazy) == 3 and asked == []
+    assert lazy[-1] == lazy[2] == text_digest(items[2]) and asked == ["g1"]  # computed once, then kept
+    matches = dedup_articles(items)
+    assert [m.updated for m in matches] == [False, False, True]
+    assert not matches[2].seen_before

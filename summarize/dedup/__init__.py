@@ -39,7 +39,27 @@ def dedup_articles(
     """
     texts = [compared_text(a) for a in articles]
     return deduplicate([a.id for a in articles], texts, index, config or DedupConfig(), progress, stats,
-                       identities=[identity(a) for a in articles], digests=[text_digest(a) for a in articles], **stages)
+                       identities=[identity(a) for a in articles], digests=OnDemand(text_digest, articles), **stages)
+
+
+class OnDemand(Sequence):
+    """``[make(item) for item in items]``, each computed when first asked for: a run without an index
+    compares the text digests of repeated identities only, and most articles are met once."""
+
+    def __init__(self, make: Callable, items: Sequence) -> None:
+        self._make, self._items, self._done = make, items, {}
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    def __getitem__(self, i):
+        if isinstance(i, slice):
+            return [self[k] for k in range(*i.indices(len(self)))]
+        if i < 0:
+            i += len(self)
+        if i not in self._done:
+            self._done[i] = self._make(self._items[i])
+        return self._done[i]
 
 
 def compared_text(article: Article) -> str:

@@ -172,7 +172,8 @@ def deduplicate(
     them. An identity met again -- in the index or earlier in the batch -- with the same
     ``digest`` (or without digests) is ``seen`` and keeps its verdict; with another digest it
     is ``updated``: matched afresh against every other identity, and the index keeps its new
-    fingerprints.
+    fingerprints. A digest is read only where it is compared or stored, so ``digests`` may
+    compute each one when asked (:class:`summarize.dedup.OnDemand`).
 
     ``shingles`` (the texts' shingle sets, computed elsewhere) and ``lsh`` (``(sets, config) ->
     (band keys, (earlier, later) candidate pairs)``) let a distributed run (``--ray``) supply those
@@ -263,9 +264,11 @@ def deduplicate(
             entries, changed = [], []
             for j in range(start, stop):
                 key, ident = keys[j], idents[j]
-                digest = digests[j] if digests is not None else None
                 prev = latest.get(ident)
                 known = held.get(ident) if prev is None else None
+                # a digest is asked for only where it is compared or stored (``digests`` may compute lazily)
+                wanted_digest = digests is not None and (prev is not None or known is not None or not private)
+                digest = digests[j] if wanted_digest else None
                 before = digests[prev] if prev is not None and digests is not None else (known.digest if known else None)
                 if (prev is not None or known is not None) and (digest is None or before is None or before == digest):
                     # the same article again: its verdict stands (an earlier run's, or this batch's)
