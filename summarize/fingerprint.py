@@ -213,15 +213,21 @@ _BYTE_MULT = 0x9FB21C651E98DF25  # odd: the polynomial base of word hashes, inve
 _INVERSE_MULT = pow(_BYTE_MULT, -1, 1 << 64)
 _LENGTH_MULT = np.uint64(0xD6E8FEB86659FD93)
 _powers: dict[int, np.ndarray] = {}
+_POWER_BLOCK = 4096  # powers are made a block at a time: one long cumprod is slow in numpy
+_PIECE = 1 << 20  # bytes of text hashed with one table of powers (:func:`_word_hashes`)
 
 
 def _byte_powers(base: int, n: int) -> np.ndarray:
     """``base ** i`` (mod 2**64) for ``i < n``, grown (doubling) and kept for the next batch."""
     have = _powers.get(base)
     if have is None or have.size < n:
-        size = max(n, 2 * (have.size if have is not None else 0), 4096)
-        with np.errstate(over="ignore"):
-            have = np.cumprod(np.r_[np.uint64(1), np.full(size - 1, base, dtype=np.uint64)], dtype=np.uint64)
+        size = max(n, 2 * (have.size if have is not None else 0), _POWER_BLOCK)
+        with np.errstate(over="ignore"):  # a table of blocks: base**(B*r) * base**j, B*r + j = i
+            small = np.cumprod(np.r_[np.uint64(1), np.full(_POWER_BLOCK - 1, base, dtype=np.uint64)], dtype=np.uint64)
+            rows = -(-size // _POWER_BLOCK)
+            step = small[-1] * np.uint64(base)
+            big = np.cumprod(np.r_[np.uint64(1), np.full(rows - 1, step, dtype=np.uint64)], dtype=np.uint64)
+            have = np.multiply.outer(big, small).ravel()[:size]
         _powers[base] = have
     return have[:n]
 
@@ -235,16 +241,23 @@ _NON_ASCII = re.compile(r"[^\x00-\x7f]")
 def _folded(texts: Sequence[str]) -> str:
     """The texts joined by newlines (their own newlines made spaces), entities decoded, NFKC,
     case-folded, every non-ASCII character that is not a word character made a space: the
-    form whose word bytes :func:`_word_hashes` hashes. Done on the whole batch at once: NFKC
-    and case folding act character by character, and a newline joins nothing."""
-    whole = "\n".join((html.unescape(t) if "&" in t else t).replace("\n", " ") for t in texts)
-    if whole.isascii():
-        return whole.lower()
-    whole = unicodedata.normalize("NFKC", whole).casefold()
-    for c in set(_NON_ASCII.findall(whole)):
+    form whose word bytes :func:`_word_hashes` hashes. Text by text, so that the many plain
+    ASCII ones take the fast ``lower`` (NFKC and case folding act character by character,
+    and a newline joins nothing, so this is the fold of the joined batch)."""
+    return "\n".join(map(_folded_one, texts))
+
+
+def _folded_one(text: str) -> str:
+    if "&" in text:
+        text = html.unescape(text)
+    text = text.replace("\n", " ")
+    if text.isascii():
+        return text.lower()
+    text = unicodedata.normalize("NFKC", text).casefold()
+    for c in set(_NON_ASCII.findall(text)):
         if not (c.isalnum() or c == "_"):
-            whole = whole.replace(c, " ")
-    return whole
+            text = text.replace(c, " ")
+    return text
 
 
 def _word_hashes(data: bytes) -> tuple[np.ndarray, np.ndarray]:
@@ -254,6 +267,9 @@ def _word_hashes(data: bytes) -> tuple[np.ndarray, np.ndarray]:
     length mixed in, then MurmurHash3's finaliser. All words of all texts at once, with
     numpy: prefix sums of ``byte_j * M**j`` over the whole buffer give each word's
     polynomial as ``(prefix[end] - prefix[start]) * M**-start`` (M is odd, so invertible).
+    The buffer is taken in pieces of about :data:`_PIECE` bytes cut before a word, each with
+    offsets of its own: a word's hash does not depend on where it stands, and the tables of
+    powers stay the size of a piece however large the batch.
     """
     b = np.frombuffer(data, dtype=np.uint8)
     if b.size == 0:
@@ -262,11 +278,18 @@ def _word_hashes(data: bytes) -> tuple[np.ndarray, np.ndarray]:
     edges = np.flatnonzero(inside[1:] != inside[:-1]) + 1
     edges = np.r_[[0] if inside[0] else [], edges, [b.size] if inside[-1] else []].astype(np.int64)
     starts, ends = edges[0::2], edges[1::2]
-    with np.errstate(over="ignore"):
-        prefix = np.zeros(b.size + 1, np.uint64)
-        np.cumsum(b * _byte_powers(_BYTE_MULT, b.size), dtype=np.uint64, out=prefix[1:])
-        h = (prefix[ends] - prefix[starts]) * _byte_powers(_INVERSE_MULT, b.size)[starts]
-        h += (ends - starts).astype(np.uint64) * _LENGTH_MULT
+    h = np.empty(starts.size, np.uint64)
+    cuts = np.unique(np.r_[np.searchsorted(starts, np.arange(0, b.size, _PIECE)), starts.size])
+    for first, stop in zip(cuts[:-1].tolist(), cuts[1:].tolist()):
+        base = int(starts[first])
+        piece = b[base : int(ends[stop - 1])]
+        s, e = starts[first:stop] - base, ends[first:stop] - base
+        with np.errstate(over="ignore"):
+            prefix = np.zeros(piece.size + 1, np.uint64)
+            np.cumsum(piece * _byte_powers(_BYTE_MULT, piece.size), dtype=np.uint64, out=prefix[1:])
+            part = (prefix[e] - prefix[s]) * _byte_powers(_INVERSE_MULT, piece.size)[s]
+            part += (e - s).astype(np.uint64) * _LENGTH_MULT
+        h[first:stop] = part
     return _fmix64(h), starts
 
 

@@ -150,3 +150,25 @@ print(rows.shape)
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "(2, 128)"
+
+
+def test_word_hashes_do_not_depend_on_where_the_buffer_is_cut(monkeypatch):
+    from summarize import fingerprint
+
+    texts = [TEXT, "Fish &amp; chips, caf\u00e9 au lait", "x" * 300 + " tail", "a", "\u0130stanbul \u03a3\u03bf\u03c6\u03af\u03b1"]
+    data = fingerprint._folded(texts * 20).encode("utf-8")
+    whole = fingerprint._word_hashes(data)
+    for piece in (7, 64, 1000):  # pieces smaller than a word, near a word, of many words
+        monkeypatch.setattr(fingerprint, "_PIECE", piece)
+        fingerprint._powers.clear()  # tables grown anew from a small size
+        cut = fingerprint._word_hashes(data)
+        assert np.array_equal(cut[0], whole[0]) and np.array_equal(cut[1], whole[1])
+
+
+def test_the_batch_fold_is_the_fold_of_each_text():
+    from summarize.fingerprint import _folded
+
+    texts = ["Plain ASCII Text.", "Caf\u00e9 \u2014 \ufb01ne", "&amp;&#10;line", "\u0301 starts with a mark", "", "STRASSE \u00df"]
+    assert _folded(texts).split("\n") == [_folded([t]) for t in texts]
+    assert _folded(["\u0301 starts with a mark"]) == "  starts with a mark"  # a lone mark is no word
+    assert _folded(["Caf\u00e9 \u2014 \ufb01ne"]) == "caf\u00e9   fine"
