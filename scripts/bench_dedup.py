@@ -227,6 +227,7 @@ def main_real(args) -> None:
     import importlib.metadata
     import json
     import statistics
+    import subprocess
     import tempfile
 
     feed = real_feed(Path(args.data), args.n, args.copies, args.seed)
@@ -254,6 +255,15 @@ def main_real(args) -> None:
               f"python {platform.python_version()}, numpy {numpy.__version__}, datasketch {datasketch.__version__}"
               + (f", rensa {importlib.metadata.version('rensa')}" if have_rensa else ", rensa not installed")
               + f"; {os.cpu_count()} cpu(s), load average {' '.join(open('/proc/loadavg').read().split()[:3])}")
+        # one untimed run of each path on a few lines first, bytecode caches written (as after a pip
+        # install), so no path is timed compiling its modules
+        small = os.path.join(tmp, "warm.jsonl")
+        with open(path, encoding="utf-8") as src, open(small, "w", encoding="utf-8") as dst:
+            dst.writelines(line for _, line in zip(range(20), src))
+        warm_env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+        for cmd in paths.values():
+            subprocess.run([small if part == path else part for part in cmd], env=warm_env,
+                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
         runs: dict[str, list[tuple[float, float]]] = {k: [] for k in paths}
         report = b""
         for r in range(args.repeat):  # in turn, so a busy moment of the shared machine hits every path alike
