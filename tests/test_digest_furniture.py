@@ -280,3 +280,66 @@ def test_a_feed_entry_that_is_only_its_footer_has_nothing_to_digest():
             "appeared first on Example Blog.&lt;/p&gt;</description></item></channel></rss>")
     [article] = list(read_feed(post, "blog.rss"))
     assert prose_sentences(fill_sentences(article)) == ["We launched the new site today after a year of work."]
+
+
+# The shape of a feed entry that carries the page as scraped (a real one, CNA's feeds, 2026): section,
+# headline, a photo caption with its agency credit, a stamp, tool labels, calls to action, then the story.
+CAPTIONED = ("<rss version='2.0'><channel><title>World</title><item><title>Iran condemns US plans to announce new sanctions"
+             "</title><link>https://example.com/iran</link><content:encoded xmlns:content='http://purl.org/rss/1.0/modules/content/'>"
+             "&lt;p&gt;Advertisement&lt;/p&gt;&lt;p&gt;World&lt;/p&gt;"
+             "&lt;p&gt;An Iranian missile system is displayed in Azadi Square in Tehran, Iran, July 30, 2026. "
+             "Majid Asgaripour/WANA (West Asia News Agency) via REUTERS&lt;/p&gt;"
+             "&lt;p&gt;23 Aug 2026 04:33AM&lt;/p&gt;&lt;p&gt;Share&lt;/p&gt;&lt;p&gt;WhatsApp&lt;/p&gt;"
+             "&lt;p&gt;Add CNA as a trusted source to help Google better understand and surface our content in search results.&lt;/p&gt;"
+             "&lt;p&gt;Read a summary of this article on FAST.&lt;/p&gt;"
+             "&lt;p&gt;CAIRO: Iran on Saturday denounced US plans to announce new sanctions that could put further strain on "
+             "its economy. The sides are not firing at each other but show no sign of pursuing peace talks.&lt;/p&gt;"
+             "&lt;p&gt;Iranians drive past a billboard in Tehran, on May 28, 2026. (File photo: AFP)&lt;/p&gt;"
+             "&lt;p&gt;Oil shipments are at a virtual standstill in the Strait of Hormuz, and the economy is already under "
+             "pressure.&lt;/p&gt;</content:encoded></item></channel></rss>")
+
+
+@pytest.mark.parametrize("method", ["lead", "embed"])
+def test_photo_captions_and_source_prompts_are_not_digested(method):
+    from summarize.read.feed import read_feed
+
+    [article] = list(read_feed(CAPTIONED, "world.rss"))
+    [digest] = digest_articles([article], method, length=Length(sentences=3))
+    assert digest.sentences[0].startswith("CAIRO: Iran on Saturday denounced")
+    assert not any(w in s for s in digest.sentences for w in ("displayed", "billboard", "trusted source", "summary of"))
+
+
+@pytest.mark.parametrize("paragraph, caption", [
+    ("Soccer Football - Ligue 1 - Toulouse v Lyon - Stade de Toulouse, France - August 22, 2026 Lyon players celebrate "
+     "after the match REUTERS/Alexandre Dimou", True),
+    ("FILE PHOTO: Nvidia logo is seen in this illustration taken June 11, 2026. REUTERS/Dado Ruvic/Illustration/File Photo", True),
+    ("A port in Busan, South Korea, Aug 20, 2026. (Photo: Yonhap via Reuters)", True),
+    ("Arthur Fils celebrates during the Cincinnati Open. Mandatory Credit: Aaron Doster-Imagn Images", True),
+    ("Protesters gather in Paris on Saturday. AFP via Getty Images", True),
+    ("Support fell to 38 percent, according to a Reuters/Ipsos poll.", False),
+    ("The statement was sent out via Reuters.", False),
+    ("Getty Images declined to comment on the sale of its archive to the museum.", False),
+    ("The company told Reuters on Monday that it would appeal the ruling. " * 8 + "REUTERS/Jane Doe", False),  # too long
+])
+def test_a_paragraph_closed_by_a_photo_credit_is_a_caption(paragraph, caption):
+    from summarize.digest.furniture import is_caption
+
+    assert is_caption(paragraph) is caption
+
+
+def test_lines_every_entry_of_a_feed_carries_are_not_digested():
+    from summarize.read.feed import read_feed
+
+    items = "".join(
+        f"<item><title>Story {i}</title><link>https://example.com/{i}</link><description>"
+        f"&lt;p&gt;Get bite-sized news via a new cards interface. Give it a try.&lt;/p&gt;"
+        f"&lt;p&gt;{city}: The council of {city} voted on Monday to rebuild the old bridge over the river, "
+        f"officials said after a long meeting.&lt;/p&gt;</description></item>"
+        for i, city in enumerate(["Leeds", "York", "Bath", "Derby"]))
+    articles = list(read_feed(f"<rss version='2.0'><channel><title>News</title>{items}</channel></rss>", "news.rss"))
+    digests = list(digest_articles(articles, "lead", length=Length(sentences=2)))
+    assert [d.sentences[0].split(":")[0] for d in digests] == ["Leeds", "York", "Bath", "Derby"]
+    assert not any("bite-sized" in s or "Give it a try" in s for d in digests for s in d.sentences)
+    # one entry alone keeps its lines: nothing tells a template from the story
+    [alone] = digest_articles(articles[:1], "lead", length=Length(sentences=3))
+    assert any("bite-sized" in s for s in alone.sentences)

@@ -28,7 +28,6 @@ _CALL_TO_ACTION = re.compile(
         download\s+(?:the|our)\s+app|related\s*(?:stories|articles|coverage|content)?\s*:|
         (?:watch|listen)\s*:|advertisement\b|sponsored\b|comments\s+are\s+closed|(?:next|previous)\s+(?:article|story)\s*:|
         also\s+on\s+[\w-]+\.(?:com|org|net|co\.uk)\b|\d+\s+min(?:ute)?s?\s+read\b|
-        (?:set|add|make)\s+\S+(?:\s+\S+)?\s+as\s+(?:your|a)\s+preferred\s+source\b|
         lesen\s+sie\s+(?:auch|mehr)|mehr\s+zum\s+thema|(?:à\s+)?lire\s+(?:aussi|également)|lea\s+también|leia\s+também|
         leggi\s+anche|читайте\s+также|(?:tempo\s+de\s+leitura|tiempo\s+de\s+lectura|temps\s+de\s+lecture)\b)""",
     re.IGNORECASE | re.VERBOSE,
@@ -42,6 +41,32 @@ _CREDIT = re.compile(
 # Labels a news page puts before or instead of a caption or a player, whatever follows them
 # ("Image caption Residents waded through the streets of York on Sunday", BBC pages).
 _LABEL = re.compile(r"^\W*(?:(?:image|media|photo|video)\s+caption\b|media\s+playback\s+is\s+unsupported)", re.IGNORECASE)
+
+
+# A photo credit closing a paragraph makes the paragraph a caption, however it reads ("An Iranian
+# missile system is displayed in Azadi Square in Tehran, Iran, July 30, 2026. Majid Asgaripour/WANA via
+# REUTERS"; "... lifts the trophy REUTERS/Wolfgang Rattay"; "... (Photo: AFP/David Gray)"; "Mandatory
+# Credit: Aaron Doster-Imagn Images"). The agency is written as captions write it (REUTERS in capitals
+# before its slash), so "a Reuters/Ipsos poll" in a sentence is prose, and nothing follows the credit:
+# "The statement was sent out via Reuters." ends with a full stop.
+_NAME = r"[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|van|von|de|der|den|da|di|del|la|le|bin|al|el|dos))*"
+_CAPTION_CREDIT = re.compile(
+    rf"""(?:\b(?:REUTERS|AFP|AP\s+Photo|EPA(?:-EFE)?|XINHUA|ANP|ANSA|KYODO|YONHAP)\s*/\s*{_NAME}(?:/+[A-Za-z ]{{1,20}}){{0,3}}|
+        \bvia\s+(?:REUTERS|Reuters|AFP|Getty\s+Images|Imagn\s+Images|AP)(?:\s*/\s*{_NAME})?|
+        [/\s]Getty\s+Images|-Imagn\s+Images|
+        \((?i:file\s+)?(?i:photo|image|picture)s?\s*(?::|by)\s*[^()]{{1,80}}\)|
+        \bMandatory\s+Credit\s*:\s*[^.!?]{{1,80}})\)?\s*$""",  # no full stop after it: prose has one
+    re.VERBOSE)
+CAPTION_MAX_WORDS = 80
+
+
+def is_caption(paragraph: str) -> bool:
+    """A photo caption: a paragraph of at most :data:`CAPTION_MAX_WORDS` words that closes with a
+    photo credit, or opens with "FILE PHOTO:"."""
+    text = paragraph.strip()
+    if len(text.split()) > CAPTION_MAX_WORDS:
+        return False
+    return bool(_CAPTION_CREDIT.search(text)) or text.upper().startswith("FILE PHOTO:")
 
 
 def is_table_row(text: str) -> bool:
@@ -159,6 +184,12 @@ _FEED_FOOTER = re.compile(
         submitted\s+by\s+/?(?:u/)?[\w-]+(?:\s+to\s+/?(?:r/)?[\w-]+)?(?:\s*\[[^\]]*\])*|
         (?:\[link\]\s*)?\[\d*\s*comments?\]|continue\s+reading\b.{0,40}|続きを読む.{0,20})$""",
     re.IGNORECASE | re.VERBOSE)
+# A site asking to be picked in a search engine or an app, at any length: "Add CNA as a trusted source to
+# help Google better understand and surface our content in search results.", "Set X as your preferred
+# source on Google", "Read a summary of this article on FAST."
+_SOURCE_PROMPT = re.compile(
+    r"^\W*(?:(?:set|add|make)\s+\S+(?:\s+\S+){0,2}\s+as\s+(?:your|a)\s+(?:preferred|trusted)\s+source\b|"
+    r"read\s+a\s+summary\s+of\s+this\s+(?:article|story)\b)", re.IGNORECASE)
 # Chinese and Japanese are written without spaces: a run of their characters counts as a word per two
 # characters, so a Chinese sentence is not "one word" (and so a label). Hangul is written with spaces.
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
@@ -231,7 +262,7 @@ def is_boilerplate(text: str, opening: bool = False) -> bool:
     """
     words = [""] * word_count(text)  # only their number matters
     if (_LABEL.match(text) or is_table_row(text) or _TAG.search(text) or _HASHTAGS.match(text) or _POINTER.match(text)
-            or _FEED_FOOTER.match(text)):
+            or _FEED_FOOTER.match(text) or _SOURCE_PROMPT.match(text)):
         return True
     if is_tool_row(text) or is_nav_bar(text):
         return True
@@ -376,6 +407,34 @@ def after_headline(text: str, title: str | None) -> str:
     return _AFTER_HEADLINE_CREDIT.sub("", rest, count=1)
 
 
+TEMPLATE_MIN_ARTICLES = 3  # a line in this many entries of one feed (and a quarter of them) is its template
+TEMPLATE_SHARE = 0.25
+
+
+def mark_template_lines(articles: list[Article]) -> None:
+    """Find the lines a feed or file repeats in entry after entry ("Get bite-sized news via a new cards
+    interface. Give it a try." under every story of a scraped feed), and note them in each entry's
+    ``meta["template_lines"]`` for :func:`prose_sentences` to leave out: a sentence found in at least
+    :data:`TEMPLATE_MIN_ARTICLES` articles of one source, and in at least :data:`TEMPLATE_SHARE` of
+    them, is the page's, not the story's. Articles of a source met alone (a page) are left as they are."""
+    by_source: dict[str, list[Article]] = {}
+    for article in articles:
+        if article.source:
+            by_source.setdefault(article.source, []).append(article)
+    for group in by_source.values():
+        if len(group) < TEMPLATE_MIN_ARTICLES:
+            continue
+        counts: dict[str, int] = {}
+        for article in group:
+            for line in {" ".join(s.text.split()).casefold() for s in article.sentences}:
+                counts[line] = counts.get(line, 0) + 1
+        need = max(TEMPLATE_MIN_ARTICLES, TEMPLATE_SHARE * len(group))
+        lines = frozenset(line for line, n in counts.items() if n >= need and line)
+        if lines:
+            for article in group:
+                article.meta = {**article.meta, "template_lines": lines}
+
+
 def prose_sentences(article: Article) -> list[str]:
     """The article's sentences (whitespace-collapsed) without page furniture or a repeat of its headline.
     Where all of them would go as furniture, they are kept (better a dubious digest than none), but
@@ -383,15 +442,20 @@ def prose_sentences(article: Article) -> list[str]:
     News: the headline and the outlet's name) has nothing to digest."""
     if article.meta.get("links_only"):
         return []  # a feed entry whose body is a list of links (Google News' coverage of the story)
+    captions = [is_caption(p.text) for p in article.paragraphs for _ in p.sentences]
     texts = [" ".join(_OWN_LINE_CREDIT.sub("", s.text, count=1).split()) for s in article.sentences]
     for i, text in enumerate(texts[:5]):  # the body's opening, past a few furniture lines
         if (cut := without_credit(without_stamp(after_headline(text, article.title)))) is not text:
             texts[i] = cut
             break
+    dropped = {t for t, caption in zip(texts, captions) if caption}
     texts = [t for t in texts if t]
     body = [t for t in texts if not repeats_title(t, article.title)]  # the line after a repeated headline opens the body
     seen: set[str] = set()  # a line given twice (too short for clean to judge) is said once
     body = [t for t in body if not (t.casefold() in seen or seen.add(t.casefold()))]
-    kept = [t for i, t in enumerate(body) if not is_boilerplate(t, opening=i == 0)]
+    template = article.meta.get("template_lines") or frozenset()
+    dropped.update(t for t in body if t.casefold() in template)  # lines every entry of the feed carries
+    opening = next((t for t in body if t not in dropped), None)
+    kept = [t for t in body if t not in dropped and not is_boilerplate(t, opening=t is opening)]
     # never a feed's footer, even then: a Reddit link post's body is only "submitted by ... [link] [comments]"
     return kept or [t for t in body if not _FEED_FOOTER.match(t)]
