@@ -211,3 +211,21 @@ def test_title_only_entries_compare_by_title():
     articles = [Article(id=str(i), text="", paragraphs=[], title=t) for i, t in
                 enumerate(["Court rejects tobacco case", "Court rejects tobacco case", "Markets rally on rate cut"])]
     assert [m.duplicate_of for m in dedup_articles(articles)] == [None, "0", None]
+
+
+def test_posts_that_share_only_a_teaser_are_told_apart_by_their_headlines():
+    from summarize.dedup import dedup_articles
+    from summarize.document import Article
+
+    def post(i, title, text):
+        return Article(id=f"p{i}", text=text, paragraphs=[], title=title, url=f"https://medium.com/p/{i}",
+                       source="medium.rss", format="feed")
+
+    teaser = "Continue reading on Medium \u00bb"
+    posts = [post(1, "Side quest: Drawing", teaser), post(2, "I lose things a lot", teaser),
+             post(3, "Keyboard shortcuts matter", teaser), post(4, "Side quest: Drawing", teaser)]
+    matches = dedup_articles(posts)
+    assert [m.duplicate_of for m in matches] == [None, None, None, "p1"]  # the same post twice is still a copy
+    long_body = "The council voted on Monday to close the old bridge to cars for the rest of the year, " * 3
+    copies = [post(5, "Bridge closes", long_body), post(6, "Council shuts bridge", long_body)]
+    assert dedup_articles(copies)[1].duplicate_of == "p5"  # a story is its body, whatever its headline

@@ -62,9 +62,20 @@ class OnDemand(Sequence):
         return self._done[i]
 
 
+SHORT_BODY_WORDS = 25  # a body shorter than this is compared with its headline
+
+
 def compared_text(article: Article) -> str:
-    """What dedup compares: the body, or the title of an article without one."""
-    return article.text if article.text.strip() else (article.title or "")
+    """What dedup compares: the body, or the title of an article without one. A short body (under
+    :data:`SHORT_BODY_WORDS` words) is compared with its headline before it: a feed whose entries
+    carry only a teaser ("Continue reading on Medium »", a picture) gives every post the same few
+    words, and those posts differ by their headlines; a short item copied whole keeps both."""
+    if not article.text.strip():
+        return article.title or ""
+    title = (article.title or "").strip()
+    if title and len(article.text.split()) < SHORT_BODY_WORDS:
+        return f"{title}\n{article.text}"
+    return article.text
 
 
 @dataclass
