@@ -44,6 +44,7 @@ class CleanFormat(str, Enum):
 class DedupFormat(str, Enum):
     text = "text"
     md = "md"
+    markdown = "markdown"  # read as md (see _run)
     jsonl = "jsonl"
     rss = "rss"
     atom = "atom"
@@ -71,6 +72,7 @@ class DigestFormat(str, Enum):
     jsonl = "jsonl"
     json = "json"
     md = "md"
+    markdown = "markdown"  # read as md (see _run)
     text = "text"
     html = "html"
 
@@ -130,6 +132,8 @@ Ray = Annotated[Optional[str], typer.Option(
 def _run(command: str, options: dict) -> None:
     """Call ``summarize.commands.<command>.run_<command>(**options)`` and exit with its status."""
     module = importlib.import_module(f"summarize.commands.{command}")
+    # "markdown" is the input format's name for it: the same word names the output format md
+    options = {k: type(v)("md") if isinstance(v, Enum) and v.value == "markdown" else v for k, v in options.items()}
     raise typer.Exit(getattr(module, f"run_{command}")(**options))
 
 
@@ -310,7 +314,7 @@ def dedup(
              "items that copy nothing seen: the cron use).")] = Emit.report,
     output_format: Annotated[Optional[DedupFormat], typer.Option(
         "--format", "-f", metavar="FORMAT", rich_help_panel=OUTPUT,
-        help="report: text, md or jsonl; unique/new: jsonl, rss, atom or jsonfeed (default: by -o's "
+        help="report: text, md (or markdown) or jsonl; unique/new: jsonl, rss, atom or jsonfeed (default: by -o's "
              "extension, else the input feed's kind).")] = None,
     output: Output = None,
     updates: Annotated[bool, typer.Option(
@@ -419,7 +423,7 @@ def digest(
         help="Digest length as a share (0-1] of the article's sentences.")] = None,
     fmt: Annotated[Optional[DigestFormat], typer.Option(
         "--format", "-f", metavar="FORMAT", rich_help_panel=OUTPUT,
-        help="jsonl, json, md or text (default: by -o's extension; jsonl for many articles, text for one); "
+        help="jsonl, json, md (or markdown) or text (default: by -o's extension; jsonl for many articles, text for one); "
              "with --group: md, html or jsonl.")] = None,
     output: Output = None,
     resume: Annotated[bool, typer.Option(

@@ -205,3 +205,15 @@ def test_running_out_of_memory_where_no_input_can_be_skipped_is_one_line_and_exi
     assert ended.value.code == 2
     err = capsys.readouterr().err
     assert err.startswith("summarize: out of memory") and err.count("\n") == 1 and "Traceback" not in err
+
+
+def test_markdown_is_a_name_for_the_md_output_format(tmp_path):
+    from conftest import run_cli
+
+    path = tmp_path / "a.jsonl"
+    body = "The council voted on Monday to close the old bridge. Traffic will move to the new road. Work starts soon."
+    path.write_text('{"id": "a", "title": "Bridge", "text": "%s"}\n{"id": "b", "text": "%s"}\n' % (body, body))
+    for command in (["digest", "-m", "lead"], ["dedup"]):
+        md, markdown = (run_cli(*command, str(path), "-f", f) for f in ("md", "markdown"))
+        assert md.returncode == markdown.returncode and md.returncode in (0, 1), markdown.stderr_text
+        assert markdown.stdout_text == md.stdout_text and md.stdout_text.startswith("#")
