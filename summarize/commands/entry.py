@@ -94,6 +94,18 @@ def run(app: typer.Typer, argv: list[str] | None = None) -> None:
     except (KeyboardInterrupt, typer.Abort):
         print("summarize: interrupted", file=sys.stderr)
         code = 130
+        # The command's outputs are closed by now (their with-blocks unwound). An ONNX encoder's
+        # worker threads may still be inside a run: tearing its session down at interpreter exit
+        # then aborts in C++ ("terminate called without an active exception", exit 134, seen once in
+        # 35 interrupts of a digest). Leave without that teardown -- not under Ray, whose shutdown
+        # at exit stops the local cluster.
+        if "onnxruntime" in sys.modules and "ray" not in sys.modules:
+            for stream in (sys.stdout, sys.stderr):
+                try:
+                    stream.flush()
+                except (OSError, ValueError):
+                    pass
+            os._exit(code)
     except Terminated:
         print("summarize: terminated", file=sys.stderr)
         code = 143
