@@ -37,7 +37,7 @@ def test_cli_group_markdown_html_and_jsonl(cli, fixtures):
     md = cli("digest", "--group", "--method", "lead", feed)
     assert md.returncode == 0, md.stderr_text
     assert md.stdout_text.startswith("# Digest")
-    assert "Carried by 2 outlets:" in md.stdout_text  # one feed, but the copy is on another site (example.net)
+    assert "Carried by 1 outlet, 2 articles:" in md.stdout_text  # one feed is one outlet, whatever site an item links to
     assert "[Wire test feed](https://example.net/copy-of-a)" in md.stdout_text
 
     page = cli("digest", "--group", "--method", "lead", "--format", "html", feed)
@@ -187,3 +187,27 @@ def test_an_outlet_is_its_registrable_domain_or_the_outlet_a_shared_domain_hosts
     from summarize.digest.group import outlet_site
 
     assert outlet_site(Article("a", "text", [], url=url)) == site
+
+
+def test_a_link_blog_is_one_outlet_whatever_its_items_link_to():
+    from summarize.digest.group import outlet, outlet_site
+    from summarize.read.feed import read_feed, read_json_feed
+
+    atom = ("<feed xmlns='http://www.w3.org/2005/Atom'><title>Daring Fireball</title>"
+            "<link rel='alternate' href='https://daringfireball.net/'/><id>df</id><updated>2017-06-01T00:00:00Z</updated>"
+            + "".join(f"<entry><title>Link {i}</title><id>df-{i}</id><updated>2017-06-01T00:00:00Z</updated>"
+                      f"<link rel='alternate' href='https://{site}/post'/><content>Worth reading.</content></entry>"
+                      for i, site in enumerate(["nondot.org", "twitter.com"]))
+            + "</feed>")
+    entries = list(read_feed(atom, "df.atom"))
+    assert {outlet_site(a) for a in entries} == {"daringfireball.net"}
+    assert {outlet(a) for a in entries} == {"Daring Fireball"}
+    json_feed = ('{"version": "https://jsonfeed.org/version/1.1", "title": "Blog", "home_page_url": "https://blog.example.org/",'
+                 ' "items": [{"id": "1", "url": "https://elsewhere.example.com/a", "content_text": "A link."}]}')
+    assert outlet_site(next(read_json_feed(json_feed, "b.json"))) == "example.org"
+    # an aggregator's feed keeps naming each item's own outlet
+    gnews = ("<rss version='2.0'><channel><title>Google News</title><link>https://news.google.com/</link>"
+             "<item><title>Tariffs rise - Reuters</title><link>https://news.google.com/rss/articles/x</link>"
+             "<source url='https://www.reuters.com'>Reuters</source><description>Tariffs rise</description></item>"
+             "</channel></rss>")
+    assert outlet_site(next(read_feed(gnews, "g.xml"))) == "reuters.com"

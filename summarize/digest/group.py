@@ -103,7 +103,8 @@ def outlet(article: Article) -> str | None:
 
 # Hosts whose links carry other outlets' stories: such a link does not tell the outlet.
 AGGREGATORS = frozenset({"news.google.com", "feedproxy.google.com", "feeds.feedburner.com", "news.yahoo.com",
-                         "flipboard.com", "www.msn.com", "t.co", "bit.ly", "ow.ly", "apple.news"})
+                         "flipboard.com", "www.msn.com", "t.co", "bit.ly", "ow.ly", "apple.news",
+                         "www.bing.com", "bing.com"})
 # Domains that host several outlets (or several people's sites) under their own names: the outlet is
 # the name one level down. (Without the Public Suffix List: the common cases, measured on real feeds.)
 _SHARED_HOSTS = frozenset({"go.com", "uol.com.br", "blogspot.com", "wordpress.com", "substack.com", "medium.com",
@@ -115,9 +116,15 @@ _SECOND_LEVEL = frozenset({"co", "com", "net", "org", "gov", "ac", "edu", "or", 
 def outlet_site(article: Article) -> str | None:
     """The web site the article's link is on, as its registrable domain ("edition.cnn.com" and
     "money.cnn.com": "cnn.com"; "www.bbc.co.uk": "bbc.co.uk"): the sections of one outlet (the
-    "World", "Business" and "Latest" feeds of CNA) are one outlet. None for an aggregator's link."""
+    "World", "Business" and "Latest" feeds of CNA) are one outlet. A feed entry's site is the feed's own
+    (its channel link), so a link blog's items are its outlet's, not the sites they point to; an entry
+    that names its source (RSS ``<source>``) and an aggregator's entry go by that. None for an
+    aggregator's link that names no site."""
     host = _host(article.url)
-    if host in AGGREGATORS:  # the outlet the item names, where it gives a site: <source url=...>, "Bloomberg.com"
+    home = _host(article.meta.get("feed_link"))
+    if home and home not in AGGREGATORS and not article.meta.get("entry_source"):
+        host = home  # a feed is one outlet, whatever its items link to (a link blog's, a forum's)
+    elif host in AGGREGATORS:  # the outlet the item names, where it gives a site: <source url=...>, "Bloomberg.com"
         named = outlet(article) or ""
         host = _host(article.meta.get("entry_source_url")) or (named.casefold() if _DOMAIN.fullmatch(named) else None)
     if not host or host in AGGREGATORS or host.replace(".", "").isdigit():

@@ -129,6 +129,7 @@ def read_feed(text: str, source: str) -> Iterator[Article]:
         raise InputError(f"{source}: not an RSS/Atom feed ({not_a_feed(text)})")
     kind = "atom" if parsed.version.startswith("atom") else "rss"
     feed_title = parsed.feed.get("title")
+    home = _web_link(parsed.feed.get("link"))  # the site the feed belongs to (RSS channel <link>, Atom alternate)
     document = FeedDocument(text, kind, parsed.version or "", len(parsed.entries))
     seen = Counter(_content(entry) for entry in parsed.entries)
     shared = frozenset(c for c, n in seen.items() if c and n > 1)
@@ -143,6 +144,8 @@ def read_feed(text: str, source: str) -> Iterator[Article]:
                            html_to_text(name).strip() if isinstance(name, str) and name.strip() else None)
         if isinstance(site, str) and site.startswith(("http://", "https://")):
             article.meta["entry_source_url"] = site
+        if home:
+            article.meta["feed_link"] = home
         if links_only(body):
             article.meta["links_only"] = True
         yield article
@@ -218,15 +221,23 @@ def read_json_feed(text: str, source: str) -> Iterator[Article]:
         raise InputError(f'{source}: JSON Feed without an "items" list')
     feed_title = text_field(feed, "title", source)
     document = FeedDocument(text, "json", "json", len(items), feed)
+    home = _web_link(feed.get("home_page_url"))
     for number, item in enumerate(items, start=1):
         if not isinstance(item, dict):
             continue
         where = f"{source}: item {number}"
         html, plain, summary = (text_field(item, key, where, numbers=False) for key in ("content_html", "content_text", "summary"))
         body = html or _escape(plain) or _escape(summary) or ""
-        yield _article(number, source, text_field(item, "id", where), text_field(item, "url", where, numbers=False),
-                       _plain_title(text_field(item, "title", where)), body, text_field(item, "date_published", where), "json", feed_title,
-                       document)
+        article = _article(number, source, text_field(item, "id", where), text_field(item, "url", where, numbers=False),
+                           _plain_title(text_field(item, "title", where)), body, text_field(item, "date_published", where),
+                           "json", feed_title, document)
+        if home:
+            article.meta["feed_link"] = home
+        yield article
+
+
+def _web_link(value) -> str | None:
+    return value.strip() if isinstance(value, str) and value.strip().startswith(("http://", "https://")) else None
 
 
 _CHAR_REF = re.compile(r"&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
