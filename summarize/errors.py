@@ -9,6 +9,10 @@ class InputError(SummarizeError):
     """An input path or stream cannot be read as articles."""
 
 
+class PartialInput(InputError):
+    """An input read in part: the articles before its flaw were read (a truncated feed), the rest cannot be."""
+
+
 class OutputError(SummarizeError):
     """A result cannot be written (a full disk, an I/O error): it ends the run, whatever input is
     being read at the time -- it is never the input's fault, so never a skipped input."""

@@ -352,3 +352,22 @@ def test_a_teaser_in_content_encoded_gives_way_to_the_full_description():
     teaser, full = read_feed(rss, "blog.rss")
     assert teaser.text.startswith("Sentence 0 of the full post") and "Sentence 11" in teaser.text
     assert full.text.startswith("Sentence 0 of the full post") and "teaser" not in full.text
+
+
+def test_a_truncated_feed_gives_what_it_holds_and_is_named_with_exit_3(tmp_path):
+    from conftest import run_cli
+
+    items = "".join(f"<item><title>Story {i}</title><link>https://example.com/{i}</link><description><![CDATA["
+                    f"<p>The council of town {i} voted on Monday to rebuild the old bridge over the river.</p>]]></description>"
+                    f"</item>\n" for i in range(4))
+    whole = f"<?xml version='1.0'?>\n<rss version='2.0'><channel><title>News</title>\n{items}</channel></rss>\n"
+    cut = tmp_path / "cut.rss"
+    cut.write_text(whole[: whole.index("town 3") + 10])  # a download that stopped inside the last item's CDATA
+    proc = run_cli("split", str(cut))
+    assert proc.returncode == 3, proc.stderr_text
+    assert "cut.rss: the feed breaks off at line" in proc.stderr_text and "read in part" in proc.stderr_text
+    assert "town 2" in proc.stdout_text and "town 0" in proc.stdout_text  # nothing read is lost
+    assert run_cli("split", str(cut), "--strict").returncode == 2
+    whole_file = tmp_path / "whole.rss"
+    whole_file.write_text(whole)
+    assert run_cli("split", str(whole_file)).returncode == 0

@@ -17,7 +17,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from summarize.document import Article
-from summarize.errors import InputError, OutputError, SummarizeError
+from summarize.errors import InputError, OutputError, PartialInput, SummarizeError
 
 EXIT_OK, EXIT_SKIPPED = 0, 3
 # Errors that stop a run whatever input is at hand: an install problem, an unwritable output.
@@ -55,6 +55,7 @@ class Batch:
     skipped: list[tuple[str, str]] = field(default_factory=list)
     articles: int = 0  # articles worked on (:meth:`working`)
     failed: list[tuple[str, str]] = field(default_factory=list)
+    partial: list[tuple[str, str]] = field(default_factory=list)  # inputs read up to a flaw (a truncated feed)
     _held: tuple[str, str, str] | None = None  # the first problem (source, reason, message), said once the run goes on
 
     @contextmanager
@@ -62,9 +63,15 @@ class Batch:
         """Count ``source`` as an input; an error inside the block skips it (or, strict, stops the run)."""
         self.inputs += 1
         self._say_held()
-        with _guarded(lambda exc: self.skip(source, reason_of(exc, source),
-                                            str(exc) if isinstance(exc, SummarizeError) else None)):
+        with _guarded(lambda exc: self._in_part(source, exc) if isinstance(exc, PartialInput) and not self.strict
+                      else self.skip(source, reason_of(exc, source), str(exc) if isinstance(exc, SummarizeError) else None)):
             yield
+
+    def _in_part(self, source: str, exc: PartialInput) -> None:
+        """An input read up to a flaw: what was read stays in the run, the flaw is named (exit 3)."""
+        self.partial.append((source, reason_of(exc, source)))
+        self._say_held()
+        print(f"summarize: {exc}", file=sys.stderr)
 
     @contextmanager
     def working(self, article: Article) -> Iterator[None]:
@@ -123,7 +130,12 @@ class Batch:
         if self.errors_file:
             self._write_errors()
         if not self.skipped and not self.failed:
-            return code
+            if not self.partial:
+                return code
+            if not self.quiet:
+                print(f"summarize: {self.inputs - len(self.partial)} of {self.inputs} input{'s' if self.inputs != 1 else ''} "
+                      f"{verb} whole; {len(self.partial)} read in part", file=sys.stderr)
+            return EXIT_SKIPPED
         done = self.inputs - len(self.skipped)
         worked = self.articles - len(self.failed)
         if not done or (self.failed and not worked):
@@ -141,6 +153,8 @@ class Batch:
                     line += f"; {len(self.skipped)} of {self.inputs} input{plural} skipped"
             else:
                 line = f"{done} of {self.inputs} input{plural} {verb}; {len(self.skipped)} skipped"
+            if self.partial:
+                line += f"; {len(self.partial)} read in part"
             print(f"summarize: {line}", file=sys.stderr)
         return EXIT_SKIPPED
 
@@ -148,7 +162,7 @@ class Batch:
         from summarize.output import open_output
 
         with open_output(self.errors_file) as out:
-            for source, reason in self.skipped + self.failed:
+            for source, reason in self.skipped + self.partial + self.failed:
                 out.write(json.dumps({"input": source, "reason": reason}, ensure_ascii=False) + "\n")
 
 

@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from summarize.document import Article
-from summarize.errors import InputError
+from summarize.errors import InputError, PartialInput
 from summarize.read.decode import without_lone_surrogates
 from summarize.read.html import html_to_text
 from summarize.read.jsonl import text_field
@@ -149,6 +149,23 @@ def read_feed(text: str, source: str) -> Iterator[Article]:
         if links_only(body):
             article.meta["links_only"] = True
         yield article
+    if (cut := _cut_off_at(parsed, text)) is not None:
+        line, why = cut
+        raise PartialInput(f"{source}: the feed breaks off at line {line} ({why}): the {len(parsed.entries)} "
+                         f"entries before it were read, the rest of the file is missing")
+
+
+def _cut_off_at(parsed, text: str) -> tuple[int, str] | None:
+    """(line, reason) when the XML ends inside an element -- a truncated download or copy -- else None.
+    Other flaws feedparser reads past (an undefined entity, a declaration out of place) are no cut."""
+    exc = getattr(parsed, "bozo_exception", None)
+    if not parsed.get("bozo") or exc is None or not hasattr(exc, "getLineNumber"):
+        return None
+    message = str(getattr(exc, "getMessage", lambda: exc)())
+    line = exc.getLineNumber()
+    if not message.startswith(("no element found", "unclosed")) or line < text.rstrip().count("\n") + 1:
+        return None
+    return line, message
 
 
 _LINK_OR_LABEL = re.compile(r"<a\b[^>]*>.*?</a\s*>|<font\b[^>]*>.*?</font\s*>", re.S | re.I)
