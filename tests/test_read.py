@@ -203,6 +203,11 @@ def test_a_folder_passes_over_a_json_file_that_holds_no_article_but_a_named_one_
     assert proc.stderr_text == (f"summarize: note: passed over {tmp_path / 'ground-truth.json'}, which holds no "
                                 'articles (expected an object with a "text" string); not an error\n')
     assert run_cli("split", str(tmp_path / "ground-truth.json")).returncode == 2
+    # a .json that is no JSON at all (a feed cut short) is broken, not passed over
+    (tmp_path / "cut.json").write_text('{"title": "Blog", "feed_url": "https://example.org/feed.json", "items": [{"title": "A')
+    cut = run_cli("split", str(tmp_path))
+    assert cut.returncode == 3 and f"skipped {tmp_path / 'cut.json'}: line 1: broken JSON" in cut.stderr_text
+    (tmp_path / "cut.json").unlink()
     (tmp_path / "broken.jsonl").write_text('{"id": "a", "text": "Fine."}\n{broken\n')
     proc = run_cli("split", str(tmp_path))  # an article file with a bad line is skipped, named with its line
     assert proc.returncode == 3 and f"skipped {tmp_path / 'broken.jsonl'}: line 2: broken JSON line" in proc.stderr_text

@@ -192,14 +192,15 @@ def _read_found(path: Path, fmt: str | None) -> Iterator[Article]:
 def passed_over(path: str, exc: Exception) -> str | None:
     """The line that says a ``.json`` or ``.xml`` file found in a folder walk, which failed (``exc``)
     before its first article, was passed over; None when that file is an error (another kind, another
-    failure, or a JSON Feed that is broken: a feed lost is not a ``package.json`` passed over)."""
+    failure, a JSON Feed that is broken, or no JSON at all: a feed cut short is not a ``package.json``
+    passed over)."""
     if not isinstance(exc, InputError):
         return None
     if _suffix(path) == ".xml":
         if "but it is XML with root element" not in str(exc) and "but it is an OPML" not in str(exc):
             return None  # an HTML page or an empty file given as a feed, a broken feed: errors
-    elif _suffix(path) != ".json" or "JSON Feed" in str(exc):
-        return None
+    elif _suffix(path) != ".json" or "JSON Feed" in str(exc) or "broken JSON" in str(exc):
+        return None  # a .json that is not JSON at all is broken, cut or garbled: an error, like a broken feed
     why = str(exc).removeprefix(path).lstrip(":0123456789 ")
     return f"summarize: note: passed over {path}, which holds no articles ({why}); not an error"
 
