@@ -275,3 +275,14 @@ def test_go_template_code_and_comments_in_html_layouts_are_not_prose():
               '<div class="note">{{ .Inner }} This feature is new in the release named above.</div>\n{{- end }}\n')
     got = [(p.line, p.text) for p in prose_paragraphs(layout, "html")]
     assert got == [(6, "This feature is new in the release named above.")]
+
+
+def test_a_paragraph_of_inline_code_is_code_not_prose():
+    from summarize.check.markdown import markdown_paragraphs
+
+    doc = ("I ran into this because my Dockerfile ended with a line that looked like this one:\n\n"
+           "`CMD datasette serve --host 0.0.0.0 --cors --inspect-file inspect-data.json /data/*.db`\n\n"
+           "Run `make` to build the `docs` folder, then open the index page in any browser you like.\n")
+    texts = [p.text for p in markdown_paragraphs(doc)]
+    assert len(texts) == 2 and not any(t.startswith("CMD") for t in texts)
+    assert any("to build the" in t for t in texts)  # prose with code in it stays prose

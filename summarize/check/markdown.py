@@ -215,6 +215,18 @@ class _Out:
         self.ignore_next = False
 
 
+_CODE_SPAN = re.compile(r"(`+)(?!`).+?(?<!`)\1(?!`)", re.DOTALL)
+
+
+def _code_only(content: str) -> bool:
+    """A paragraph of inline code with at most two words of text around it (a command, a query, a
+    tree printed as `...`): code set in a paragraph, not prose, however long the code is."""
+    if "`" not in content:
+        return False
+    rest = _CODE_SPAN.sub(" ", content)
+    return rest != content and len(rest.split()) < 3
+
+
 def markdown_paragraphs(text: str) -> list[Prose]:
     """The prose paragraphs of a Markdown document, in document order."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
@@ -232,6 +244,8 @@ def markdown_paragraphs(text: str) -> list[Prose]:
         kind = tok.type
         if kind == "paragraph_open" and tok.map:
             content = tokens[i + 1].content
+            if _code_only(content):
+                continue
             start = tok.map[0]
             before = tokens[i - 1].type if i else ""
             if before == "list_item_open":
