@@ -211,3 +211,16 @@ def test_a_link_blog_is_one_outlet_whatever_its_items_link_to():
              "<source url='https://www.reuters.com'>Reuters</source><description>Tariffs rise</description></item>"
              "</channel></rss>")
     assert outlet_site(next(read_feed(gnews, "g.xml"))) == "reuters.com"
+
+
+def test_an_untitled_story_is_headed_by_its_opening_words():
+    from summarize.digest.group import headline
+    from summarize.document import Article
+
+    post = Article(id="http://www.manton.org/?p=3069", text="Looking forward to NSDrinking tonight, 8pm at Radio Coffee "
+                   "& Beer. Come say hi.", paragraphs=[])
+    assert headline([post]) == "Looking forward to NSDrinking tonight, 8pm at Radio Coffee & Beer."
+    long = Article(id="x", text="This week's Core Intuition is out with a discussion about new and old watches and more.",
+                   paragraphs=[])
+    assert headline([long]) == "This week's Core Intuition is out with a discussion about new and\u2026"
+    assert headline([Article(id="empty", text="", paragraphs=[])]) == "empty"

@@ -175,3 +175,17 @@ def test_an_escaped_bar_inside_a_table_cell_is_text_not_a_border():
 ])
 def test_a_domain_standing_as_a_title_part_is_the_site_name(title, want):
     assert strip_site_name(title, None, None) == want
+
+
+def test_a_title_escaped_twice_is_decoded_and_a_widget_heading_is_no_title():
+    from summarize.read.html import read_html
+
+    body = "<p>" + "The actor was seen at a dinner in Los Angeles on Friday night with friends and family. " * 6 + "</p>"
+    escaped = (f"<html><head><meta property='og:title' content='Sean Penn &amp;amp;#039;proposes&amp;amp;#039;'>"
+               f"<title>Sean Penn &#039;engaged&#039; | OK! Magazine</title></head><body><article>"
+               f"<h1>Sean Penn &#039;proposes&#039;</h1>{body}</article></body></html>")
+    assert read_html(escaped, "a.html").title == "Sean Penn 'proposes'"
+    widget = (f"<html><head><title>As Electoral College Elects Trump, Hillary is Embarrassed</title></head><body><article>"
+              f"{body}</article><div class='comments'><h1>Join the Discussion</h1></div></body></html>")
+    title = read_html(widget, "b.html").title
+    assert title != "Join the Discussion" and title.startswith("As Electoral College")

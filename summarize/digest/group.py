@@ -191,12 +191,27 @@ def ordered(stories: list[StoryDigest]) -> list[StoryDigest]:
     return sorted(stories, key=lambda s: s.outlets, reverse=True)
 
 
+HEADLINE_WORDS = 12
+
+
 def headline(members: Sequence[Article]) -> str:
-    """The first-seen member's headline (the story as it first appeared), else any member's, else its id."""
+    """The first-seen member's headline (the story as it first appeared), else any member's; for an
+    untitled story (a microblog's posts) the opening words of its first text, else its id."""
     for article in members:
         if article.title:
             return bare_title(article) or article.title
+    for article in members:
+        if opening := opening_words(article.text):
+            return opening
     return members[0].id
+
+
+def opening_words(text: str, most: int = HEADLINE_WORDS) -> str:
+    """The first sentence of ``text`` as a stand-in headline, cut to ``most`` words with "…"."""
+    first = next((line.strip() for line in text.splitlines() if line.strip()), "")
+    sentence = re.split(r"(?<=[.!?])\s", first, maxsplit=1)[0]
+    words = sentence.split()
+    return " ".join(words[:most]) + ("…" if len(words) > most else "")
 
 
 def digest_stories(

@@ -81,7 +81,7 @@ def read_html(text: str, source: str, article_id: str | None = None) -> Article:
         meta = _trafilatura(text)
         fallback = "no main article text found"
     site = meta.get("source-hostname") or meta.get("sitename")
-    full_title = meta.get("title") or _page_title(text)
+    full_title = _usable_title(meta.get("title")) or _page_title(text)
     title = strip_site_name(full_title, site, meta.get("hostname")) if full_title else None
     body = _drop_title_line(_drop_title_line(_plain_lines(without_quotes(meta.get("text") or "")), full_title), title)
     extraction = "trafilatura"
@@ -248,6 +248,22 @@ def _drop_title_line(body: str, title: str | None) -> str:
     if title and rest.strip() and " ".join(first.split()).casefold() == " ".join(title.split()).casefold():
         return rest.strip()
     return body
+
+
+# Headings of a page's widgets, which an extractor can take for the page's title when the page's
+# own title is not in a meta tag it reads ("Join the Discussion" over the comments).
+_WIDGET_HEADING = re.compile(r"^(?:join\s+the\s+(?:discussion|conversation)|leave\s+a\s+(?:reply|comment)|comments?|"
+                             r"related\s+(?:articles|posts|stories)|you\s+(?:may|might)\s+also\s+like|share\s+this"
+                             r"(?:\s+(?:article|story|post))?|advertisement|sign\s+up|subscribe)\W*$", re.I)
+_ENTITY = re.compile(r"&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+
+
+def _usable_title(title: str | None) -> str | None:
+    """The extractor's title, with character references a page escaped twice decoded ("Sean Penn
+    &#039;proposes&#039;" in an og:title); None for a widget's heading, so the page's own is taken."""
+    if not title or _WIDGET_HEADING.match(title.strip()):
+        return None
+    return htmllib.unescape(title) if _ENTITY.search(title) else title
 
 
 _TITLE_TAG = re.compile(r"<title[^>]{0,200}>(.{0,2000}?)</title>", re.I | re.S)
