@@ -253,3 +253,19 @@ def test_a_first_sentence_longer_than_the_word_budget_is_kept_whole_and_said(cli
     assert len(proc.stdout_text.split()) == 80  # the whole first sentence, nothing cut inside it
     assert proc.stderr_text == (f"summarize: 1 article got a digest longer than --words 20: the first sentence alone "
                                 f"is longer (a digest is never empty, and never cut inside a sentence): {src}\n")
+
+
+def test_resuming_with_another_method_says_so(cli, tmp_path):
+    first, both = tmp_path / "first.jsonl", tmp_path / "both.jsonl"
+    story = "The council voted on Monday to close the old bridge. Traffic moves to the new road. Work starts soon."
+    first.write_text(json.dumps({"id": "a", "text": story}) + "\n")
+    both.write_text(first.read_text() + json.dumps({"id": "b", "text": story.replace("bridge", "harbour")}) + "\n")
+    out = tmp_path / "digests.jsonl"
+    assert cli("digest", str(first), "-m", "lead", "-o", str(out), "-f", "jsonl").returncode == 0
+    same = cli("digest", str(both), "-m", "lead", "-o", str(out), "--resume")
+    assert same.returncode == 0 and "another method" not in same.stderr_text
+    out.write_text(out.read_text().splitlines()[0] + "\n")  # back to the first run's record
+    other = cli("digest", str(both), "-m", "embed", "-o", str(out), "--resume")
+    assert other.returncode == 0
+    assert "holds digests made by another method (1 by lead); this run digests the rest with embed" in other.stderr_text
+    assert [json.loads(line)["method"] for line in out.read_text().splitlines()] == ["lead", "embed"]

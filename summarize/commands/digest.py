@@ -166,6 +166,8 @@ def digest_each(
         articles = iter(materialized)
 
     digester = make_digester(method, model=model, **(method_options or {}))
+    if previous:
+        _say_other_methods(previous, digester.name, output)
     with _progress(total, show) as advance, open_output(output, checkpoint=checkpoint) as out:
         out.writelines(line for _, line in previous)
         digests: Iterable[Digest] = digest_articles(
@@ -177,6 +179,24 @@ def digest_each(
     if resume and previous:
         warn(f"resumed: {len(previous)} articles already done (in {output} or its .partial), {written} digested now")
     return code
+
+
+def _say_other_methods(previous: list[tuple[str, str]], method: str, output: str | None) -> None:
+    """A resumed file whose digests were made by another method gets a note: the two mix in one file."""
+    import json
+
+    others = Counter()
+    for _, line in previous:
+        try:
+            made = json.loads(line).get("method")
+        except (ValueError, AttributeError):
+            continue
+        if isinstance(made, str) and made != method:
+            others[made] += 1
+    if others:
+        listed = ", ".join(f"{n} by {m}" for m, n in others.most_common())
+        warn(f"{output} holds digests made by another method ({listed}); this run digests the rest with {method} "
+             "(each record names its method)")
 
 
 def _done(article: Article, to_skip: Counter) -> bool:
