@@ -340,6 +340,8 @@ def test_lines_every_entry_of_a_feed_carries_are_not_digested():
     digests = list(digest_articles(articles, "lead", length=Length(sentences=2)))
     assert [d.sentences[0].split(":")[0] for d in digests] == ["Leeds", "York", "Bath", "Derby"]
     assert not any("bite-sized" in s or "Give it a try" in s for d in digests for s in d.sentences)
-    # one entry alone keeps its lines: nothing tells a template from the story
-    [alone] = digest_articles(articles[:1], "lead", length=Length(sentences=3))
+    # a feed of one entry keeps its lines: nothing tells a template from the story
+    first = items[: items.index("</item>") + len("</item>")]
+    [one] = read_feed(f"<rss version='2.0'><channel><title>News</title>{first}</channel></rss>", "one.rss")
+    [alone] = digest_articles([one], "lead", length=Length(sentences=3))
     assert any("bite-sized" in s for s in alone.sentences)

@@ -150,9 +150,6 @@ def digest_articles(
                     prepared.append(article)
             if not cleaned:
                 continue
-        from summarize.digest.furniture import mark_template_lines
-
-        mark_template_lines(cleaned)
         results = digester.digest(cleaned, length)
         for original, sentences in zip(prepared, results):
             digest = Digest(

@@ -407,34 +407,6 @@ def after_headline(text: str, title: str | None) -> str:
     return _AFTER_HEADLINE_CREDIT.sub("", rest, count=1)
 
 
-TEMPLATE_MIN_ARTICLES = 3  # a line in this many entries of one feed (and a quarter of them) is its template
-TEMPLATE_SHARE = 0.25
-
-
-def mark_template_lines(articles: list[Article]) -> None:
-    """Find the lines a feed or file repeats in entry after entry ("Get bite-sized news via a new cards
-    interface. Give it a try." under every story of a scraped feed), and note them in each entry's
-    ``meta["template_lines"]`` for :func:`prose_sentences` to leave out: a sentence found in at least
-    :data:`TEMPLATE_MIN_ARTICLES` articles of one source, and in at least :data:`TEMPLATE_SHARE` of
-    them, is the page's, not the story's. Articles of a source met alone (a page) are left as they are."""
-    by_source: dict[str, list[Article]] = {}
-    for article in articles:
-        if article.source:
-            by_source.setdefault(article.source, []).append(article)
-    for group in by_source.values():
-        if len(group) < TEMPLATE_MIN_ARTICLES:
-            continue
-        counts: dict[str, int] = {}
-        for article in group:
-            for line in {" ".join(s.text.split()).casefold() for s in article.sentences}:
-                counts[line] = counts.get(line, 0) + 1
-        need = max(TEMPLATE_MIN_ARTICLES, TEMPLATE_SHARE * len(group))
-        lines = frozenset(line for line, n in counts.items() if n >= need and line)
-        if lines:
-            for article in group:
-                article.meta = {**article.meta, "template_lines": lines}
-
-
 def prose_sentences(article: Article) -> list[str]:
     """The article's sentences (whitespace-collapsed) without page furniture or a repeat of its headline.
     Where all of them would go as furniture, they are kept (better a dubious digest than none), but
@@ -442,7 +414,9 @@ def prose_sentences(article: Article) -> list[str]:
     News: the headline and the outlet's name) has nothing to digest."""
     if article.meta.get("links_only"):
         return []  # a feed entry whose body is a list of links (Google News' coverage of the story)
-    captions = [is_caption(p.text) for p in article.paragraphs for _ in p.sentences]
+    template = article.meta.get("template_lines") or frozenset()  # lines its feed repeats (read.feed)
+    captions = [is_caption(p.text) or (bool(template) and " ".join(p.text.split()).casefold() in template)
+                for p in article.paragraphs for _ in p.sentences]
     texts = [" ".join(_OWN_LINE_CREDIT.sub("", s.text, count=1).split()) for s in article.sentences]
     for i, text in enumerate(texts[:5]):  # the body's opening, past a few furniture lines
         if (cut := without_credit(without_stamp(after_headline(text, article.title)))) is not text:
@@ -453,8 +427,7 @@ def prose_sentences(article: Article) -> list[str]:
     body = [t for t in texts if not repeats_title(t, article.title)]  # the line after a repeated headline opens the body
     seen: set[str] = set()  # a line given twice (too short for clean to judge) is said once
     body = [t for t in body if not (t.casefold() in seen or seen.add(t.casefold()))]
-    template = article.meta.get("template_lines") or frozenset()
-    dropped.update(t for t in body if t.casefold() in template)  # lines every entry of the feed carries
+    dropped.update(t for t in body if t.casefold() in template)  # a repeated line inside a longer paragraph
     opening = next((t for t in body if t not in dropped), None)
     kept = [t for t in body if t not in dropped and not is_boilerplate(t, opening=t is opening)]
     # never a feed's footer, even then: a Reddit link post's body is only "submitted by ... [link] [comments]"

@@ -133,6 +133,7 @@ def read_feed(text: str, source: str) -> Iterator[Article]:
     document = FeedDocument(text, kind, parsed.version or "", len(parsed.entries))
     seen = Counter(_content(entry) for entry in parsed.entries)
     shared = frozenset(c for c, n in seen.items() if c and n > 1)
+    entries: list[Article] = []
     for number, entry in enumerate(parsed.entries, start=1):
         body = _entry_body(entry, shared)
         title = entry.get("title")
@@ -148,7 +149,8 @@ def read_feed(text: str, source: str) -> Iterator[Article]:
             article.meta["feed_link"] = home
         if links_only(body):
             article.meta["links_only"] = True
-        yield article
+        entries.append(article)
+    yield from with_template_lines(entries)
     if (cut := _cut_off_at(parsed, text)) is not None:
         line, why = cut
         raise PartialInput(f"{source}: the feed breaks off at line {line} ({why}): the {len(parsed.entries)} "
@@ -239,6 +241,7 @@ def read_json_feed(text: str, source: str) -> Iterator[Article]:
     feed_title = text_field(feed, "title", source)
     document = FeedDocument(text, "json", "json", len(items), feed)
     home = _web_link(feed.get("home_page_url"))
+    entries: list[Article] = []
     for number, item in enumerate(items, start=1):
         if not isinstance(item, dict):
             continue
@@ -250,7 +253,35 @@ def read_json_feed(text: str, source: str) -> Iterator[Article]:
                            "json", feed_title, document)
         if home:
             article.meta["feed_link"] = home
-        yield article
+        entries.append(article)
+    yield from with_template_lines(entries)
+
+
+TEMPLATE_MIN_ENTRIES = 3  # a line in this many entries of one feed (and a quarter of them) is its template
+TEMPLATE_SHARE = 0.25
+
+
+def template_key(line: str) -> str:
+    return " ".join(line.split()).casefold()
+
+
+def with_template_lines(entries: list[Article]) -> list[Article]:
+    """The entries, each noting in ``meta["template_lines"]`` the lines its feed repeats entry after
+    entry ("Get bite-sized news via a new cards interface. Give it a try." under every story of a
+    scraped feed; "This episode of ... is sponsored by:"): a line of the text found in at least
+    :data:`TEMPLATE_MIN_ENTRIES` entries, and in at least :data:`TEMPLATE_SHARE` of them, is the
+    feed's, not the story's. Found once per feed as read, so a digest never depends on batching."""
+    if len(entries) < TEMPLATE_MIN_ENTRIES:
+        return entries
+    counts: Counter = Counter()
+    for article in entries:
+        counts.update({key for line in article.text.splitlines() if (key := template_key(line))})
+    need = max(TEMPLATE_MIN_ENTRIES, TEMPLATE_SHARE * len(entries))
+    lines = frozenset(key for key, n in counts.items() if n >= need)
+    if lines:
+        for article in entries:
+            article.meta["template_lines"] = lines
+    return entries
 
 
 def _web_link(value) -> str | None:
