@@ -16,6 +16,7 @@ import re
 from summarize.document import Article
 from summarize.fingerprint import words
 from summarize.header import is_title_case
+from summarize.read.feed import template_key
 from summarize.read.html import TITLE_SEPARATOR
 from summarize.read.notarticle import template_share
 
@@ -415,7 +416,7 @@ def prose_sentences(article: Article) -> list[str]:
     if article.meta.get("links_only"):
         return []  # a feed entry whose body is a list of links (Google News' coverage of the story)
     template = article.meta.get("template_lines") or frozenset()  # lines its feed repeats (read.feed)
-    captions = [is_caption(p.text) or (bool(template) and " ".join(p.text.split()).casefold() in template)
+    captions = [is_caption(p.text) or (bool(template) and template_key(p.text) in template)
                 for p in article.paragraphs for _ in p.sentences]
     texts = [" ".join(_OWN_LINE_CREDIT.sub("", s.text, count=1).split()) for s in article.sentences]
     for i, text in enumerate(texts[:5]):  # the body's opening, past a few furniture lines
@@ -427,7 +428,7 @@ def prose_sentences(article: Article) -> list[str]:
     body = [t for t in texts if not repeats_title(t, article.title)]  # the line after a repeated headline opens the body
     seen: set[str] = set()  # a line given twice (too short for clean to judge) is said once
     body = [t for t in body if not (t.casefold() in seen or seen.add(t.casefold()))]
-    dropped.update(t for t in body if t.casefold() in template)  # a repeated line inside a longer paragraph
+    dropped.update(t for t in body if template_key(t) in template)  # a repeated line inside a longer paragraph
     opening = next((t for t in body if t not in dropped), None)
     kept = [t for t in body if t not in dropped and not is_boilerplate(t, opening=t is opening)]
     # never a feed's footer, even then: a Reddit link post's body is only "submitted by ... [link] [comments]"

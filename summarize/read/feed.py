@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from summarize.document import Article
 from summarize.errors import InputError, PartialInput
 from summarize.read.decode import without_lone_surrogates
-from summarize.read.html import html_to_text
+from summarize.read.html import decode_char_refs, html_to_text
 from summarize.read.jsonl import text_field
 
 EXTENSIONS = (".rss", ".atom", ".rdf", ".xml")  # .rdf: RSS 1.0
@@ -288,18 +288,12 @@ def _web_link(value) -> str | None:
     return value.strip() if isinstance(value, str) and value.strip().startswith(("http://", "https://")) else None
 
 
-_CHAR_REF = re.compile(r"&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
-
-
 def _plain_title(title: str | None) -> str | None:
     """A JSON Feed title, white space normalised. The spec makes it plain text, so ``<b>`` in it
     is what the publisher wrote, not markup to strip; but publishing tools (WordPress' JSON Feed)
     write its quotes and ampersands as character references ("&#8216;Jokes&#8217;", "Task &amp;
     Sub Tasks"), which no one means as text: those are decoded."""
-    import html
-
-    title = " ".join((title or "").split())
-    return (html.unescape(title) if _CHAR_REF.search(title) else title) or None
+    return decode_char_refs(" ".join((title or "").split())) or None
 
 
 def _escape(text: str | None) -> str | None:

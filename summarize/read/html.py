@@ -255,7 +255,13 @@ def _drop_title_line(body: str, title: str | None) -> str:
 _WIDGET_HEADING = re.compile(r"^(?:join\s+the\s+(?:discussion|conversation)|leave\s+a\s+(?:reply|comment)|comments?|"
                              r"related\s+(?:articles|posts|stories)|you\s+(?:may|might)\s+also\s+like|share\s+this"
                              r"(?:\s+(?:article|story|post))?|advertisement|sign\s+up|subscribe)\W*$", re.I)
-_ENTITY = re.compile(r"&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+_CHAR_REF = re.compile(r"&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+
+
+def decode_char_refs(text: str) -> str:
+    """``text`` with the character references left in it decoded ("&#039;", "&amp;"), where a
+    publisher escaped a plain-text field once more than it should."""
+    return htmllib.unescape(text) if _CHAR_REF.search(text) else text
 
 
 def _usable_title(title: str | None) -> str | None:
@@ -263,7 +269,7 @@ def _usable_title(title: str | None) -> str | None:
     &#039;proposes&#039;" in an og:title); None for a widget's heading, so the page's own is taken."""
     if not title or _WIDGET_HEADING.match(title.strip()):
         return None
-    return htmllib.unescape(title) if _ENTITY.search(title) else title
+    return decode_char_refs(title)
 
 
 _TITLE_TAG = re.compile(r"<title[^>]{0,200}>(.{0,2000}?)</title>", re.I | re.S)
