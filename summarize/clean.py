@@ -45,7 +45,7 @@ from functools import lru_cache
 import numpy as np
 
 from summarize.document import Article, Paragraph, Sentence
-from summarize.fingerprint import STOPWORDS, jaccard, minhash_matrix, negations, stem, words, written_words
+from summarize.fingerprint import STOPWORDS, jaccard, minhash_matrix, negations, stem, stems, words, written_words
 from summarize.header import is_title_case
 from summarize.parallel import gc_paused
 from summarize.split import fill_sentences
@@ -151,9 +151,9 @@ class _Unit:
     @classmethod
     def of(cls, line: int, text: str) -> _Unit:
         text = text.strip()
-        names = tuple(stem(w) for w in words(" ".join(_NAME_OR_NUMBER.findall(text))))  # one normalising pass
+        names = tuple(stems(words(" ".join(_NAME_OR_NUMBER.findall(text)))))  # one normalising pass
         found = words(text)
-        tokens = [stem(w) for w in found]
+        tokens = stems(found)
         # the same set as content_terms(text), without normalising and stemming the text twice
         terms = frozenset(t for w, t in zip(found, tokens) if w not in STOPWORDS)
         keys = (_keys(text) if "_" in text or text.count("-") >= 2 or text[:1].isupper() and text[1:2].isupper()
@@ -180,7 +180,7 @@ class _Unit:
             tokens.extend(part.tokens)
             after_full_stop = text[start - 2 : start - 1] in (".", "!", "?") and text[start - 1 : start].isspace()
             if k and not after_full_stop and text[start : start + 1].isupper():
-                names.extend(stem(w) for w in words(" ".join(_NAME_OR_NUMBER.findall(text, start, end))))
+                names.extend(stems(words(" ".join(_NAME_OR_NUMBER.findall(text, start, end)))))
             else:
                 names.extend(part.names)
         text = text.strip()

@@ -64,16 +64,35 @@ def written_words(text: str) -> int:
 
 def words(text: str) -> list[str]:
     """The normalised word sequence of ``text``."""
+    if text.isascii() and "&" not in text:  # no entity, and NFKC and case folding are ``lower``
+        return _WORD.findall(text.lower())
     return _WORD.findall(unicodedata.normalize("NFKC", html.unescape(text)).casefold())
 
 
-@lru_cache(maxsize=65536)
 def stem(word: str) -> str:
     """A light stem: Porter's, so "restricted"/"restrictions" and "computing"/"computer" meet.
-    A number is its own stem (Porter leaves it as it is; skipping it keeps the cache for words)."""
-    if word.isdigit():
-        return word
-    return _porter().stem(word)
+    A number is its own stem (Porter leaves it as it is)."""
+    return _STEMS.get(word) or _new_stem(word)
+
+
+def stems(found: Iterable[str]) -> list[str]:
+    """:func:`stem` of each word: a dictionary look-up for a word met before."""
+    get = _STEMS.get
+    return [get(w) or _new_stem(w) for w in found]
+
+
+# Stems of the words met so far (each the one string object: equal tokens of two sentences are
+# the same object, which sets compare fastest); emptied when full.
+_STEMS: dict[str, str] = {}
+_STEMS_MAX = 1 << 18
+
+
+def _new_stem(word: str) -> str:
+    stemmed = word if word.isdigit() else _porter().stem(word)
+    if len(_STEMS) >= _STEMS_MAX:
+        _STEMS.clear()
+    _STEMS[word] = stemmed
+    return stemmed
 
 
 @lru_cache(maxsize=1)
