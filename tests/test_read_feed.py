@@ -371,3 +371,21 @@ def test_a_truncated_feed_gives_what_it_holds_and_is_named_with_exit_3(tmp_path)
     whole_file = tmp_path / "whole.rss"
     whole_file.write_text(whole)
     assert run_cli("split", str(whole_file)).returncode == 0
+
+
+def test_an_rss_feed_written_as_json_is_named_as_such_and_skipped(tmp_path):
+    # scripting.com's rss.json: the RSS document's elements as JSON objects
+    document = {"rss": {"version": "2.0", "channel": {"title": "Scripting News", "link": "http://scripting.com/", "item": [
+        {"title": "A post", "link": "http://scripting.com/2024/01/01.html#a1",
+         "description": "A story about feeds and the people who read them on the open web every day."}]}}}
+    (tmp_path / "rss.json").write_text(json.dumps(document))
+    (tmp_path / "good.txt").write_text("Feeds are read by people every day. They like them.\n")
+    with pytest.raises(InputError, match=r"rss\.json: an RSS feed written as JSON \(RSS in JSON\), which is not read"):
+        list(read_path(str(tmp_path / "rss.json")))
+    proc = run_cli("split", str(tmp_path))
+    assert proc.returncode == 3 and "Feeds are read by people every day." in proc.stdout_text
+    assert "rss.json: an RSS feed written as JSON" in proc.stderr_text
+    # a JSON Lines record that merely has an "rss" key is still read as JSON Lines
+    (tmp_path / "records.jsonl").write_text(json.dumps({"text": "Feeds are read by people every day. They like them.",
+                                                        "rss": {"channel": "x"}}) + "\n")
+    assert len(list(read_path(str(tmp_path / "records.jsonl")))) == 1

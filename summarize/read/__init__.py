@@ -103,6 +103,9 @@ def detect_format(path: str, content: str, given_as: str | None = None) -> str:
         return sniff(content)  # .xml is not always a feed
     if given_as == "application/feed+json" and not feed.looks_like_json_feed(content):
         raise InputError(f"{path}: given as a JSON Feed (application/feed+json), but it is not one")
+    if fmt in ("jsonfeed", None) and feed.looks_like_rss_in_json(content):
+        raise InputError(f"{path}: an RSS feed written as JSON (RSS in JSON), which is not read; give the feed's RSS "
+                         "(its XML) instead")
     if fmt == "jsonfeed" and not feed.looks_like_json_feed(content):
         return "jsonl" if content.lstrip().startswith(("{", "[")) else sniff(content)
     return fmt or sniff(content)
@@ -199,8 +202,9 @@ def passed_over(path: str, exc: Exception) -> str | None:
     if _suffix(path) == ".xml":
         if "but it is XML with root element" not in str(exc) and "but it is an OPML" not in str(exc):
             return None  # an HTML page or an empty file given as a feed, a broken feed: errors
-    elif _suffix(path) != ".json" or "JSON Feed" in str(exc) or "broken JSON" in str(exc):
-        return None  # a .json that is not JSON at all is broken, cut or garbled: an error, like a broken feed
+    elif _suffix(path) != ".json" or any(what in str(exc) for what in ("JSON Feed", "broken JSON", "RSS in JSON")):
+        return None  # a .json that is not JSON at all is broken, cut or garbled: an error, like a broken feed (a feed
+        # written as JSON, which is not read, is one the user means to read)
     why = str(exc).removeprefix(path).lstrip(":0123456789 ")
     return f"summarize: note: passed over {path}, which holds no articles ({why}); not an error"
 

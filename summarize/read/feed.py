@@ -57,6 +57,15 @@ def not_a_feed(text: str) -> str:
     return "it is not XML"
 
 
+_RSS_IN_JSON = re.compile(r'\A\s*\{\s*"rss"\s*:\s*\{')
+
+
+def looks_like_rss_in_json(text: str) -> bool:
+    """An RSS feed written as JSON ("RSS in JSON": ``{"rss": {"channel": {"item": [...]}}}``, as
+    scripting.com publishes one beside its RSS), which is not read: its RSS is."""
+    return bool(_RSS_IN_JSON.match(text)) and '"channel"' in text[:65536]
+
+
 def looks_like_json_feed(text: str) -> bool:
     """A JSON Feed: one JSON object naming the JSON Feed version, or (version key anywhere) holding an
     ``items`` list -- not a JSON Lines file, whose first line is a whole object of its own."""
