@@ -10,7 +10,7 @@ import pytest
 from summarize.errors import InputError
 from summarize.read import html as html_reader
 from summarize.read import read_path
-from summarize.read.html import html_to_text, read_html, strip_site_name
+from summarize.read.html import html_to_text, read_html, strip_site_name, without_breadcrumb
 from summarize.split import split_sentences
 
 from conftest import FIXTURES, ROOT, run_cli
@@ -189,3 +189,29 @@ def test_a_title_escaped_twice_is_decoded_and_a_widget_heading_is_no_title():
               f"{body}</article><div class='comments'><h1>Join the Discussion</h1></div></body></html>")
     title = read_html(widget, "b.html").title
     assert title != "Join the Discussion" and title.startswith("As Electoral College")
+
+
+@pytest.mark.parametrize("title, expected", [
+    ("Cortan el tráfico en la avenida principal » Local » Noticias", "Cortan el tráfico en la avenida principal"),
+    ("Noticias » Local » Cortan el tráfico en la avenida principal", "Cortan el tráfico en la avenida principal"),
+    ("Home › Blog › Why we moved our build to Rust", "Why we moved our build to Rust"),
+    ("Why we moved our build to Rust » Blog", "Why we moved our build to Rust"),
+    # kept: no headline among the parts, two long parts, or a part beside it too long for a section's name
+    ("Rock » Roll", "Rock » Roll"),
+    ("Die Ablehnung der Gendersprache » SciLogs - Wissenschaftsblogs", "Die Ablehnung der Gendersprache » SciLogs - Wissenschaftsblogs"),
+    ("The sign said Exit » this way please", "The sign said Exit » this way please"),
+    ("Hoy » una historia larga de verdad » otra historia larga también", "Hoy » una historia larga de verdad » otra historia larga también"),
+])
+def test_a_breadcrumb_trail_in_a_page_title_is_cut_from_the_headline(title, expected):
+    assert without_breadcrumb(title) == expected
+
+
+@pytest.mark.parametrize("head", [
+    "<title>Noticias » Local » Cortan el tráfico en la avenida principal</title>",
+    "<title>Cortan el tráfico en la avenida principal » Local » Noticias</title>",
+    '<meta property="og:title" content="Cortan el tráfico en la avenida principal » Local » Noticias">',
+])
+def test_a_page_whose_title_strings_sections_to_the_headline_is_read_with_the_headline(head):
+    body = "<p>" + "Las obras cortan el tráfico en la avenida durante toda la semana. " * 8 + "</p>"
+    page = f"<html><head>{head}</head><body><article>{body}</article></body></html>"
+    assert read_html(page, "page.html").title == "Cortan el tráfico en la avenida principal"

@@ -82,6 +82,9 @@ def read_html(text: str, source: str, article_id: str | None = None) -> Article:
         fallback = "no main article text found"
     site = meta.get("source-hostname") or meta.get("sitename")
     full_title = _usable_title(meta.get("title")) or _page_title(text)
+    if full_title and (page_title := _page_title(text)) and full_title != page_title and full_title in page_title \
+            and (headline := without_breadcrumb(page_title)) != page_title:
+        full_title = headline  # the extractor took a piece of the trail of sections for the headline ("Noticias » Local")
     title = strip_site_name(full_title, site, meta.get("hostname")) if full_title else None
     body = _drop_title_line(_drop_title_line(_plain_lines(without_quotes(meta.get("text") or "")), full_title), title)
     extraction = "trafilatura"
@@ -200,6 +203,26 @@ def _plain_key(text: str) -> str:
 _DOMAIN = re.compile(r"(?:[A-Za-z0-9-]+\.)+(?:com|org|net|co\.uk|com\.au|co\.in|info|news|tv|io)", re.I)
 
 
+_CRUMB = re.compile(r"\s+[»›]\s+")
+CRUMB_MAX_WORDS = 3
+
+
+def without_breadcrumb(title: str) -> str:
+    """``title`` without the trail of sections a page strings to it with "»" or "›" ("Cortan el
+    tráfico en la avenida principal » Local » Noticias", "News › World › ..."): the one part of four
+    words or more, where every other part is a section's name of at most :data:`CRUMB_MAX_WORDS` (of
+    two, beside the headline alone)."""
+    parts = _CRUMB.split(title)
+    if len(parts) < 2:
+        return title
+    long = [p for p in parts if len(p.split()) > CRUMB_MAX_WORDS]
+    if len(long) != 1 or not all(p.split() for p in parts):
+        return title
+    if len(parts) == 2 and any(len(p.split()) > 2 for p in parts if p is not long[0]):
+        return title  # one part beside the headline: a section's name is a word or two ("Noticias")
+    return long[0].strip()
+
+
 def strip_site_name(title: str, site: str | None, hostname: str | None = None) -> str:
     """``title`` without the outlet's name stuck to its end or start (``... - TechCrunch``, ``ZDNet | ...``).
 
@@ -207,6 +230,7 @@ def strip_site_name(title: str, site: str | None, hostname: str | None = None) -
     or the host name's main label, or a piece of one of them; what is left must
     still have two words.
     """
+    title = without_breadcrumb(title)
     parts = TITLE_SEPARATOR.split(title)
     names = {_plain_key(site or "")}
     if hostname is None and len(parts) >= 2:  # a page saved without its URL still names its site: "... - CNN.com"
