@@ -397,6 +397,27 @@ def test_template_made_paragraphs_that_differ_in_their_names_are_not_repeats(blo
     assert run_cli("check", cwd=blog).returncode == 1
 
 
+def test_entries_for_other_terms_and_parallel_lines_of_one_file_are_not_repeats(blog):
+    reference = "\n\n".join([
+        "# Events",
+        "* `onAnimationStart`: An `AnimationEvent` handler function that the element calls when a CSS animation "
+        "on it starts to run in the browser.",
+        "* `onAnimationEnd`: An `AnimationEvent` handler function that the element calls when a CSS animation "
+        "on it completes its run in the browser.",
+        "This example shows some of the common mouse events of the element and the order in which they fire.",
+        "Mouse events come first in the list below, and their handlers take the same arguments as the others.",
+        "This example shows some of the common pointer events of the element and the order in which they fire.",
+    ]) + "\n"
+    add_post(blog, "content/posts/events.md", reference)
+    proc = run_cli("check", cwd=blog)
+    assert proc.returncode == 0 and proc.stdout_text == "", proc.stdout_text
+    # a line given again in the same file with a word added is a copy, still reported
+    add_post(blog, "content/posts/events.md", reference + "\nThis example shows some of the common mouse events of the "
+             "element and the exact order in which they fire.\n")
+    proc = run_cli("check", cwd=blog)
+    assert proc.returncode == 1 and "SUM002" in proc.stdout_text
+
+
 def test_the_selected_code_is_reported_when_an_unselected_one_is_closer(blog):
     post = (blog / TIME_WARNER).read_text()
     add_post(blog, "content/posts/de/2024-01-time-warner.md", post)  # untranslated, SUM003, off

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from summarize.check.prose import format_of, prose_paragraphs, visible_text
+from summarize.check.template import other_terms, parallel_lines
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "check"
 
@@ -206,3 +207,14 @@ def test_a_text_file_written_in_rest_is_read_as_rest():
     # plain text with one underlined title stays plain: every line of prose is read
     plain = "Notes\n=====\n\nFirst line of the notes.\n\nSecond line.\n"
     assert [p.text for p in prose_paragraphs(plain, "text")] == ["Notes\n=====", "First line of the notes.", "Second line."]
+
+
+def test_other_terms_and_parallel_lines():
+    assert other_terms("* `onCut`: A handler function. Fires when text is cut.", "- `onCopy`: A handler function. Fires when text is copied.")
+    assert not other_terms("`set(value)`: sets the value in the topmost context.", "`set(value)`: sets the value in the current one.")
+    assert not other_terms("The `onCut` handler fires when text is cut.", "The `onCopy` handler fires when text is copied.")
+    assert parallel_lines("If copying arrays in code gets tedious, use a library.", "If copying objects in code gets tedious, use a library.")
+    assert parallel_lines("_This change is in the preset as `scoped-jsx`_", "This change is in the preset as `refobject-defaults`.")
+    assert not parallel_lines("If copying arrays in code gets tedious, use a library.", "If copying arrays in code gets very tedious, use a library.")
+    assert not parallel_lines("Copy the value here.", "Copy the value here.")  # the same words: not a variant, a repeat
+    assert not parallel_lines("one two three four five six", "one two seven eight nine six")  # three swaps: an edit

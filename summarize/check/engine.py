@@ -28,7 +28,7 @@ from pathlib import Path
 import numpy as np
 
 from summarize.check import history, index, languages
-from summarize.check.template import subject_words, template_variants
+from summarize.check.template import other_terms, parallel_lines, subject_words, template_variants
 from summarize.check.baseline import Accepted, read_baseline, read_entries, write_baseline
 from summarize.check.config import CheckConfig, find_config, load_config, select_codes
 from summarize.check.prose import CONTENT_EXTENSIONS, format_of
@@ -420,7 +420,9 @@ def _find(files: list[_File], config: CheckConfig, report: CheckReport, batch: B
             sim = ratio  # an edited copy (see EDIT_FLOOR)
         else:
             continue
-        if template_variants(para_text[a], para_text[b], subject(para_file[a]), subject(para_file[b])):
+        if (template_variants(para_text[a], para_text[b], subject(para_file[a]), subject(para_file[b]))
+                or other_terms(para_text[a], para_text[b])
+                or (para_file[a] == para_file[b] and parallel_lines(para_text[a], para_text[b]))):
             continue
         ga, gb = members[int(group[a])], members[int(group[b])]
         linked.union(int(group[a]), int(group[b]))

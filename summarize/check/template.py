@@ -76,3 +76,26 @@ def template_variants(a: str, b: str, a_subject: frozenset[str] = frozenset(),
     return bool(ops) and all(tag == "replace" and all(_key(t, n, a_subject) for t, n in ta[i1:i2])
                              and all(_key(t, n, b_subject) for t, n in tb[j1:j2])
                              for tag, i1, i2, j1, j2 in ops)
+
+
+def other_terms(a: str, b: str) -> bool:
+    """Whether ``a`` and ``b`` are entries for two things: each opens with the term it defines (a code
+    span, after any list marker) and the terms differ ("`onAnimationStart`: An `AnimationEvent` handler
+    function. Fires when a CSS animation starts." / "`onAnimationEnd`: ... completes."), however alike
+    the rest, which a reference writes on one pattern."""
+    ta, tb = _TERM.match(a), _TERM.match(b)
+    return bool(ta and tb) and ta.group(2).strip().casefold() != tb.group(2).strip().casefold()
+
+
+_WORD = re.compile(r"[^\W_][\w'’-]*")
+PARALLEL_SWAPS = 2
+
+
+def parallel_lines(a: str, b: str) -> bool:
+    """Whether ``a`` and ``b`` say the same thing of two things: the same words in the same places but
+    for one or two put in the place of others ("This example shows some common mouse events and when
+    they fire." / "... pointer events ..."; "You provided a `checked` prop ... use `defaultChecked`." /
+    "... `value` ... `defaultValue`."). Within one file these are parallel statements of a
+    reference, not a copy; an edited copy adds or drops words too."""
+    wa, wb = _WORD.findall(a.casefold()), _WORD.findall(b.casefold())
+    return len(wa) == len(wb) and 0 < sum(x != y for x, y in zip(wa, wb)) <= PARALLEL_SWAPS
