@@ -372,6 +372,8 @@ def _split_inside(text: str, start: int, end: int, marks: list[tuple[int, int]])
 _DOTS_ONLY = re.compile(r"[.\s\"'’”)\]]+")
 _MARKER_ONLY = re.compile(r"[•⁃▪◦‣*-]?\s*(?:\d{1,3}|[a-z])\.\)?|[•⁃▪◦‣*-]?\s*\d{1,3}\)")
 _SPACED_ELLIPSIS = re.compile(r"(?:^|\s)\.\s\.\s\.$")
+_INITIALISM_ONLY = re.compile(r"(?:[A-Z]\.){2,}")
+_NUMBER_SIGN = re.compile(r"(?<!\w)(?:No|no|Nos|nos|Nr|nr|Nº)\.$")
 
 
 def _joins_previous(text: str, previous: tuple[int, int], start: int, end: int, ortho) -> bool:
@@ -379,6 +381,10 @@ def _joins_previous(text: str, previous: tuple[int, int], start: int, end: int, 
     before = text[previous[0] : previous[1]]
     piece = text[start:end]
     if _MARKER_ONLY.fullmatch(before):  # "1." "a." "• 9." "2.)": a list marker, not a sentence
+        return True
+    if _INITIALISM_ONLY.fullmatch(before):  # "B.C. schools use ...", "U.S. Envoy Arrives ...": a name, not a sentence
+        return True
+    if _NUMBER_SIGN.search(before) and piece[:1].isdigit():  # "at No. | 1 on the chart", "Nr. | 5"
         return True
     if _DOTS_ONLY.fullmatch(piece):  # the rest of an ellipsis ". . ." or its closing quote
         return True

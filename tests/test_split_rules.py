@@ -18,6 +18,16 @@ from conftest import FIXTURES
     # ...not before a name or a noun it qualifies
     ("I work for the U.S. Government in Virginia.", ["I work for the U.S. Government in Virginia."]),
     ("U.S. officials said the U.S. Navy would stay.", ["U.S. officials said the U.S. Navy would stay."]),
+    # an initialism opening a paragraph is a name, never a sentence of its own (Punkt cut it off, and a
+    # digest then dropped it as too short: "schools use 'death trap' vans ...")
+    ("B.C. schools use old vans for trips, a report says. It came out today.",
+     ["B.C. schools use old vans for trips, a report says.", "It came out today."]),
+    ("U.S. Envoy Arrives in Israel for talks. He met officials.", ["U.S. Envoy Arrives in Israel for talks.", "He met officials."]),
+    # "No." before a number is the number sign, not a sentence's end
+    ("The album stayed at No. 1 on the chart for weeks. Then it fell.",
+     ["The album stayed at No. 1 on the chart for weeks.", "Then it fell."]),
+    ("The whaler Yushin Maru No. 2 was seen on Friday. It left.", ["The whaler Yushin Maru No. 2 was seen on Friday.", "It left."]),
+    ("He answered No. Then he left.", ["He answered No.", "Then he left."]),
     # a sentence closed inside brackets or quotes, the outer one going on in lower case
     ("He teaches science (He previously worked for 5 years as an engineer.) at the local University.",
      ["He teaches science (He previously worked for 5 years as an engineer.) at the local University."]),
