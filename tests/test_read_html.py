@@ -215,3 +215,16 @@ def test_a_page_whose_title_strings_sections_to_the_headline_is_read_with_the_he
     body = "<p>" + "Las obras cortan el tráfico en la avenida durante toda la semana. " * 8 + "</p>"
     page = f"<html><head>{head}</head><body><article>{body}</article></body></html>"
     assert read_html(page, "page.html").title == "Cortan el tráfico en la avenida principal"
+
+
+def test_the_headline_beside_the_site_name_in_the_title_is_taken_when_the_story_says_it():
+    body = "<p>" + ("Girls track their bodies with apps, and the quantified self movement is gendered in ways "
+                    "that fascinate researchers and worry parents alike. ") * 6 + "</p>"
+    page = ("<html><head><title>danah boyd | apophenia &raquo; girls bodies are fascinating: the gendered quantified "
+            f"self</title></head><body><article>{body}</article></body></html>")
+    assert read_html(page, "post.html").title == "girls bodies are fascinating: the gendered quantified self"
+    # a site's tagline beside the headline is not said in the story: the extractor's part stays
+    body = "<p>" + "The Iaconelli spinning rod casts far and the test shows it handles pike well on every trip. " * 6 + "</p>"
+    page = ("<html><head><title>Iaconelli rod in the test - Forum mit den besten Tipps zum Angeln</title></head>"
+            f"<body><article>{body}</article></body></html>")
+    assert read_html(page, "rod.html").title == "Iaconelli rod in the test"

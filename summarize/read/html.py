@@ -8,6 +8,7 @@ import json
 import re
 from html.parser import HTMLParser
 
+from summarize.fingerprint import STOPWORDS, words
 from summarize.document import Article
 from summarize.errors import InputError
 from summarize.output import note
@@ -82,9 +83,11 @@ def read_html(text: str, source: str, article_id: str | None = None) -> Article:
         fallback = "no main article text found"
     site = meta.get("source-hostname") or meta.get("sitename")
     full_title = _usable_title(meta.get("title")) or _page_title(text)
-    if full_title and (page_title := _page_title(text)) and full_title != page_title and full_title in page_title \
-            and (headline := without_breadcrumb(page_title)) != page_title:
-        full_title = headline  # the extractor took a piece of the trail of sections for the headline ("Noticias » Local")
+    if full_title and (page_title := _page_title(text)) and full_title != page_title and full_title in page_title:
+        if (headline := without_breadcrumb(page_title)) != page_title:
+            full_title = headline  # the extractor took a piece of the trail of sections for the headline ("Noticias » Local")
+        elif headline := _headline_beside(full_title, page_title, meta.get("text") or ""):
+            full_title = headline
     title = strip_site_name(full_title, site, meta.get("hostname")) if full_title else None
     body = _drop_title_line(_drop_title_line(_plain_lines(without_quotes(meta.get("text") or "")), full_title), title)
     extraction = "trafilatura"
@@ -201,6 +204,40 @@ def _plain_key(text: str) -> str:
 
 
 _DOMAIN = re.compile(r"(?:[A-Za-z0-9-]+\.)+(?:com|org|net|co\.uk|com\.au|co\.in|info|news|tv|io)", re.I)
+
+
+_LEADING_SEPARATOR = re.compile(r"^\s*(?:[|»«›‹–—:]|::|-)\s+")
+_TRAILING_SEPARATOR = re.compile(r"\s+(?:[|»«›‹–—:]|::|-)\s*$")
+
+
+def _headline_beside(chosen: str, page_title: str, body: str) -> str | None:
+    """The rest of the page's ``<title>`` when the extractor's title is its first or last part and the
+    rest, past a separator, is the story's headline: four words or more, most of its words said in the
+    body's opening and more of them than of the extractor's part -- which was the site's name ("danah
+    boyd | apophenia" of "danah boyd | apophenia » omg girls' bodies are fascinating: ...", "Peter
+    Shankman" of "Today, I Only Care That You Vote. | Peter Shankman"). A site's tagline is not said in
+    the story ("Raubfisch-Rute im Test: ... | Forum mit den besten Tipps zum Angeln" keeps its first part)."""
+    chosen, page = " ".join(chosen.split()), " ".join(page_title.split())
+    if page.startswith(chosen):
+        rest, separator = page[len(chosen):], _LEADING_SEPARATOR
+    elif page.endswith(chosen):
+        rest, separator = page[: -len(chosen)], _TRAILING_SEPARATOR
+    else:
+        return None
+    if not separator.search(rest):
+        return None
+    rest = separator.sub("", rest, count=1).strip()
+    if len(words(rest)) < 4 or " | " in rest:  # a chain of parts ("2gewinnt | Kabarett | Satire") is the site's
+        return None
+    opening = set(words(" ".join(body.split()[:300])))
+    said_rest, said_chosen = _said(rest, opening), _said(chosen, opening)
+    return rest if said_rest >= 0.5 and said_rest > said_chosen else None
+
+
+def _said(title: str, opening: set[str]) -> float:
+    """The share of ``title``'s content words found in ``opening``."""
+    own = [w for w in words(title) if w not in STOPWORDS]
+    return sum(w in opening for w in own) / len(own) if own else 0.0
 
 
 _CRUMB = re.compile(r"\s+[»›]\s+")
