@@ -37,6 +37,10 @@ STORY = ("The city council approved a new bridge across the river on Tuesday aft
     "submitted by /u/cakebeerandmorebeer to /r/funny [link] [comments]",  # Reddit's
     "Continue reading...",  # the Guardian's
     "続きを読む",  # Japanese blogs': "read on"
+    # found on real pages by a field trial
+    "« Behold, 6 real-life cyborgs | Main | “LEGO for the iPad generation” gets funding »",  # a blog's prev/next links
+    "No comments yet.", "RSS feed for comments on this post.", "Receive email alerts on:",
+    "Photograph by Gianluigi Guercia / AFP.", "Photo courtesy of NASA.",
 ])
 def test_furniture_lines(line):
     assert is_boilerplate(line, opening=True)
@@ -61,6 +65,9 @@ def test_other_headlines_in_the_body(line, opening):
     ("東京は晴れです。", False),  # a short Japanese sentence ends like one
     ("The post office appeared first on the list of closures the council published on Monday.", False),
     ("Submitted by the council to the inquiry, the report runs to 400 pages and names every official.", False),
+    ("Photographs by the hundred were taken at the scene, police said.", False),
+    ("No comments yet from the ministry, which declined to respond.", False),
+    ("He was in the photo by Smith, the court heard on Monday.", False),
 ])
 def test_prose_is_kept(line, opening):
     assert not is_boilerplate(line, opening=opening)

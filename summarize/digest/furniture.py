@@ -28,6 +28,8 @@ _CALL_TO_ACTION = re.compile(
         (?:click|tap)\s+here|sign\s+up\b|subscribe\b|follow\s+(?:us|@)|share\s+(?:this|on|it)\b|you\s+may\s+also\s+like|
         download\s+(?:the|our)\s+app|related\s*(?:stories|articles|coverage|content)?\s*:|
         (?:watch|listen)\s*:|advertisement\b|sponsored\b|comments\s+are\s+closed|(?:next|previous)\s+(?:article|story)\s*:|
+        no\s+comments\s+yet\W*$|rss\s+feed\s+for\s+comments\b|leave\s+a\s+(?:comment|reply)\b|be\s+the\s+first\s+to\s+comment\b|
+        receive\s+(?:e-?mail\s+)?alerts\b|
         also\s+on\s+[\w-]+\.(?:com|org|net|co\.uk)\b|\d+\s+min(?:ute)?s?\s+read\b|
         lesen\s+sie\s+(?:auch|mehr)|mehr\s+zum\s+thema|(?:à\s+)?lire\s+(?:aussi|également)|lea\s+también|leia\s+também|
         leggi\s+anche|читайте\s+также|(?:tempo\s+de\s+leitura|tiempo\s+de\s+lectura|temps\s+de\s+lecture)\b)""",
@@ -35,6 +37,7 @@ _CALL_TO_ACTION = re.compile(
 )
 _CREDIT = re.compile(
     r"""(?:^\W*(?:photo|image|picture|video|graphic|illustration|credit|caption|source)s?\s*(?:copyright\s*)?[:|]|
+        ^\W*(?:photo(?:graph)?|image|picture)s?\s+(?:by|courtesy\s+of)\s+(?-i:[A-Z])|
         getty\s+images|\bap\s+photo\b|afp\s+via|all\s+rights\s+reserved|©|ⓒ|image\s+copyright|
         ^\W*copyright\s+(?:\(c\)\s*)?\d{4}\b|contributed\s+(?:reporting\s+)?to\s+this\s+(?:report|story|article))""",
     re.IGNORECASE | re.VERBOSE,
@@ -97,10 +100,17 @@ def is_tool_row(text: str) -> bool:
         and sum(t not in ("this", "to", "a", "on", "via", "more") for t in tokens) >= 2
 
 
+# A blog's links to the posts before and after ("« Behold, 6 real-life cyborgs | Main | “LEGO for the iPad
+# generation” gets funding »", Movable Type and TypePad): furniture at any length.
+_PREV_NEXT = re.compile(r"^\s*«[^|«»]{1,300}\|\s*(?:Main|Home)\s*\|[^|«»]{1,300}»\s*$")
+
+
 def is_nav_bar(text: str) -> bool:
     """Links a page strings together with "|" ("UK version International version About the
     versions|Low graphics|Help") or a breadcrumb trail's ">" ("Accueil > Actualités et humeurs >
     ..."): two separators or more, the parts a few words (8 at most), none a sentence."""
+    if _PREV_NEXT.match(text):
+        return True
     bar = "|" if text.count("|") >= 2 else next((m for m in (" > ", " › ", " » ") if text.count(m) >= 2), None)
     if bar is None:
         return False
