@@ -374,6 +374,17 @@ _MARKER_ONLY = re.compile(r"[•⁃▪◦‣*-]?\s*(?:\d{1,3}|[a-z])\.\)?|[•�
 _SPACED_ELLIPSIS = re.compile(r"(?:^|\s)\.\s\.\s\.$")
 _INITIALISM_ONLY = re.compile(r"(?:[A-Z]\.){2,}")
 _NUMBER_SIGN = re.compile(r"(?<!\w)(?:No|no|Nos|nos|Nr|nr|Nº)\.$")
+_ENDS_WITH_INITIALS = re.compile(r"(?<![\w.])(?:[A-Z]\.){2,}$")
+
+
+def _name_follows(piece: str, ortho) -> bool:
+    """Whether ``piece`` opens with a capitalised word that Punkt's parameters never saw opening a
+    sentence (a surname: "Hammer", "Tolkien", "Lewis"), so initials before it are a person's, not the
+    end of a sentence ("the U.S. | The company" and "the U.N. | They" still end one)."""
+    from nltk.tokenize.punkt import _ORTHO_BEG_UC
+
+    word = _FIRST_WORD.match(piece)
+    return bool(word) and word.group(1)[0].isupper() and not ortho.get(word.group(1).lower(), 0) & _ORTHO_BEG_UC
 
 
 def _joins_previous(text: str, previous: tuple[int, int], start: int, end: int, ortho) -> bool:
@@ -385,6 +396,8 @@ def _joins_previous(text: str, previous: tuple[int, int], start: int, end: int, 
     if _INITIALISM_ONLY.fullmatch(before):  # "B.C. schools use ...", "U.S. Envoy Arrives ...": a name, not a sentence
         return True
     if _NUMBER_SIGN.search(before) and piece[:1].isdigit():  # "at No. | 1 on the chart", "Nr. | 5"
+        return True
+    if _ENDS_WITH_INITIALS.search(before) and _name_follows(piece, ortho):  # "preacher M.C. | Hammer", "J.R.R. | Tolkien"
         return True
     if _DOTS_ONLY.fullmatch(piece):  # the rest of an ellipsis ". . ." or its closing quote
         return True

@@ -28,6 +28,12 @@ from conftest import FIXTURES
      ["The album stayed at No. 1 on the chart for weeks.", "Then it fell."]),
     ("The whaler Yushin Maru No. 2 was seen on Friday. It left.", ["The whaler Yushin Maru No. 2 was seen on Friday.", "It left."]),
     ("He answered No. Then he left.", ["He answered No.", "Then he left."]),
+    # initials before a surname Punkt never saw opening a sentence are a person's; not before "The" or "They"
+    ("Former rapper turned preacher M.C. Hammer is back. It airs soon.",
+     ["Former rapper turned preacher M.C. Hammer is back.", "It airs soon."]),
+    ("The books by J.R.R. Tolkien and C.S. Lewis sold well. Fans queued.",
+     ["The books by J.R.R. Tolkien and C.S. Lewis sold well.", "Fans queued."]),
+    ("He moved to the U.S. The company followed.", ["He moved to the U.S.", "The company followed."]),
     # a sentence closed inside brackets or quotes, the outer one going on in lower case
     ("He teaches science (He previously worked for 5 years as an engineer.) at the local University.",
      ["He teaches science (He previously worked for 5 years as an engineer.) at the local University."]),
