@@ -82,8 +82,9 @@ def read_html(text: str, source: str, article_id: str | None = None) -> Article:
         meta = _trafilatura(text)
         fallback = "no main article text found"
     site = meta.get("source-hostname") or meta.get("sitename")
-    full_title = _usable_title(meta.get("title")) or _page_title(text)
-    if full_title and (page_title := _page_title(text)) and full_title != page_title and full_title in page_title:
+    page_title = _page_title(text)  # looked for once: on a page without <title>, an <h1> search of up to 2 MB
+    full_title = _usable_title(meta.get("title")) or page_title
+    if full_title and page_title and full_title != page_title and full_title in page_title:
         if (headline := without_breadcrumb(page_title)) != page_title:
             full_title = headline  # the extractor took a piece of the trail of sections for the headline ("Noticias » Local")
         elif headline := _headline_beside(full_title, page_title, meta.get("text") or ""):
@@ -91,18 +92,18 @@ def read_html(text: str, source: str, article_id: str | None = None) -> Article:
     title = strip_site_name(full_title, site, meta.get("hostname")) if full_title else None
     body = _drop_title_line(_drop_title_line(_plain_lines(without_quotes(meta.get("text") or "")), full_title), title)
     extraction = "trafilatura"
-    if body and (small := _too_small(text, [full_title, _page_title(text)], body)) is not None:
+    if body and (small := _too_small(text, [full_title, page_title], body)) is not None:
         # trafilatura took a widget (a weather box, a date line) for the main text of a page whose
         # story is elsewhere: the page's own text, when it has sentences, is read instead
         body, extraction, fallback = small, "all page text", f"the main text found is too small ({len(body.split())} words)"
     if not body:
         body, extraction = html_to_text(text), "all page text"
         if not body:
-            reason = not_article_reason(text, [full_title, _page_title(text)], "")
+            reason = not_article_reason(text, [full_title, page_title], "")
             if reason and not reason.startswith("too little"):  # a JavaScript app's <noscript> note, an error title
                 raise InputError(f"{source}: not an article: {reason}")
             raise InputError(f"{source}: no text in this HTML page")
-    if reason := not_article_reason(text, [full_title, _page_title(text)], body):
+    if reason := not_article_reason(text, [full_title, page_title], body):
         raise InputError(f"{source}: not an article: {reason}")
     if extraction != "trafilatura":
         note(f"{source}: {fallback}; using all the page's text")
