@@ -532,7 +532,7 @@ def _band_keys(hashes: np.ndarray, bands: int, rows: int) -> np.ndarray:
     return mixed
 
 
-def clean_article(article: Article, lang: str = "en", settings: CleanSettings | None = None) -> CleanResult:
+def clean_article(article: Article, lang: str | None = None, settings: CleanSettings | None = None) -> CleanResult:
     """Find and remove repeated paragraphs and sentences of ``article``.
 
     Sentences are filled (with ``lang``) if the reader did not already.

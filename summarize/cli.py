@@ -113,8 +113,10 @@ InputsFrom = Annotated[Optional[List[str]], typer.Option(
 InputFormatOption = Annotated[Optional[InputFormat], typer.Option(
     "--input-format", metavar="FORMAT", rich_help_panel=INPUT,
     help="text, markdown, html, jsonl, feed or jsonfeed (default: by extension, else sniffed).")]
-Lang = Annotated[str, typer.Option("--lang", "-l", metavar="LANG", rich_help_panel=INPUT,
-                                   help="Language of the sentences: ISO code (en, de, ...) or name.")]
+Lang = Annotated[Optional[str], typer.Option("--lang", "-l", metavar="LANG", rich_help_panel=INPUT,
+                                   help="Language of the sentences: ISO code (en, de, ...) or name. Default: the "
+                                        "language each input declares (<html lang>, a feed's, a JSON Lines \"lang\"), "
+                                        "else English.")]
 Output = Annotated[Optional[str], typer.Option("--output", "-o", metavar="FILE", rich_help_panel=OUTPUT,
                                                help="Write here (atomically) instead of stdout.")]
 Strict = Annotated[bool, typer.Option("--strict", rich_help_panel=RUN,
@@ -155,7 +157,7 @@ def _root(
 def split(
     inputs: Inputs = None,
     inputs_from: InputsFrom = None,
-    lang: Lang = "en",
+    lang: Lang = None,
     input_format: InputFormatOption = None,
     with_lines: Annotated[bool, typer.Option(
         "--lines", rich_help_panel=OUTPUT, help="Prefix each sentence with its source:line.")] = False,
@@ -197,7 +199,7 @@ def clean(
     min_words: Annotated[Optional[int], typer.Option(
         "--min-words", min=1, metavar="N", rich_help_panel="Matching",
         help="Sentences shorter than this are never judged (default 8).")] = None,
-    lang: Lang = "en",
+    lang: Lang = None,
     input_format: InputFormatOption = None,
     output: Output = None,
     strict: Strict = False,
@@ -391,7 +393,7 @@ def dedup(
 def digest(
     inputs: Inputs = None,
     inputs_from: InputsFrom = None,
-    lang: Lang = "en",
+    lang: Lang = None,
     input_format: InputFormatOption = None,
     method: Annotated[Method, typer.Option(
         "--method", "-m", metavar="METHOD", rich_help_panel="Method",

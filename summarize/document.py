@@ -56,6 +56,7 @@ class Article:
     format: str = "text"  # the reader that produced it
     meta: dict[str, Any] = field(default_factory=dict)
     raw: str | None = None  # the record exactly as read (a JSON Lines line), for writers that give it back
+    lang: str | None = None  # the language the input declares (<html lang>, a feed's, a record's "lang"), as written
 
     def __post_init__(self) -> None:
         if self.paragraphs is None:

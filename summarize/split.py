@@ -58,6 +58,7 @@ def available_languages() -> list[str]:
     return sorted(punkt.available_languages())
 
 
+@lru_cache(maxsize=256)
 def resolve_language(lang: str) -> str:
     """Map ``en``/``EN``/``en-GB``/``eng``/``English`` to a Punkt language name, or raise a clear error."""
     key = lang.strip().lower().replace("-", "_")
@@ -181,6 +182,13 @@ EXTRA_ABBREVIATIONS = {
                "jan", "feb", "aug", "sept", "okt", "nov", "dez"},
 }
 
+# Words that NLTK's parameters list as abbreviations though they are common words ending sentences
+# ("на весь мир. | Тогда ...", "до сих пор. | Честно ..."): Russian's list is a dictionary of
+# abbreviations, pronouns and nouns among them.
+NOT_ABBREVIATIONS = {
+    "russian": {"год", "раз", "мир", "пор", "нас", "так", "нем"},
+}
+
 # Where a number with a full stop is an ordinal ("in der 50. Minute", "am 3. Oktober", "den 1. FC
 # Köln"): the words that put a number in that place, and the months, per language. Punkt took the
 # capitalised noun after it for a sentence start (1.5% of the sentences of 1,028 German news articles).
@@ -209,6 +217,7 @@ def _tokenizer(name: str) -> PunktSentenceTokenizer:
 
     params, where = punkt_parameters(name)
     params.abbrev_types |= EXTRA_ABBREVIATIONS.get(name, set())
+    params.abbrev_types -= NOT_ABBREVIATIONS.get(name, set())
     language_vars, token = _plain_regex_classes()
     tokenizer = PunktSentenceTokenizer(params, lang_vars=language_vars(), token_cls=token)
     tokenizer.parameters_source = where
@@ -401,12 +410,18 @@ def _joins_previous(text: str, previous: tuple[int, int], start: int, end: int, 
         return True
     if _DOTS_ONLY.fullmatch(piece):  # the rest of an ellipsis ". . ." or its closing quote
         return True
+    if (m := _SPACED_ABBREVIATION_END.search(before)) and m.group(1).islower() and _LETTER_THEN_DOT.match(piece):
+        return True  # "z. | B. wegen", "d. | h. die"
     tail = before.rstrip("\"'’”")
     if _SPACED_ELLIPSIS.search(tail, max(0, len(tail) - 7)) and not before.rstrip().endswith(". . . ."):
         return True  # an omission mark inside a sentence: "weakened . . . was", "the thing is . . . I didn't"
     return _continues_after_mark(text, previous[1], start, ortho)
 
 
+# An abbreviation written with a space inside it ("z. B.", "d. h.", "u. a.", "e. g."): a lone small
+# letter and its full stop, then a lone letter and its full stop.
+_SPACED_ABBREVIATION_END = re.compile(r"(?<!\S)([^\W\d_])\.$")
+_LETTER_THEN_DOT = re.compile(r"[^\W\d_]\.(?:\s|$)")
 _ENDS_WITH_NUMBER = re.compile(r"(?<!\S)([^\W\d]+)\s+\d{1,3}\.$")
 
 
@@ -485,8 +500,24 @@ def split_sentences(text: str, lang: str = "english") -> list[str]:
 PARALLEL_MIN_PARAGRAPHS = 4000
 
 
-def fill_sentences(article: Article, lang: str = "english", jobs: int | None = None) -> Article:
-    """Fill ``paragraph.sentences`` for every paragraph of ``article`` (in place) and return it.
+def article_language(article: Article, lang: str | None = None) -> str:
+    """The language to split ``article`` in: ``lang`` when given (``--lang``); else the language
+    the input declares (``<html lang="de">``, a feed's ``<language>``, a JSON Lines ``"lang"``)
+    when Punkt has parameters for it; else English."""
+    if lang:
+        return lang
+    declared = article.lang
+    if declared:
+        try:
+            return resolve_language(declared)
+        except SummarizeError:  # a language Punkt has no parameters for ("ja", "zh-CN", "x-klingon")
+            pass
+    return "english"
+
+
+def fill_sentences(article: Article, lang: str | None = None, jobs: int | None = None) -> Article:
+    """Fill ``paragraph.sentences`` for every paragraph of ``article`` (in place) and return it,
+    split in ``lang``, or when None in the language the article declares (:func:`article_language`).
 
     A sentence's ``line`` is the source line where it starts, derived from the
     paragraph's own line, so it holds whatever the paragraph's line is relative to.
@@ -494,6 +525,7 @@ def fill_sentences(article: Article, lang: str = "english", jobs: int | None = N
     (None: one per core not fully busy), with the same result.
     """
     paragraphs = article.paragraphs
+    lang = article_language(article, lang)
     with gc_paused():
         if len(paragraphs) >= PARALLEL_MIN_PARAGRAPHS and (jobs := default_jobs() if jobs is None else jobs) > 1:
             runs = map_runs(partial(_spans_of, lang), [p.text for p in paragraphs], jobs)

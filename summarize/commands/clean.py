@@ -13,14 +13,15 @@ from summarize.write.clean import write_results
 
 
 def run_clean(*, inputs=None, inputs_from=None, output_format="text", explain: bool = False,
-              threshold: float | None = None, min_words: int | None = None, lang: str = "en", input_format=None,
+              threshold: float | None = None, min_words: int | None = None, lang: str | None = None, input_format=None,
               output: str | None = None, strict: bool = False, errors: str | None = None, quiet: bool = False) -> int:
     """Clean every article of the inputs into ``output``; returns the exit status."""
     inputs = input_list(inputs, inputs_from)
     batch = make_batch(strict, errors, quiet)
     chosen = {"threshold": threshold, "min_words": min_words}
     settings = CleanSettings(**{k: v for k, v in chosen.items() if v is not None})
-    sentence_tokenizer(lang)  # an unknown language fails before any input is read
+    if lang:
+        sentence_tokenizer(lang)  # an unknown language fails before any input is read
     check_output(output)
     repeated = False
 

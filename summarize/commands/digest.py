@@ -70,7 +70,7 @@ def _progress(total: int | None, enabled: bool):
 
 def run_digest(*, inputs=None, inputs_from=None, method="embed", model: str | None = None,
                sentences: int | None = None, words: int | None = None, ratio: float | None = None, fmt=None,
-               output: str | None = None, resume: bool = False, lang: str = "en", input_format=None,
+               output: str | None = None, resume: bool = False, lang: str | None = None, input_format=None,
                batch_size: int = 64, beams: int = 4, max_length: int | None = None, min_length: int | None = None,
                progress: bool | None = None, group: bool = False, group_by="events", min_sources: int = 1,
                group_threshold: float | None = None, index: str | None = None, ray: str | None = None, shards: int | None = None,
@@ -122,7 +122,7 @@ def digest_each(
     fmt: str | None = None,
     output: str | None = None,
     resume: bool = False,
-    lang: str = "en",
+    lang: str | None = None,
     input_format: str | None = None,
     batch_size: int = 64,
     progress: bool | None = None,
@@ -141,7 +141,8 @@ def digest_each(
     fmt = fmt or format_for(output)
     if resume and fmt not in (None, "jsonl"):
         raise SummarizeError("--resume works with --format jsonl only")
-    sentence_tokenizer(lang)  # an unknown language fails before the model loads
+    if lang:
+        sentence_tokenizer(lang)  # an unknown language fails before the model loads
     batch = batch or Batch()
 
     checkpoint = checkpoint_path(output) if output not in (None, "-") and fmt in (None, "jsonl") else None
@@ -216,7 +217,7 @@ def digest_stories_of(
     length: Length | None = None,
     fmt: str | None = None,
     output: str | None = None,
-    lang: str = "en",
+    lang: str | None = None,
     input_format: str | None = None,
     threshold: float | None = None,
     batch_size: int = 64,
@@ -237,7 +238,8 @@ def digest_stories_of(
         raise SummarizeError(f"--group writes {', '.join(GROUP_FORMATS)}; not {fmt!r}")
     if group_by not in GROUP_BY:
         raise SummarizeError(f"--group-by must be one of {', '.join(GROUP_BY)}, got {group_by!r}")
-    sentence_tokenizer(lang)
+    if lang:
+        sentence_tokenizer(lang)
     check_output(output)
     articles = list(read_inputs(inputs, input_format, output, batch))
     if not articles:

@@ -8,14 +8,15 @@ from summarize.read import check_format, read_inputs
 from summarize.split import fill_sentences, sentence_tokenizer
 
 
-def run_split(*, inputs=None, inputs_from=None, lang: str = "en", input_format=None, with_lines: bool = False,
+def run_split(*, inputs=None, inputs_from=None, lang: str | None = None, input_format=None, with_lines: bool = False,
               output: str | None = None, strict: bool = False, errors: str | None = None, quiet: bool = False) -> int:
     """Write the sentences of every article of the inputs; returns the exit status."""
     input_format = value(input_format)
     check_format(input_format)
     inputs = input_list(inputs, inputs_from)
     batch = make_batch(strict, errors, quiet)
-    sentence_tokenizer(lang)  # an unknown language fails before any input is read
+    if lang:
+        sentence_tokenizer(lang)  # an unknown language fails before any input is read
     check_output(output)
     with open_output(output) as out:
         for article in read_inputs(inputs, input_format, output, batch):

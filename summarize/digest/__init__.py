@@ -102,7 +102,7 @@ def make_digester(method: str = DEFAULT_METHOD, **options: Any) -> Digester:
     return cls(**options)
 
 
-def prepare(article: Article, lang: str = "en", clean: bool = True) -> Article:
+def prepare(article: Article, lang: str | None = None, clean: bool = True) -> Article:
     """The article a method digests: cleaned (repeats removed, sentences filled)."""
     if clean:
         from summarize.clean import clean_article
@@ -118,7 +118,7 @@ def digest_articles(
     method: str | Digester = DEFAULT_METHOD,
     *,
     length: Length | None = None,
-    lang: str = "en",
+    lang: str | None = None,
     batch_size: int = 64,
     clean: bool = True,
     on_article: Callable[[Digest], None] | None = None,

@@ -219,7 +219,7 @@ def digest_stories(
     method: str | Digester,
     *,
     length: Length | None = None,
-    lang: str = "en",
+    lang: str | None = None,
     threshold: float | None = None,
     batch_size: int = 64,
     group_by: str = "events",

@@ -34,7 +34,7 @@ MIN_BLOCK_BYTES = 64 * 1024
 class DigestActor:
     """One actor of the pool: the method built once, then batch after batch of articles."""
 
-    def __init__(self, method: str, options: dict[str, Any], length: Length, lang: str):
+    def __init__(self, method: str, options: dict[str, Any], length: Length, lang: str | None):
         from summarize import nltk_import
         from summarize.digest import make_digester
 
@@ -68,7 +68,7 @@ def run_ray_digest(
     fmt: str | None = None,
     output: str | None = None,
     shards: int | None = None,
-    lang: str = "en",
+    lang: str | None = None,
     input_format: str | None = None,
     batch_size: int = 64,
     actors: int = 0,
@@ -100,7 +100,8 @@ def run_ray_digest(
             raise SummarizeError(f"-o {output}: with --shards this must be a folder")
     else:
         check_output(output)
-    sentence_tokenizer(lang)  # an unknown language fails before the cluster is asked for anything
+    if lang:
+        sentence_tokenizer(lang)  # an unknown language fails before the cluster is asked for anything
     files = expand_inputs(inputs, output)
     batch = batch or Batch()
     batch.inputs += len(files)

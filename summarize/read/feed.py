@@ -138,6 +138,7 @@ def read_feed(text: str, source: str) -> Iterator[Article]:
         raise InputError(f"{source}: not an RSS/Atom feed ({not_a_feed(text)})")
     kind = "atom" if parsed.version.startswith("atom") else "rss"
     feed_title = parsed.feed.get("title")
+    feed_lang = _language(parsed.feed.get("language"))  # RSS <language>, <dc:language>, Atom xml:lang
     home = _web_link(parsed.feed.get("link"))  # the site the feed belongs to (RSS channel <link>, Atom alternate)
     document = FeedDocument(text, kind, parsed.version or "", len(parsed.entries))
     seen = Counter(_content(entry) for entry in parsed.entries)
@@ -158,6 +159,7 @@ def read_feed(text: str, source: str) -> Iterator[Article]:
             article.meta["feed_link"] = home
         if links_only(body):
             article.meta["links_only"] = True
+        article.lang = _entry_language(entry) or feed_lang
         entries.append(article)
     yield from with_template_lines(entries)
     if (cut := _cut_off_at(parsed, text)) is not None:
@@ -248,6 +250,7 @@ def read_json_feed(text: str, source: str) -> Iterator[Article]:
     if not isinstance(items, list):
         raise InputError(f'{source}: JSON Feed without an "items" list')
     feed_title = text_field(feed, "title", source)
+    feed_lang = _language(feed.get("language"))  # JSON Feed 1.1
     document = FeedDocument(text, "json", "json", len(items), feed)
     home = _web_link(feed.get("home_page_url"))
     entries: list[Article] = []
@@ -262,8 +265,23 @@ def read_json_feed(text: str, source: str) -> Iterator[Article]:
                            "json", feed_title, document)
         if home:
             article.meta["feed_link"] = home
+        article.lang = _language(item.get("language")) or feed_lang
         entries.append(article)
     yield from with_template_lines(entries)
+
+
+def _language(value) -> str | None:
+    """A declared language tag ("de", "en-us", "pt_BR"), else None."""
+    return value.strip() if isinstance(value, str) and value.strip() else None
+
+
+def _entry_language(entry) -> str | None:
+    """The language an entry's own text declares (Atom ``xml:lang`` on its content, summary or title)."""
+    details = [*(entry.get("content") or []), entry.get("summary_detail"), entry.get("title_detail")]
+    for detail in details:
+        if isinstance(detail, dict) and (found := _language(detail.get("language"))):
+            return found
+    return None
 
 
 TEMPLATE_MIN_ENTRIES = 3  # a line in this many entries of one feed (and a quarter of them) is its template

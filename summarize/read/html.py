@@ -117,7 +117,25 @@ def read_html(text: str, source: str, article_id: str | None = None) -> Article:
         source=source,
         format="html",
         meta={"extraction": extraction, **({"site": site} if site else {}), **({"page_title": full_title} if full_title != title else {})},
+        lang=declared_language(text),
     )
+
+
+# <html lang="de-DE"> (or xml:lang), else <meta http-equiv="content-language" content="de"> or og:locale "de_DE"
+_HTML_LANG = re.compile(r"<html\b[^>]{0,2000}?\s(?:xml:)?lang\s*=\s*[\"']?\s*([A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{1,8})*)", re.I)
+_META_LANG = re.compile(r"<meta\b[^>]{0,1000}?(?:http-equiv\s*=\s*[\"']?content-language|property\s*=\s*[\"']?og:locale)\b[^>]{0,1000}>", re.I)
+_CONTENT = re.compile(r"\bcontent\s*=\s*[\"']?\s*([A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{1,8})*)", re.I)
+
+
+def declared_language(page: str) -> str | None:
+    """The language a page declares for itself, as written ("de-DE"), else None."""
+    head = page[:300_000]
+    if m := _HTML_LANG.search(head):
+        return m.group(1)
+    for meta in _META_LANG.finditer(head):
+        if m := _CONTENT.search(meta.group(0)):
+            return m.group(1)
+    return None
 
 
 _PROSE_LINE = re.compile(r"^(?:\S+[ \t]+){11,}\S*[.!?][\"'\u201d\u2019)]*[ \t]*$", re.M)  # 12 words or more, ended

@@ -110,6 +110,7 @@ def record_article(record, source: str, number: int, raw: str | None = None) -> 
         format="jsonl",
         meta={k: v for k, v in record.items() if k not in _FIELDS},
         raw=raw,
+        lang=next((v.strip() for v in (record.get("lang"), record.get("language")) if isinstance(v, str) and v.strip()), None),
     )
 
 

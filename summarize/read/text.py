@@ -24,6 +24,7 @@ _HEADER_LINES = 200
 
 _FRONT_MATTER = re.compile(r"\A(---|\+\+\+)[ \t]*\n.*?\n\1[ \t]*(?:\n|\Z)", re.S)
 _TITLE_FIELD = re.compile(r"^title\s*[:=]\s*[\"']?(.*?)[\"']?\s*$", re.M)
+_LANG_FIELD = re.compile(r"^(?:lang|language|locale)\s*[:=]\s*[\"']?([A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{1,8})*)[\"']?\s*$", re.M)
 _FENCE = re.compile(r"^[ \t]{0,3}(`{3,}|~{3,})")
 _HEADING = re.compile(r"^[ \t]{0,3}(#{1,6})(?:[ \t]+(.*?))?[ \t#]*$")
 _SETEXT = re.compile(r"^[ \t]{0,3}(=+|-+)[ \t]*$")
@@ -247,10 +248,12 @@ def read_markdown(text: str, source: str, article_id: str | None = None) -> Arti
     quoted = False  # whether the current paragraph is a block quote
 
     pos = 0
+    lang = None
     fm = _FRONT_MATTER.match(text)
     if fm:
         found = _TITLE_FIELD.search(fm.group(0))
         title = _plain_title(found.group(1)) if found and found.group(1).strip() else None
+        lang = (found := _LANG_FIELD.search(fm.group(0))) and found.group(1)
         hidden.append((0, fm.end()))
         pos = fm.end()
     else:
@@ -342,4 +345,5 @@ def read_markdown(text: str, source: str, article_id: str | None = None) -> Arti
         title=title,
         source=source,
         format="markdown",
+        lang=lang or None,
     )
