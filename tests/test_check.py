@@ -623,3 +623,27 @@ def test_underscore_emphasis_reads_as_plain_words(blog):
     add_post(blog, MEDIA, f"# Copy\n\n{underscored}\n")
     [f] = findings(run_cli("check", MEDIA, cwd=blog))
     assert (f["other"], int(f["other_line"]), f["sim"]) == (TIME_WARNER, ORIGINAL_LINE_11, "1.00")
+
+
+ZH = ("这个框架的设计目标是让开发者能够快速地编写高性能的应用程序，同时保持代码简洁易读并且容易维护。"
+      "它基于标准的类型提示，编辑器可以提供完整的自动补全和类型检查，从而减少调试所花费的时间。")
+
+
+def test_a_chinese_paragraph_copied_to_another_file_is_found(blog):
+    """Chinese puts no space between words: each ideograph counts as one (the paragraph is long
+    enough to check), and an edited copy is found by its characters."""
+    add_post(blog, "content/zh/a.md", f"# 简介\n\n{ZH}\n")
+    git(blog, "commit", "-qm", "zh")
+    edited = ZH.replace("快速地", "迅速地")
+    add_post(blog, "content/zh/b.md", f"# 另一页\n\n{edited}\n")
+    [f] = findings(run_cli("check", "content/zh/b.md", cwd=blog))
+    assert (f["path"], f["other"], f["code"]) == ("content/zh/b.md", "content/zh/a.md", "SUM001")
+    assert 0.5 <= float(f["sim"]) < 1.0
+
+
+def test_hindi_words_keep_their_vowel_signs():
+    from summarize.check.prosecache import prose_words
+
+    assert prose_words("आप इस्तेमाल कर सकते हैं।") == ["आप", "इस्तेमाल", "कर", "सकते", "हैं"]
+    assert prose_words("これは日本語です。") == ["こ", "れ", "は", "日", "本", "語", "で", "す"]
+    assert prose_words("Hello _world_ my_var, naïve café") == ["hello", "world", "my_var", "naïve", "café"]

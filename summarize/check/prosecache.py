@@ -15,10 +15,13 @@ outside a git repository nothing is cached.
 from __future__ import annotations
 
 import base64
+import html
 import json
 import os
+import re
 import subprocess
 import tempfile
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
@@ -79,8 +82,24 @@ def prose_words(text: str) -> list[str]:
     """The normalised words of a paragraph of a content file, Markdown's and reST's markup off
     their edges: ``_emphasis_`` is the word "emphasis", as ``*emphasis*`` is (``\\w`` takes the
     underscore for a letter), and a reST reference ``Python_`` is "python"; an identifier keeps
-    its inner underscores ("my_var")."""
-    return [w for w in (w.strip("_") for w in fp.words(text)) if w]
+    its inner underscores ("my_var").
+
+    Chinese and Japanese put no space between words: each ideograph or kana is a word of its own
+    (a run of them was one "word", so a paragraph of 80 characters had a handful and was never
+    checked). A vowel sign or other combining mark stays in its word ("इस्तेमाल" is one word,
+    not four pieces: ``\\w`` does not take the marks of Devanagari, Thai and other Indic scripts)."""
+    if text.isascii():
+        found = fp.words(text)
+    else:
+        found = _PROSE_WORD.findall(unicodedata.normalize("NFKC", html.unescape(text)).casefold())
+    return [w for w in (w.strip("_") for w in found) if w]
+
+
+_CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"  # kana, CJK ideographs
+# Combining marks of Latin and of the Brahmic scripts (Devanagari to Sinhala, Thai, Lao, Tibetan, Myanmar),
+# their full stops (danda) left out.
+_MARKS = "\u0300-\u036f\u0900-\u0963\u0966-\u0dff\u0e00-\u0e4e\u0e50-\u0eff\u0f00-\u0fff\u1000-\u109f"
+_PROSE_WORD = re.compile(f"[{_CJK}]|(?:[^\\W{_CJK}]|[{_MARKS}])+")
 
 
 def _code_version() -> str:
