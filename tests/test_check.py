@@ -647,3 +647,38 @@ def test_hindi_words_keep_their_vowel_signs():
     assert prose_words("आप इस्तेमाल कर सकते हैं।") == ["आप", "इस्तेमाल", "कर", "सकते", "हैं"]
     assert prose_words("これは日本語です。") == ["こ", "れ", "は", "日", "本", "語", "で", "す"]
     assert prose_words("Hello _world_ my_var, naïve café") == ["hello", "world", "my_var", "naïve", "café"]
+
+
+def test_changelogs_are_not_read_by_default(blog):
+    entry = "- Add Chinese translation for `docs/zh/docs/tutorial/sql-databases.md` of the tutorial pages. PR #4999 by @someone."
+    other = "- Update Chinese translation for `docs/zh/docs/tutorial/sql-databases.md` of the tutorial pages. PR #11539 by @another."
+    add_post(blog, "docs/release-notes.md", f"# Release notes\n\n## 1.1\n\n{other}\n\n## 1.0\n\n{entry}\n")
+    add_post(blog, "CHANGELOG.md", f"# Changes\n\n{entry}\n\n{entry}\n")
+    proc = run_cli("check", cwd=blog)
+    assert proc.returncode == 0, proc.stdout_text
+    assert run_cli("check", "--statistics", cwd=blog).returncode == 0
+
+
+def test_links_alone_and_html_titles_are_not_prose():
+    from summarize.check.markdown import markdown_paragraphs
+
+    doc = (
+        "# Goals\n\n"
+        "- [Bring the async Rust experience closer to parity with sync Rust](#async)\n"
+        "- [Stabilize the next-generation trait solver for the compiler](https://example.org/goals/113)\n\n"
+        '<div style="font-weight: bold;">Getting Rust for Linux into stable Rust: language features '
+        '<a href="https://example.org/116">(rust-project-goals#116)</a></div>\n\n'
+        "<div><p>This is a real paragraph written in raw HTML, with enough words to be prose.</p></div>\n\n"
+        "See [the docs](https://example.org) for more about this feature and how it works in practice.\n"
+    )
+    assert [p.text for p in markdown_paragraphs(doc)] == [
+        "This is a real paragraph written in raw HTML, with enough words to be prose.",
+        "See the docs for more about this feature and how it works in practice.",
+    ]
+
+
+def test_code_spans_keep_their_angle_brackets_and_braces():
+    from summarize.check.markdown import markdown_paragraphs
+
+    [p] = markdown_paragraphs("Return `Box<impl Trait>` or `Vec<u8>` from `regex::{{impl}}::new`, as <b>before</b>.\n")
+    assert p.text == "Return `Box<impl Trait>` or `Vec<u8>` from `regex::{{impl}}::new`, as  before ."

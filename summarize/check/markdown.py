@@ -40,6 +40,7 @@ from summarize.check.prose import (
     _HTMLProse,
     TEMPLATE_CLOSE,
     drop_templates,
+    html_title,
     visible_text,
 )
 from summarize.header import header_end
@@ -192,9 +193,26 @@ def _column(raw: str, first: str) -> int:
 
 
 def _clean(text: str) -> str:
+    """The visible words of a paragraph: template tags, HTML tags, link targets and URLs off -- but
+    not inside code spans, where ``Vec<u8>`` and ``{{closure}}`` are what the text says (they were
+    cut to ``Vec`` and nothing, so `` `Vec<u8>` `` and `` `Vec<String>` `` read the same)."""
+    spans: list[str] = []
+    if "`" in text and ("<" in text or "{" in text):
+
+        def keep(m: re.Match) -> str:
+            spans.append(m.group())
+            return f"\ue000{len(spans) - 1}\ue001"
+
+        text = _CODE_SPAN.sub(keep, text)
     if "{" in text:
         text = drop_templates(text)
-    return visible_text(text)
+    text = visible_text(text)
+    if spans:
+        text = _KEPT.sub(lambda m: spans[int(m.group(1))], text)
+    return text
+
+
+_KEPT = re.compile("\ue000(\\d+)\ue001")
 
 
 class _Out:
@@ -215,6 +233,9 @@ class _Out:
         self.ignore_next = False
 
 
+# A paragraph (or list item) that is one link and nothing else: a table of contents' entry, a
+# "see also" list, a page's navigation -- not prose, however long the link's text.
+_LINK_ONLY = re.compile(r"\s*(?:[*_]{1,2})?\[[^\]\n]+\](?:\([^)\n]*\)|\[[^\]\n]*\])(?:[*_]{1,2})?\s*[.,;]?\s*")
 _CODE_SPAN = re.compile(r"(`+)(?!`).+?(?<!`)\1(?!`)", re.DOTALL)
 
 
@@ -244,7 +265,7 @@ def markdown_paragraphs(text: str) -> list[Prose]:
         kind = tok.type
         if kind == "paragraph_open" and tok.map:
             content = tokens[i + 1].content
-            if _code_only(content):
+            if _code_only(content) or _LINK_ONLY.fullmatch(content):
                 continue
             start = tok.map[0]
             before = tokens[i - 1].type if i else ""
@@ -297,8 +318,11 @@ def _html_block(content: str, where: list[int], lines: list[str], out: _Out) -> 
         inner = block_lines[prose.line - 1] if prose.line - 1 < len(block_lines) else ""
         raw = lines[line] if line < len(lines) else ""
         shift = len(raw) - len(inner) if inner and raw.endswith(inner) else 0
+        text = " ".join(prose.text.split())
+        if html_title(_clean(text)):
+            continue  # a card's header, a label: a heading in HTML
         out.ignore_next = prose.ignored
-        out.add(" ".join(prose.text.split()), line + 1, shift + prose.col)
+        out.add(text, line + 1, shift + prose.col)
     out.ignore_next = parser.builder.ignore_next
     lowered = content.lower()
     for tag in _RAW_TAGS:

@@ -468,6 +468,18 @@ def _html(text: str) -> list[Prose]:
     out = []
     for prose in parser.builder.out:  # template tags (Go templates of a site's layouts) are not prose
         prose.text = " ".join((drop_templates(prose.text) if "{" in prose.text else prose.text).split())
-        if prose.text:
+        if prose.text and not html_title(prose.text):
             out.append(prose)
     return out
+
+
+_SENTENCE_END = re.compile(r"[.!?:;\u2026\u3002\uff01\uff1f][\"'\u201d\u2019)\]*_]*$")
+HTML_TITLE_WORDS = 15
+
+
+def html_title(text: str) -> bool:
+    """Whether a block of HTML reads as a title or label, not prose: at most
+    :data:`HTML_TITLE_WORDS` words and no mark ending a sentence (a card's header
+    ``<div style="font-weight: bold">Stabilize the next-generation trait solver <a>(#113)</a></div>``,
+    a ``<strong>`` link beside a progress bar). Markdown's own headings are not prose either."""
+    return len(text.split()) <= HTML_TITLE_WORDS and not _SENTENCE_END.search(text.rstrip())
