@@ -412,6 +412,8 @@ def _joins_previous(text: str, previous: tuple[int, int], start: int, end: int, 
         return True
     if (m := _SPACED_ABBREVIATION_END.search(before)) and m.group(1).islower() and _LETTER_THEN_DOT.match(piece):
         return True  # "z. | B. wegen", "d. | h. die"
+    if _SHORT_LOWER_END.search(before) and _FUNCTION_WORD_START.match(piece):
+        return True  # an abbreviation Punkt does not know, before "of", "and", ...: "4.9 million bbl. | of oil"
     tail = before.rstrip("\"'’”")
     if _SPACED_ELLIPSIS.search(tail, max(0, len(tail) - 7)) and not before.rstrip().endswith(". . . ."):
         return True  # an omission mark inside a sentence: "weakened . . . was", "the thing is . . . I didn't"
@@ -422,6 +424,9 @@ def _joins_previous(text: str, previous: tuple[int, int], start: int, end: int, 
 # letter and its full stop, then a lone letter and its full stop.
 _SPACED_ABBREVIATION_END = re.compile(r"(?<!\S)([^\W\d_])\.$")
 _LETTER_THEN_DOT = re.compile(r"[^\W\d_]\.(?:\s|$)")
+# A short lower-case word and its full stop, then a lower-case function word: no sentence opens so.
+_SHORT_LOWER_END = re.compile(r"(?<![\w.])[a-z]{1,4}\.$")
+_FUNCTION_WORD_START = re.compile(r"(?:of|and|or|to|in|on|at|for|from|per|with|by|the|a|an)\b")
 _ENDS_WITH_NUMBER = re.compile(r"(?<!\S)([^\W\d]+)\s+\d{1,3}\.$")
 
 

@@ -109,3 +109,4 @@ def test_russian_words_that_nltk_lists_as_abbreviations_still_end_sentences():
             "нужно 2 ст. л. масла и 3 шт. лука.")
     assert split_sentences(text, "ru") == ["Она заявила о себе на весь мир.", "Тогда трудно было найти журнал.",
                                            "Вдохновляюсь до сих пор.", "Честно говоря, нужно 2 ст. л. масла и 3 шт. лука."]
+

@@ -352,3 +352,28 @@ def test_lines_every_entry_of_a_feed_carries_are_not_digested():
     [one] = read_feed(f"<rss version='2.0'><channel><title>News</title>{first}</channel></rss>", "one.rss")
     [alone] = digest_articles([one], "lead", length=Length(sentences=3))
     assert any("bite-sized" in s for s in alone.sentences)
+
+
+@pytest.mark.parametrize("line", [
+    "(Corrects 10th paragraph to show the Wii is from Nintendo, not Sony.)",  # a wire service's version note
+    "(Updates with closing prices, adds analyst comment in paragraph 5)",
+    "Izaskun Lesaka.",  # a portrait's caption: a name alone
+    "Episode Teaser Image:",  # labels whose text is elsewhere
+    "Leaked from today's 404 episode:",
+    "Podcast: Play in new window | Download",  # a podcast plugin's player line
+    "圖為民眾在台北市南港區一家全聯購買雞蛋。",  # a Chinese caption ("the picture shows ...")
+    "中央社記者張新偉攝 112年2月16日",  # and its photo credit
+])
+def test_notes_captions_and_labels_found_on_real_pages(line):
+    assert is_boilerplate(line, opening=True)
+
+
+@pytest.mark.parametrize("line", [
+    "(The government report includes the 800,000 bbl., which somewhat inflates its numbers.)",
+    "All of them.",
+    "He said the following on Monday about the plan:",  # longer than a label
+    "（中央社記者溫貴香台北21日電）行政院副院長鄭文燦今天表示，這一波是全球性的雞蛋減產的問題。",  # a dateline, then the story
+    "Apple responds.",
+])
+def test_prose_like_those_notes_is_kept(line):
+    assert not is_boilerplate(line, opening=False)

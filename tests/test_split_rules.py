@@ -78,3 +78,9 @@ def test_golden_rules_at_least_40_of_48():
 ])
 def test_german_ordinals_and_abbreviations(text, expected):
     assert split_sentences(text, "german") == expected
+
+
+def test_an_abbreviation_punkt_does_not_know_before_a_function_word_is_not_an_end():
+    assert split_sentences("The fate of the 4.9 million bbl. of oil is unclear. Experts said so.", "en") == [
+        "The fate of the 4.9 million bbl. of oil is unclear.", "Experts said so."]
+    assert split_sentences("I went there. Then the end came.", "en") == ["I went there.", "Then the end came."]

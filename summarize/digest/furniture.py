@@ -29,7 +29,7 @@ _CALL_TO_ACTION = re.compile(
         download\s+(?:the|our)\s+app|related\s*(?:stories|articles|coverage|content)?\s*:|
         (?:watch|listen)\s*:|advertisement\b|sponsored\b|comments\s+are\s+closed|(?:next|previous)\s+(?:article|story)\s*:|
         no\s+comments\s+yet\W*$|rss\s+feed\s+for\s+comments\b|leave\s+a\s+(?:comment|reply)\b|be\s+the\s+first\s+to\s+comment\b|
-        receive\s+(?:e-?mail\s+)?alerts\b|
+        receive\s+(?:e-?mail\s+)?alerts\b|podcast\s*:\s*play\s+in\s+new\s+window\b|
         also\s+on\s+[\w-]+\.(?:com|org|net|co\.uk)\b|\d+\s+min(?:ute)?s?\s+read\b|
         lesen\s+sie\s+(?:auch|mehr)|mehr\s+zum\s+thema|(?:à\s+)?lire\s+(?:aussi|également)|lea\s+también|leia\s+também|
         leggi\s+anche|читайте\s+также|(?:tempo\s+de\s+leitura|tiempo\s+de\s+lectura|temps\s+de\s+lecture)\b)""",
@@ -259,6 +259,18 @@ def _shouted(text: str) -> bool:
     return cased > 0 and 2 * cased >= letters
 
 
+# A wire service's note on a story's version, at any length: "(Corrects 10th paragraph to show the Wii is
+# from Nintendo, not Sony.)", "(Updates with closing prices)", "(Adds comment from analyst in paragraph 5)".
+_WIRE_NOTE = re.compile(r"^\s*\((?:corrects|updates|adds|recasts|changes|rewrites|refiles|repeats|fixes|removes|"
+                        r"clarifies|amends)\b[^()]{0,300}\)\s*$", re.IGNORECASE)
+# A name alone, as a caption under a portrait says it: "Izaskun Lesaka." (two or three capitalised words).
+_NAME_ONLY = re.compile(r"^[A-ZÀ-ÖØ-Þ][\w'’-]+(?:\s+[A-ZÀ-ÖØ-Þ][\w'’-]+){1,2}\.$")
+# Chinese captions and photo credits: "圖為民眾在台北市...購買雞蛋。" ("the picture shows ..."),
+# "中央社記者張新偉攝 112年2月16日" (a reporter's name and "photographed").
+_CJK_CAPTION = re.compile(r"^\W*(?:圖|图)\s*(?:為|为|[：:／/])|(?:記者|记者|攝影|摄影)\S{0,12}?(?:攝|摄)(?=\s|$|[）)\d])")
+LABEL_COLON_MAX_WORDS = 5  # "Episode Description:", "Leaked from today's 404 episode:": what it introduces is elsewhere
+
+
 def is_boilerplate(text: str, opening: bool = False) -> bool:
     """Page furniture rather than a sentence of the story.
 
@@ -281,6 +293,10 @@ def is_boilerplate(text: str, opening: bool = False) -> bool:
         return True  # client-side template code left as text: "{{nrco.content.status === ...}}"
     if text[:1] in ",;":
         return True  # the rest of a sentence whose start was markup the extractor dropped (a formula, a widget)
+    if _WIRE_NOTE.match(text) or _NAME_ONLY.match(text.strip()) or _CJK_CAPTION.search(text):
+        return True
+    if len(words) <= LABEL_COLON_MAX_WORDS and text.rstrip().endswith((":", "：")):
+        return True  # a label whose text is not in the sentence: "Episode Teaser Image:"
     ends = ends_like_sentence(text)
     if not ends and len(words) <= FURNITURE_MAX_WORDS and _CLOCK.search(text):
         return True
