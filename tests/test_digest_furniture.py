@@ -363,6 +363,12 @@ def test_lines_every_entry_of_a_feed_carries_are_not_digested():
     "Podcast: Play in new window | Download",  # a podcast plugin's player line
     "圖為民眾在台北市南港區一家全聯購買雞蛋。",  # a Chinese caption ("the picture shows ...")
     "中央社記者張新偉攝 112年2月16日",  # and its photo credit
+    "Updated August 02, 2014.",  # a stamp with the month written out
+    "Written or reviewed by a board-certified physician.",
+    "See About.com's Medical Review Board.",  # a pointer to another page by its title
+    "On the list of President Barack Obama's new Cuba policy are legalized Cuban cigars,",  # a teaser cut off
+    "Discarded Laptop Batteries Keep the Lights On",  # the story's other headline, opening its body
+    "The article you requested has been archived",  # a notice under the teaser the site still shows
 ])
 def test_notes_captions_and_labels_found_on_real_pages(line):
     assert is_boilerplate(line, opening=True)
@@ -374,6 +380,11 @@ def test_notes_captions_and_labels_found_on_real_pages(line):
     "He said the following on Monday about the plan:",  # longer than a label
     "（中央社記者溫貴香台北21日電）行政院副院長鄭文燦今天表示，這一波是全球性的雞蛋減產的問題。",  # a dateline, then the story
     "Apple responds.",
+    "Updated maps show the route the convoy took on Monday.",
+    "Published maybe three times, the letter still reached few readers.",
+    "See you there.",
+    "Reviewed by the board, the plan passed.",
+    "Arsenal win 4-2 on penalties after a goalless draw",  # a standfirst opening the body
 ])
 def test_prose_like_those_notes_is_kept(line):
-    assert not is_boilerplate(line, opening=False)
+    assert not is_boilerplate(line, opening=True)

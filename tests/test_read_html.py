@@ -147,6 +147,21 @@ def test_hover_cards_and_hidden_elements_do_not_leak_into_the_article():
         assert leaked not in article.text
 
 
+def test_a_menu_that_drops_down_on_hover_is_not_the_story():
+    """youbeauty.com's navigation promoted a quiz in a drop-down ("How's Your Sex Life? Great sex does
+    more than ..."), which the extractor put before the story and lead digests took for its opening."""
+    story = " ".join(["Drake nail decals are the latest thing in a world where fan culture and nail art meet."] * 4)
+    page = f"""<html><head><title>5 Pop Culture Nail Decals</title></head><body>
+<ul class='channel_names'><li class='quiz'><a href="#">Quizzes</a><div class='dropdown'><div class='nav_content'><ul>
+<li class='featured'><div class='text'><h4>How's Your Sex Life?</h4>
+<p>Great sex does more than blow your mind, it's good for your heart, your head and your beauty.</p></div></li>
+</ul></div></div></li></ul>
+<div class='page_body'><h1>5 Pop Culture Nail Decals</h1><p>{story}</p><p>{story}</p></div></body></html>"""
+    article = read_html(page, "page.html")
+    assert "Drake nail decals" in article.text
+    assert "Sex Life" not in article.text and "Great sex" not in article.text
+
+
 def test_a_page_saved_without_its_head_takes_its_title_from_the_first_h1(monkeypatch):
     story = ("OTTAWA - A top American official's criticism of NATO allies in Afghanistan may be the tipping point "
              "that drives Canada out of its combat role, the opposition leader said on Thursday. ") * 3

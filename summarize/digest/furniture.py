@@ -30,6 +30,8 @@ _CALL_TO_ACTION = re.compile(
         (?:watch|listen)\s*:|advertisement\b|sponsored\b|comments\s+are\s+closed|(?:next|previous)\s+(?:article|story)\s*:|
         no\s+comments\s+yet\W*$|rss\s+feed\s+for\s+comments\b|leave\s+a\s+(?:comment|reply)\b|be\s+the\s+first\s+to\s+comment\b|
         receive\s+(?:e-?mail\s+)?alerts\b|podcast\s*:\s*play\s+in\s+new\s+window\b|
+        the\s+(?:article|page|story|content)\s+you\s+(?:requested|are\s+looking\s+for)\s+(?:has\s+been\s+archived|
+            is\s+no\s+longer\s+available|(?:could|can)\s*not\s+be\s+found)|
         also\s+on\s+[\w-]+\.(?:com|org|net|co\.uk)\b|\d+\s+min(?:ute)?s?\s+read\b|
         lesen\s+sie\s+(?:auch|mehr)|mehr\s+zum\s+thema|(?:à\s+)?lire\s+(?:aussi|également)|lea\s+también|leia\s+também|
         leggi\s+anche|читайте\s+также|(?:tempo\s+de\s+leitura|tiempo\s+de\s+lectura|temps\s+de\s+lecture)\b)""",
@@ -39,7 +41,8 @@ _CREDIT = re.compile(
     r"""(?:^\W*(?:photo|image|picture|video|graphic|illustration|credit|caption|source)s?\s*(?:copyright\s*)?[:|]|
         ^\W*(?:photo(?:graph)?|image|picture)s?\s+(?:by|courtesy\s+of)\s+(?-i:[A-Z])|
         getty\s+images|\bap\s+photo\b|afp\s+via|all\s+rights\s+reserved|©|ⓒ|image\s+copyright|
-        ^\W*copyright\s+(?:\(c\)\s*)?\d{4}\b|contributed\s+(?:reporting\s+)?to\s+this\s+(?:report|story|article))""",
+        ^\W*copyright\s+(?:\(c\)\s*)?\d{4}\b|contributed\s+(?:reporting\s+)?to\s+this\s+(?:report|story|article)|
+        ^\W*(?:written\s+(?:or|and)\s+reviewed|medically\s+reviewed|fact[-\s]checked)\s+by\b)""",
     re.IGNORECASE | re.VERBOSE,
 )
 # Labels a news page puts before or instead of a caption or a player, whatever follows them
@@ -126,7 +129,9 @@ def is_nav_bar(text: str) -> bool:
 # line that does not end like a sentence ("Reporting by the BBC revealed ..." is prose).
 _DESK_CREDIT = re.compile(r"^\W*(?:additional\s+)?(?:reporting|writing|editing)\s+by\b", re.IGNORECASE)
 _BYLINE = re.compile(r"^\W*[Bb]y\s+[A-Z][\w.'-]+(?:\s+[A-Z][\w.'-]+){0,3}\s*(?:[,|\-–—].*)?$")
-_STAMP = re.compile(r"^\W*(?:(?:article|story)\s+)?(?:(?:updated|published|posted|last\s+modified)\s*(?::|on\b|at\b|by\b|\d)|"
+_STAMP = re.compile(r"^\W*(?:(?:article|story)\s+)?(?:(?:updated|published|posted|last\s+modified)\s*(?::|on\b|at\b|by\b|\d|"
+                    r"(?:january|february|march|april|may|june|july|august|september|october|november|december|"
+                    r"jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\.?\s+\d)|"
                     r"\d{1,2}:\d{2}\s*(?:[ap]\.?m\b\.?))", re.IGNORECASE)
 # The same stamp in other languages ("Article mis à jour le 7 janvier 2020.", "Artículo actualizado el
 # 7 de enero de 2020.", "Aktualisiert am 3. Mai 2021"): a short line, whatever its closing stop.
@@ -268,6 +273,8 @@ _NAME_ONLY = re.compile(r"^[A-ZÀ-ÖØ-Þ][\w'’-]+(?:\s+[A-ZÀ-ÖØ-Þ][\w'’
 # Chinese captions and photo credits: "圖為民眾在台北市...購買雞蛋。" ("the picture shows ..."),
 # "中央社記者張新偉攝 112年2月16日" (a reporter's name and "photographed").
 _CJK_CAPTION = re.compile(r"^\W*(?:圖|图)\s*(?:為|为|[：:／/])|(?:記者|记者|攝影|摄影)\S{0,12}?(?:攝|摄)(?=\s|$|[）)\d])")
+# A pointer to another page by its title: "See About.com's Medical Review Board." ("See you there." is prose).
+_SEE_PAGE = re.compile(r"^\W*(?i:see)\s+(?:[A-Z0-9][\w.'’&-]*\s*){1,7}[.!]?\s*$")
 LABEL_COLON_MAX_WORDS = 5  # "Episode Description:", "Leaked from today's 404 episode:": what it introduces is elsewhere
 
 
@@ -293,8 +300,10 @@ def is_boilerplate(text: str, opening: bool = False) -> bool:
         return True  # client-side template code left as text: "{{nrco.content.status === ...}}"
     if text[:1] in ",;":
         return True  # the rest of a sentence whose start was markup the extractor dropped (a formula, a widget)
-    if _WIRE_NOTE.match(text) or _NAME_ONLY.match(text.strip()) or _CJK_CAPTION.search(text):
+    if _WIRE_NOTE.match(text) or _NAME_ONLY.match(text.strip()) or _CJK_CAPTION.search(text) or _SEE_PAGE.match(text):
         return True
+    if text.rstrip().endswith((",", ";")):
+        return True  # a fragment: a teaser the site cut off ("... are legalized Cuban cigars,")
     if len(words) <= LABEL_COLON_MAX_WORDS and text.rstrip().endswith((":", "：")):
         return True  # a label whose text is not in the sentence: "Episode Teaser Image:"
     ends = ends_like_sentence(text)
@@ -315,8 +324,9 @@ def is_boilerplate(text: str, opening: bool = False) -> bool:
         return True  # SHOUTED labels, tickers
     if label_like and _mostly_numbers(text):
         return True  # a row of scores or figures ("Rockledge 14 11 6 15 — 44")
-    if label_like and not opening and len(words) <= 15 and is_title_case(text):
-        return True  # a headline of another story, a sub-heading
+    if label_like and len(words) <= 15 and is_title_case(text):
+        return True  # a headline of another story, a sub-heading, or the story's own other headline at its opening
+        # ("Discarded Laptop Batteries Keep the Lights On" under "Old Laptop Batteries Could Help Power ...")
     if len(words) > FURNITURE_MAX_WORDS:
         return False
     if _CALL_TO_ACTION.match(text) or _CREDIT.search(text) or _STAMP.match(text) or _is_stamp_elsewhere(text):

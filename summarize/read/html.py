@@ -176,8 +176,14 @@ _POPUP_CLASS = re.compile(r"[\w-]*(?:tooltip|popover|rollover|hover-?card)[\w-]*
                           re.I)
 
 
+# A menu that drops down on hover, with its teasers ("How's Your Sex Life? Great sex does more than blow
+# your mind ...", a quiz promoted in a site's navigation, taken for the story's opening on youbeauty.com).
+_MENU_CLASS = re.compile(r"(?:nav[-_]?)?(?:drop-?down|sub-?menu|mega-?menu)(?:[-_](?:menu|content|panel|inner|list))?|nav[-_]content",
+                         re.I)
+
+
 def _is_popup(classes: str | None) -> bool:
-    return bool(classes) and any(_POPUP_CLASS.fullmatch(token) for token in classes.split())
+    return bool(classes) and any(_POPUP_CLASS.fullmatch(token) or _MENU_CLASS.fullmatch(token) for token in classes.split())
 
 
 def _without_hidden(page: str):
