@@ -410,8 +410,9 @@ def _joins_previous(text: str, previous: tuple[int, int], start: int, end: int, 
         return True
     if _DOTS_ONLY.fullmatch(piece):  # the rest of an ellipsis ". . ." or its closing quote
         return True
-    if (m := _SPACED_ABBREVIATION_END.search(before)) and m.group(1).islower() and _LETTER_THEN_DOT.match(piece):
-        return True  # "z. | B. wegen", "d. | h. die"
+    if (m := _SPACED_ABBREVIATION_END.search(before)) and (
+            m.group(1).islower() and _LETTER_THEN_DOT.match(piece) or not m.group(1).isupper() and not m.group(1).islower()):
+        return True  # "z. | B. wegen", "d. | h. die"; a lone letter of a script without case is an initial (Thai "นาย ต. |")
     if _SHORT_LOWER_END.search(before) and _FUNCTION_WORD_START.match(piece):
         return True  # an abbreviation Punkt does not know, before "of", "and", ...: "4.9 million bbl. | of oil"
     tail = before.rstrip("\"'’”")

@@ -84,3 +84,9 @@ def test_an_abbreviation_punkt_does_not_know_before_a_function_word_is_not_an_en
     assert split_sentences("The fate of the 4.9 million bbl. of oil is unclear. Experts said so.", "en") == [
         "The fate of the 4.9 million bbl. of oil is unclear.", "Experts said so."]
     assert split_sentences("I went there. Then the end came.", "en") == ["I went there.", "Then the end came."]
+
+
+def test_a_lone_letter_of_a_script_without_case_is_an_initial():
+    # Thai writes "Mr. T." so; a Thai sentence does not end with a full stop
+    assert split_sentences("ผู้สื่อข่าวได้รับแจ้งจากนาย ต. ว่า ผลการตรวจ DNA ออกมาแล้ว. Then it ended.", "en") == [
+        "ผู้สื่อข่าวได้รับแจ้งจากนาย ต. ว่า ผลการตรวจ DNA ออกมาแล้ว.", "Then it ended."]
