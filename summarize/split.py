@@ -345,7 +345,7 @@ _FOUR_DOTS = re.compile(r"(?<=\w)\.{4}(?=\s+[\"'‘“(]?[A-Z])")
 # Chinese and Japanese end a sentence with a full-width mark, and no space follows it: Punkt (trained on
 # space-separated scripts) never breaks there. A break after "。", "！" or "？" (and a closing quote or
 # bracket) wherever more text follows, in any language's tokenizer: no other script writes them.
-_CJK_END = re.compile(r"[。！？]+[」』）〕】〉》”’\"')]*")
+_CJK_END = re.compile(r"[。！？।॥]+[」』）〕】〉》”’\"')]*")  # and Devanagari's danda: Hindi ends a sentence with "।"
 # ... but a quotation goes on after its closing mark when a particle follows: 「はい。」と彼は言った。
 _QUOTE_GOES_ON = frozenset("とっもはがをにのや、，,")
 
@@ -413,6 +413,8 @@ def _joins_previous(text: str, previous: tuple[int, int], start: int, end: int, 
     if (m := _SPACED_ABBREVIATION_END.search(before)) and (
             m.group(1).islower() and _LETTER_THEN_DOT.match(piece) or not m.group(1).isupper() and not m.group(1).islower()):
         return True  # "z. | B. wegen", "d. | h. die"; a lone letter of a script without case is an initial (Thai "นาย ต. |")
+    if _REGNAL.search(before) and piece[:1].islower():
+        return True  # a ruler's number, then the sentence goes on: "König Charles III. | besuchte ..."
     if _SHORT_LOWER_END.search(before) and _FUNCTION_WORD_START.match(piece):
         return True  # an abbreviation Punkt does not know, before "of", "and", ...: "4.9 million bbl. | of oil"
     tail = before.rstrip("\"'’”")
@@ -426,6 +428,7 @@ def _joins_previous(text: str, previous: tuple[int, int], start: int, end: int, 
 _SPACED_ABBREVIATION_END = re.compile(r"(?<!\S)([^\W\d_])\.$")
 _LETTER_THEN_DOT = re.compile(r"[^\W\d_]\.(?:\s|$)")
 # A short lower-case word and its full stop, then a lower-case function word: no sentence opens so.
+_REGNAL = re.compile(r"\b[A-Z][\w'’-]+\s+[IVX]{1,5}\.$")
 _SHORT_LOWER_END = re.compile(r"(?<![\w.])[a-z]{1,4}\.$")
 _FUNCTION_WORD_START = re.compile(r"(?:of|and|or|to|in|on|at|for|from|per|with|by|the|a|an)\b")
 _ENDS_WITH_NUMBER = re.compile(r"(?<!\S)([^\W\d]+)\s+\d{1,3}\.$")

@@ -388,3 +388,40 @@ def test_notes_captions_and_labels_found_on_real_pages(line):
 ])
 def test_prose_like_those_notes_is_kept(line):
     assert not is_boilerplate(line, opening=True)
+
+
+@pytest.mark.parametrize("line, title, repeated", [
+    # the page's <h1> with a kicker, under a shorter title: the headline again
+    ("Premier League Rückschlag im Titelkampf - Liverpool verliert bei Everton", "Liverpool verliert bei Everton", True),
+    ("PolitiFact’s guide to understanding tariffs and international trade", "PolitiFact’s guide to understanding tariffs and trade", True),
+    ("Climate change: Labor on track to hit 2030 target as Chris Bowen heralds ‘pragmatic’ approach to energy shift",
+     "Labor on track to hit 2030 target, says Bowen", True),
+    # a lede that restates its headline ends with a full stop: the story's first sentence
+    ("Apple says Steve Jobs is resigning as CEO, effective immediately.", "Apple says Steve Jobs resigning as CEO", False),
+    # an opening question or exclamation of the story's own
+    ("Business focus is why some people are able to build the online business they dream of while others never do?",
+     "Business Focus: Do You Have What It Takes to Build a Business Online?", False),
+    ("With notes of cinnamon, nutmeg, ginger, and clove, this honey pear jam recipe will have you spreading cheer!",
+     "Spiced Honey Pear Jam Recipe", False),
+    ("Who is Man City star Phil Foden’s girlfriend, Rebecca Cooke?", "Who is Man City star Phil Foden’s girlfriend Rebecca Cooke?", True),
+    ("Who is Man City star Phil Foden’s girlfriend Rebecca Cooke?", "Who is Phil Foden’s girlfriend Rebecca Cooke?", False),
+])
+def test_the_headline_in_another_version_is_not_a_sentence_of_the_digest(line, title, repeated):
+    from summarize.digest.furniture import repeats_title
+
+    assert repeats_title(line, title) is repeated
+
+
+@pytest.mark.parametrize("line", [
+    "Pictured right, is reader Nicole Bresler, from Burgundy Estate in Durbanville, speaking to a novelist.",
+    "原标题：视界丨这个中国人习以为常的地方 为何老外却说“了不得”？",
+    "【免责声明】本文仅代表作者本人观点，与和讯网无关。",
+])
+def test_captions_and_notes_of_other_sites(line):
+    assert is_boilerplate(line, opening=True)
+
+
+def test_a_disclaimer_paragraph_goes_whole():
+    from summarize.digest.furniture import is_caption
+
+    assert is_caption("【免责声明】本文仅代表作者本人观点，与和讯网无关。请读者仅作参考，并请自行承担全部责任。")

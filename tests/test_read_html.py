@@ -162,6 +162,18 @@ def test_a_menu_that_drops_down_on_hover_is_not_the_story():
     assert "Sex Life" not in article.text and "Great sex" not in article.text
 
 
+def test_the_authors_biography_and_the_lead_images_description_are_not_the_story():
+    story = " ".join(["The stadium was designed by architects who had never built one before, the club said."] * 4)
+    page = f"""<html><head><title>The stadium at sixty</title></head><body><article><h1>The stadium at sixty</h1>
+<p class="img-description">Mario Vargas Llosa, peruanischer Schriftsteller und Literatur-Nobelpreisträger (2010).</p>
+<p>{story}</p><p>{story}</p>
+<div class="author-bio"><p class="author-bio-text">Houston Mitchell is an assistant sports editor and writer of the
+Dodgers Dugout newsletter for the Los Angeles Times.</p></div></article></body></html>"""
+    article = read_html(page, "page.html")
+    assert "The stadium was designed" in article.text
+    assert "Houston Mitchell" not in article.text and "Vargas Llosa" not in article.text
+
+
 def test_a_page_saved_without_its_head_takes_its_title_from_the_first_h1(monkeypatch):
     story = ("OTTAWA - A top American official's criticism of NATO allies in Afghanistan may be the tipping point "
              "that drives Canada out of its combat role, the opposition leader said on Thursday. ") * 3

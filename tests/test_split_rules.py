@@ -90,3 +90,9 @@ def test_a_lone_letter_of_a_script_without_case_is_an_initial():
     # Thai writes "Mr. T." so; a Thai sentence does not end with a full stop
     assert split_sentences("ผู้สื่อข่าวได้รับแจ้งจากนาย ต. ว่า ผลการตรวจ DNA ออกมาแล้ว. Then it ended.", "en") == [
         "ผู้สื่อข่าวได้รับแจ้งจากนาย ต. ว่า ผลการตรวจ DNA ออกมาแล้ว.", "Then it ended."]
+
+
+def test_hindi_sentences_end_at_the_danda_and_a_rulers_number_goes_on():
+    assert split_sentences("यह पहला वाक्य है। यह दूसरा वाक्य है।", "en") == ["यह पहला वाक्य है।", "यह दूसरा वाक्य है।"]
+    assert split_sentences("Kurz vor der Krönung von König Charles III. besuchte er London. Dann reiste er ab.", "de") == [
+        "Kurz vor der Krönung von König Charles III. besuchte er London.", "Dann reiste er ab."]

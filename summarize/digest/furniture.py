@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 
 from summarize.document import Article
-from summarize.fingerprint import words
+from summarize.fingerprint import STOPWORDS, words
 from summarize.header import is_title_case
 from summarize.read.feed import template_key
 from summarize.read.html import TITLE_SEPARATOR
@@ -73,7 +73,12 @@ def is_caption(paragraph: str) -> bool:
     text = paragraph.strip()
     if len(text.split()) > CAPTION_MAX_WORDS:
         return False
-    return bool(_CAPTION_CREDIT.search(text)) or text.upper().startswith("FILE PHOTO:")
+    return bool(_CAPTION_CREDIT.search(text)) or text.upper().startswith("FILE PHOTO:") or bool(_DISCLAIMER.match(text))
+
+
+# A Chinese site's disclaimer paragraph, every sentence of it: "【免责声明】本文仅代表作者本人观点，与和讯网无关。...请读者仅作参考，
+# 并请自行承担全部责任。"
+_DISCLAIMER = re.compile(r"^\W*【(?:免责声明|免責聲明)】")
 
 
 def is_table_row(text: str) -> bool:
@@ -272,7 +277,11 @@ _WIRE_NOTE = re.compile(r"^\s*\((?:corrects|updates|adds|recasts|changes|rewrite
 _NAME_ONLY = re.compile(r"^[A-ZÀ-ÖØ-Þ][\w'’-]+(?:\s+[A-ZÀ-ÖØ-Þ][\w'’-]+){1,2}\.$")
 # Chinese captions and photo credits: "圖為民眾在台北市...購買雞蛋。" ("the picture shows ..."),
 # "中央社記者張新偉攝 112年2月16日" (a reporter's name and "photographed").
-_CJK_CAPTION = re.compile(r"^\W*(?:圖|图)\s*(?:為|为|[：:／/])|(?:記者|记者|攝影|摄影)\S{0,12}?(?:攝|摄)(?=\s|$|[）)\d])")
+_CJK_CAPTION = re.compile(r"^\W*(?:圖|图)\s*(?:為|为|[：:／/])|(?:記者|记者|攝影|摄影)\S{0,12}?(?:攝|摄)(?=\s|$|[）)\d])|"
+                          r"^\W*(?:原标题|原標題)\s*[：:]|^\W*【(?:免责声明|免責聲明|责任编辑|責任編輯)】")  # "original title:", disclaimers
+# A caption naming who is pictured: "Pictured right, is reader Nicole Bresler, ...", "Pictured: the new bridge".
+_PICTURED = re.compile(r"^\W*pictured(?:\s+(?:left|right|above|below|here|top|bottom|centre|center|from\s+left))?\s*[:,]",
+                       re.IGNORECASE)
 # A pointer to another page by its title: "See About.com's Medical Review Board." ("See you there." is prose).
 _SEE_PAGE = re.compile(r"^\W*(?i:see)\s+(?:[A-Z0-9][\w.'’&-]*\s*){1,7}[.!]?\s*$")
 LABEL_COLON_MAX_WORDS = 5  # "Episode Description:", "Leaked from today's 404 episode:": what it introduces is elsewhere
@@ -300,7 +309,8 @@ def is_boilerplate(text: str, opening: bool = False) -> bool:
         return True  # client-side template code left as text: "{{nrco.content.status === ...}}"
     if text[:1] in ",;":
         return True  # the rest of a sentence whose start was markup the extractor dropped (a formula, a widget)
-    if _WIRE_NOTE.match(text) or _NAME_ONLY.match(text.strip()) or _CJK_CAPTION.search(text) or _SEE_PAGE.match(text):
+    if (_WIRE_NOTE.match(text) or _NAME_ONLY.match(text.strip()) or _CJK_CAPTION.search(text) or _SEE_PAGE.match(text)
+            or (_PICTURED.match(text) and len(words) <= CAPTION_MAX_WORDS)):
         return True
     if text.rstrip().endswith((",", ";")):
         return True  # a fragment: a teaser the site cut off ("... are legalized Cuban cigars,")
@@ -348,7 +358,29 @@ def repeats_title(text: str, title: str | None) -> bool:
     said = words(text)
     if said == words(title):
         return True
-    return len(said) >= 3 and any(words(part) == said for part in TITLE_SEPARATOR.split(title))
+    if len(said) >= 3 and any(words(part) == said for part in TITLE_SEPARATOR.split(title)):
+        return True
+    return _headline_variant(text, said, title)
+
+
+def _headline_variant(text: str, said: list[str], title: str) -> bool:
+    """The page's other version of its headline (its ``<h1>`` where the title is a shorter variant, a
+    kicker before it: "Premier League Rückschlag im Titelkampf - Liverpool verliert bei Everton"
+    under "Liverpool verliert bei Everton"): a line of at most 30 words that does not end with a
+    full stop (a lede restating its headline does), holding nearly all of the title's content
+    words (4 at least), or most of them with little else; ending with "?" or "!", nearly the
+    same content words both ways (an opening question of the story's own is kept)."""
+    end = text.rstrip().rstrip("\"'\u201d\u2019»)")
+    if len(said) > 30 or end.endswith("."):
+        return False
+    theirs = {w for w in words(title) if w not in STOPWORDS}
+    if len(theirs) < 4:
+        return False
+    mine = {w for w in said if w not in STOPWORDS}
+    shared = len(theirs & mine)
+    if end.endswith(("?", "!")):  # an opening question or exclamation is the story's own unless it is the headline's words
+        return shared >= 0.8 * len(theirs) and shared >= 0.8 * len(mine)
+    return shared >= 0.8 * len(theirs) or (shared >= 0.6 * len(theirs) and shared >= 0.5 * len(mine))
 
 
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")

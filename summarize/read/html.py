@@ -178,7 +178,10 @@ _POPUP_CLASS = re.compile(r"[\w-]*(?:tooltip|popover|rollover|hover-?card)[\w-]*
 
 # A menu that drops down on hover, with its teasers ("How's Your Sex Life? Great sex does more than blow
 # your mind ...", a quiz promoted in a site's navigation, taken for the story's opening on youbeauty.com).
-_MENU_CLASS = re.compile(r"(?:nav[-_]?)?(?:drop-?down|sub-?menu|mega-?menu)(?:[-_](?:menu|content|panel|inner|list))?|nav[-_]content",
+_MENU_CLASS = re.compile(r"(?:nav[-_]?)?(?:drop-?down|sub-?menu|mega-?menu)(?:[-_](?:menu|content|panel|inner|list))?|nav[-_]content|"
+                         # and what stands beside the story, never in it: the author's biography (the Los Angeles
+                         # Times' "author-bio-text" was a digest's lede), the lead image's description
+                         r"author[-_]?bio(?:[-_][\w-]+)?|img[-_]description|image[-_](?:description|caption)",
                          re.I)
 
 
