@@ -130,7 +130,10 @@ def main(argv: list[str] | None = None) -> int:
         print(f"eval_defects: no pages in {', '.join(map(str, folders))}", file=sys.stderr)
         return 2
 
+    from summarize.commands.entry import quiet_third_parties
     from summarize.digest import digest_articles, make_digester
+
+    quiet_third_parties()  # as the command line does: a page's "EST" time zone is dateutil's warning, not a defect
     from summarize.read import read_path
 
     articles, unread = [], 0
