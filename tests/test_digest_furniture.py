@@ -405,6 +405,12 @@ def test_prose_like_those_notes_is_kept(line):
      "Spiced Honey Pear Jam Recipe", False),
     ("Who is Man City star Phil Foden’s girlfriend, Rebecca Cooke?", "Who is Man City star Phil Foden’s girlfriend Rebecca Cooke?", True),
     ("Who is Man City star Phil Foden’s girlfriend Rebecca Cooke?", "Who is Phil Foden’s girlfriend Rebecca Cooke?", False),
+    # a piece of the headline, which the page split into two sentences
+    ("Yangınlarda son durum!", "Türkiye'de orman yangınları! Yangınlarda son durum! - Güncel haberler", True),
+    ("Il Nyt: «Su Cecilia Sala la premier ha premuto aggressivamente»",
+     "Giorgia Meloni vola da Donald Trump a Mar-a-Lago. Il Nyt: «Su Cecilia Sala la premier ha premuto aggressivamente»", True),
+    ("フジテレビ問題でスポーツ界にも大激震！",
+     "フジテレビ問題でスポーツ界にも大激震！協賛企業\"総スカン\"で各競技団体のビジネスモデル完全崩壊へ｜日刊ゲンダイDIGITAL", True),
 ])
 def test_the_headline_in_another_version_is_not_a_sentence_of_the_digest(line, title, repeated):
     from summarize.digest.furniture import repeats_title

@@ -377,6 +377,8 @@ def _headline_variant(text: str, said: list[str], title: str) -> bool:
     if len(theirs) < 4:
         return False
     mine = {w for w in said if w not in STOPWORDS}
+    if mine and mine <= theirs and (len(mine) >= 2 or max(map(len, mine)) >= 6):
+        return True  # a piece of the headline, split at its "!" or ":" ("Türkiye'de orman yangınları!" / "Yangınlarda son durum!")
     shared = len(theirs & mine)
     if end.endswith(("?", "!")):  # an opening question or exclamation is the story's own unless it is the headline's words
         return shared >= 0.8 * len(theirs) and shared >= 0.8 * len(mine)
