@@ -125,6 +125,18 @@ def test_tables_and_lists_are_kept_as_plain_paragraphs():
         ("PolitiFact’s guide to understanding tariffs and trade", "PolitiFact", "politifact.com", "PolitiFact’s guide to understanding tariffs and trade"),
         ("Take C.A.R.E. - comwrap auf der DMEXCO 2018", "Comwrap", "comwrap.com", "Take C.A.R.E. - comwrap auf der DMEXCO 2018"),
         ("Home - TechCrunch", "TechCrunch", "techcrunch.com", "Home - TechCrunch"),  # one word would be left
+        # the site as its domain or with a word more, the section before it, a byline or a date after it
+        ("Nach Kalifat-Rufen in Hamburg: Sind wir zu sanft zu Islamisten? - Panorama - derStandard.at", "DER STANDARD",
+         "derstandard.at", "Nach Kalifat-Rufen in Hamburg: Sind wir zu sanft zu Islamisten?"),
+        ("Russia hits Kyiv with ballistic missile, damages buildings - National | Globalnews.ca", "Global News",
+         "globalnews.ca", "Russia hits Kyiv with ballistic missile, damages buildings"),
+        ('"Pos tefeciliği" soruşturması: 4 şüpheli tutuklandı | NTV Haber', "NTV.com.tr", "ntv.com.tr",
+         '"Pos tefeciliği" soruşturması: 4 şüpheli tutuklandı'),
+        ("Zelensky Is Now Considering Firing Top General Syrsky * The Gateway Pundit * by Paul Serran", "The Gateway Pundit",
+         "thegatewaypundit.com", "Zelensky Is Now Considering Firing Top General Syrsky"),
+        ("Russland-Wahl: Nadeschdin setzt auf ein Ende der Putin-Ära – DW – 30.01.2024", None, "dw.com",
+         "Russland-Wahl: Nadeschdin setzt auf ein Ende der Putin-Ära"),
+        ("Apple unveils its new phone - Review", "Apple", "apple.com", "Apple unveils its new phone - Review"),  # no site part
     ],
 )
 def test_strip_site_name(title, site, hostname, expected):

@@ -224,7 +224,7 @@ def _has_giant_text_block(page: str) -> bool:
 
 
 # Between a page title's parts: the headline, the section, the outlet ("Opinion | ... - The New York Times").
-TITLE_SEPARATOR = re.compile(r"\s+[|\-–—]\s+|\s*[|]\s*")
+TITLE_SEPARATOR = re.compile(r"\s+[|\-–—*]\s+|\s*[|｜]\s*|\s*--\s*")
 
 
 def _plain_key(text: str) -> str:
@@ -309,7 +309,14 @@ def strip_site_name(title: str, site: str | None, hostname: str | None = None) -
 
     def is_site(part: str) -> bool:
         key = _plain_key(part)
-        return len(key) >= 2 and any(key == name or (len(key) >= 4 and key in name) for name in names)
+        # the name itself or a piece of it; or a short part holding it ("derStandard.at", "CBC News", "NTV Haber",
+        # "Die Neue Südtiroler Tageszeitung" on tageszeitung.it)
+        return len(key) >= 2 and any(key == name or (len(key) >= 4 and key in name)
+                                     or (len(name) >= 3 and name in key and len(part.split()) <= 4) for name in names)
+
+    while len(parts) >= 3 and (_BYLINE_PART.match(parts[-1]) or _DATE_PART.fullmatch(parts[-1].strip())):
+        title = title[: title.rfind(parts[-1])].rstrip().rstrip("|｜-–—*").rstrip()  # "* by Paul Serran", "– 30.01.2024"
+        parts = parts[:-1]
 
     if site:  # a site name that itself holds a separator ("Remember 80/90 - Memorabilia anni 80/90")
         if title.endswith(site) and title[: -len(site)].rstrip().endswith(("|", "-", "–", "—")):
@@ -321,14 +328,32 @@ def strip_site_name(title: str, site: str | None, hostname: str | None = None) -
             if len(rest.split()) >= 2:
                 return rest
     if len(parts) >= 2 and is_site(parts[-1]):
-        rest = title[: title.rfind(parts[-1])].rstrip().rstrip("|-–—").rstrip()
+        rest = title[: title.rfind(parts[-1])].rstrip().rstrip("|｜-–—*").rstrip()
         if len(rest.split()) >= 2:
-            return rest
+            return _without_section(rest)
     if len(parts) >= 2 and is_site(parts[0]):
         rest = title[len(parts[0]) :].lstrip().lstrip("|-–—").lstrip()
         if len(rest.split()) >= 2:
             return rest
     return title
+
+
+_BYLINE_PART = re.compile(r"\s*by\s+[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,3}\s*$")
+_DATE_PART = re.compile(r"\d{1,2}[./]\d{1,2}[./]\d{2,4}|\d{4}-\d{2}-\d{2}")
+
+
+def _without_section(title: str) -> str:
+    """A title whose site's name was cut off its end, without the section named before it too
+    ("... - Panorama - derStandard.at", "... - National | Globalnews.ca"): a last part of one or
+    two capitalised words, when at least four words are left."""
+    parts = TITLE_SEPARATOR.split(title)
+    if len(parts) < 2:
+        return title
+    last = parts[-1].split()
+    if not 1 <= len(last) <= 2 or any(w[:1].islower() for w in last):
+        return title
+    rest = title[: title.rfind(parts[-1])].rstrip().rstrip("|｜-–—*").rstrip()
+    return rest if len(rest.split()) >= 4 else title
 
 
 def _drop_title_line(body: str, title: str | None) -> str:
