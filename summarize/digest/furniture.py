@@ -377,8 +377,9 @@ def _headline_variant(text: str, said: list[str], title: str) -> bool:
     if len(theirs) < 4:
         return False
     mine = {w for w in said if w not in STOPWORDS}
-    if mine and mine <= theirs and (len(mine) >= 2 or max(map(len, mine)) >= 6):
-        return True  # a piece of the headline, split at its "!" or ":" ("Türkiye'de orman yangınları!" / "Yangınlarda son durum!")
+    if mine and mine <= theirs and (len(mine) >= 2 or any(len(w) >= 6 and _CJK.search(w) for w in mine)):
+        return True  # a piece of the headline, split at its "!" or ":" ("Türkiye'de orman yangınları!" / "Yangınlarda son durum!");
+        # one word alone only when it is a run of Chinese or Japanese ("Opinion" is too short to tell)
     shared = len(theirs & mine)
     if end.endswith(("?", "!")):  # an opening question or exclamation is the story's own unless it is the headline's words
         return shared >= 0.8 * len(theirs) and shared >= 0.8 * len(mine)
