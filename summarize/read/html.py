@@ -185,14 +185,15 @@ _MENU_CLASS = re.compile(r"(?:nav[-_]?)?(?:drop-?down|sub-?menu|mega-?menu)(?:[-
                          re.I)
 
 
-def _is_popup(classes: str | None) -> bool:
+def _not_in_place(classes: str | None) -> bool:
     return bool(classes) and any(_POPUP_CLASS.fullmatch(token) or _MENU_CLASS.fullmatch(token) for token in classes.split())
 
 
 def _without_hidden(page: str):
     """``page`` parsed, without the elements a reader never sees in place: the ``hidden``
-    attribute, an inline ``display: none``, and pop-ups shown on hover (a tooltip, popover or
-    "rollover" card). The Hill's rollover cards put a politician's photo caption and latest
+    attribute, an inline ``display: none``, pop-ups and menus shown on hover (a tooltip, popover,
+    "rollover" card, drop-down menu), and what stands beside the story (the author's biography, the
+    lead image's description: :data:`_MENU_CLASS`). The Hill's rollover cards put a politician's photo caption and latest
     headlines inside the sentence that names them ("... kill Rep. Ilhan OmarIlhan
     OmarHillicon Valley: ..."). The page as given when it cannot be parsed."""
     from trafilatura import load_html  # the parse trafilatura itself makes of a string
@@ -205,7 +206,7 @@ def _without_hidden(page: str):
         return page
     doomed = [el for el in tree.iter()
               if isinstance(el.tag, str) and (el.get("hidden") is not None or _HIDDEN_STYLE.search(el.get("style") or "")
-                                              or _is_popup(el.get("class")))]
+                                              or _not_in_place(el.get("class")))]
     for el in doomed:
         if el.getparent() is not None:
             el.drop_tree()  # keeps the element's tail text: the sentence goes on after the card
