@@ -267,3 +267,82 @@ def test_the_headline_beside_the_site_name_in_the_title_is_taken_when_the_story_
     page = ("<html><head><title>Iaconelli rod in the test - Forum mit den besten Tipps zum Angeln</title></head>"
             f"<body><article>{body}</article></body></html>")
     assert read_html(page, "rod.html").title == "Iaconelli rod in the test"
+
+
+def test_the_pages_visible_headline_wins_over_another_one_in_its_meta_tags():
+    story = "<p>" + ("Hours after Yahya Sinwar was named the new leader of Hamas's political bureau, many in Gaza "
+                     "wondered how the appointment would affect the war and the ceasefire negotiations. ") * 4 + "</p>"
+    # CBC: og:title is a social-media variant; <title> and <h1> agree on the headline the page shows
+    page = ("<html><head><title>What's next for Gaza, after Yahya Sinwar's appointment as Hamas political head? | CBC News"
+            "</title><meta property='og:title' content='Palestinians say his appointment could ruin ceasefire talks | CBC News'>"
+            "<meta property='og:site_name' content='CBC'></head><body><article><h1>What's next for Gaza, after Yahya "
+            f"Sinwar's appointment as Hamas political head?</h1>{story}</article></body></html>")
+    article = read_html(page, "cbc.html")
+    assert article.title == "What's next for Gaza, after Yahya Sinwar's appointment as Hamas political head?"
+    assert not article.text.startswith("What's next")  # the headline is not the body's first line any more
+    # a variant sharing the headline's words stays the extractor's choice
+    page = page.replace("Palestinians say his appointment could ruin ceasefire talks",
+                        "What next for Gaza after the appointment of Sinwar as Hamas head")
+    assert read_html(page, "cbc.html").title == "What next for Gaza after the appointment of Sinwar as Hamas head"
+
+
+def test_a_sidebar_widgets_heading_is_not_the_title():
+    story = "<p>" + ("Neulich packte mich das Verlangen, mein erstes selbstprogrammiertes Spiel wieder zu spielen, "
+                     "und mit KEmulator ging das auch auf einem modernen Rechner. ") * 4 + "</p>"
+    page = ("<html><head><title>MIDP Emulator KEmulator und Brick Challenge | -=daMax=-</title>"
+            "<link rel='canonical' href='https://blog.todamax.net/2018/midp/'></head><body>"
+            "<h1><a href='/2018/midp'>MIDP Emulator KEmulator und Brick Challenge</a></h1>"
+            f"<div class='entry'>{story}</div><div class='sidebar'><h2 class='widgettitle'>Radio</h2>"
+            "<p>Jetzt läuft: nichts.</p><h1><b>OOPS!</b></h1></div></body></html>")  # a second <h1>, as on the real page
+    assert read_html(page, "blog.html").title == "MIDP Emulator KEmulator und Brick Challenge"
+
+
+def test_the_site_name_part_of_a_title_is_not_the_headline_though_the_story_names_the_site():
+    body = ("<p>Ottawa — From Tuesday's Globe and Mail</p><p>" + "Treasury Board President Stockwell Day is trumpeting "
+            "job cuts at government boards and agencies, but most of the positions he cut are vacant. " * 4 + "</p>")
+    page = ("<html><head><title>Ottawa cuts already vacant positions - The Globe and Mail</title></head><body><article>"
+            f"{body}</article></body></html>")
+    assert read_html(page, "globe.html").title == "Ottawa cuts already vacant positions"
+
+
+@pytest.mark.parametrize(
+    "title,expected",
+    [
+        ("午间公告：天奇股份中标广汽丰田项目；运达股份中标7亿元项目_证券时报网", "午间公告：天奇股份中标广汽丰田项目；运达股份中标7亿元项目"),
+        ("促进航天技术更好惠及人民――习近平主席致贺信为中拉深化航天合作指明方向--时政--人民网",
+         "促进航天技术更好惠及人民――习近平主席致贺信为中拉深化航天合作指明方向"),
+        ("フジテレビ問題でスポーツ界にも大激震！各競技団体のビジネスモデル完全崩壊へ｜日刊ゲンダイDIGITAL",
+         "フジテレビ問題でスポーツ界にも大激震！各競技団体のビジネスモデル完全崩壊へ"),
+        ("短标题_新浪网", "短标题_新浪网"),  # too little headline would be left
+        ("COVID-19疫苗接种指南发布", "COVID-19疫苗接种指南发布"),  # a hyphen inside the headline
+    ],
+)
+def test_a_chinese_or_japanese_headline_loses_its_sites_and_sections_names(title, expected):
+    assert strip_site_name(title, None, "example.cn") == expected
+
+
+def test_a_list_of_links_labelled_as_related_content_is_not_the_story():
+    story = "<p>" + ("Nada más cruzar la meta, el mensaje del ingeniero supuso la primera descarga de una tarde "
+                     "de reproches entre los pilotos del campeonato. ") * 4 + "</p>"
+    page = ("<html><head><title>La revancha de Verstappen</title></head><body><article><h1>La revancha de Verstappen</h1>"
+            "<ul class='ue-c-article__subtitles' aria-label='Contenido relacionado'><li><a href='/a'><span>Crónica</span>"
+            "Ferrari salva el 'match ball' tras una carrera sin orden ni concierto</a></li><li><a href='/b'><span>Mundial "
+            f"2024</span>El pulso entre McLaren y Ferrari</a></li></ul>{story}</article></body></html>")
+    article = read_html(page, "elmundo.html")
+    assert "Ferrari salva" not in article.text and article.text.startswith("Nada más cruzar la meta")
+    # a link's own label is not a container's: the words of a sentence stay
+    page = page.replace("<ul class='ue-c-article__subtitles' aria-label='Contenido relacionado'>", "<ul>")
+    assert "Ferrari salva" in read_html(page, "elmundo.html").text
+
+
+def test_the_rest_of_a_story_hidden_behind_a_paywall_is_read():
+    opening = "<p>Tras seis derrotas consecutivas, el Córdoba volvió a puntuar en su lucha por la salvación.</p>"
+    rest = "".join(f"<p>En el minuto {m} el Córdoba remató al palo por {n} vez y el portero rival salvó otra ocasión "
+                   f"clarísima de los locales ante su afición, que no dejó de animar en toda la {half} parte.</p>"
+                   for m, n, half in [(5, "primera", "primera"), (18, "segunda", "primera"), (33, "tercera", "primera"),
+                                      (50, "cuarta", "segunda"), (71, "quinta", "segunda"), (88, "sexta", "segunda")])
+    page = ("<html><head><title>El Córdoba logra un punto vital</title></head><body><article><h1>El Córdoba logra un "
+            f"punto vital</h1>{opening}<div class='paywall' hidden>{rest}</div>"
+            "<div class='modal' hidden><p>Suscríbete para seguir leyendo.</p></div></article></body></html>")
+    text = read_html(page, "abc.html").text
+    assert "En el minuto 50" in text and "Suscríbete" not in text

@@ -4,6 +4,7 @@ Feed entries carry small HTML fragments: :func:`html_to_text` turns those into p
 from __future__ import annotations
 
 import html as htmllib
+import itertools
 import json
 import re
 from html.parser import HTMLParser
@@ -89,6 +90,8 @@ def read_html(text: str, source: str, article_id: str | None = None) -> Article:
             full_title = headline  # the extractor took a piece of the trail of sections for the headline ("Noticias » Local")
         elif headline := _headline_beside(full_title, page_title, meta.get("text") or ""):
             full_title = headline
+    elif full_title and page_title and _visible_headline(full_title, page_title, site, meta.get("hostname"), text):
+        full_title = page_title  # the extractor's title is another headline (og:title's variant, a widget's heading)
     title = strip_site_name(full_title, site, meta.get("hostname")) if full_title else None
     body = _drop_title_line(_drop_title_line(_plain_lines(without_quotes(meta.get("text") or "")), full_title), title)
     extraction = "trafilatura"
@@ -185,17 +188,38 @@ _MENU_CLASS = re.compile(r"(?:nav[-_]?)?(?:drop-?down|sub-?menu|mega-?menu)(?:[-
                          re.I)
 
 
+# A list or box of links to other stories that labels itself so for screen readers ("Contenido relacionado":
+# El Mundo's whole lead digest was its three links, kicker glued to headline).
+_RELATED_LABEL = re.compile(r"\b(?:related|relacionad[oa]s?|relacionats?|correlat[aeio]|connexes?|verwandte?)\b|mehr zum thema|"
+                            r"lesen sie auch|lire aussi|leia também|leggi anche|see also|read also|also read|más noticias", re.I)
+_CONTAINER = frozenset({"ul", "ol", "div", "section", "aside", "nav", "figure"})
+
+
 def _not_in_place(classes: str | None) -> bool:
     return bool(classes) and any(_POPUP_CLASS.fullmatch(token) or _MENU_CLASS.fullmatch(token) for token in classes.split())
 
 
+_PAYWALL_CLASS = re.compile(r"paywall|premium|subscriber", re.I)
+
+
+def _behind_paywall(el) -> bool:
+    """Whether a hidden element is the rest of the story, sent to every reader and shown to subscribers
+    (ABC hides 13 paragraphs of its match report in ``<div class="paywall" hidden>``; without them its
+    digest was two sentences): a paywall's class, three paragraphs and 150 words at least."""
+    if not _PAYWALL_CLASS.search(el.get("class") or ""):
+        return False
+    paragraphs = el.findall(".//p")
+    return len(paragraphs) >= 3 and sum(len("".join(p.itertext()).split()) for p in paragraphs) >= 150
+
+
 def _without_hidden(page: str):
     """``page`` parsed, without the elements a reader never sees in place: the ``hidden``
-    attribute, an inline ``display: none``, pop-ups and menus shown on hover (a tooltip, popover,
+    attribute, an inline ``display: none`` (but the story's rest behind a paywall), pop-ups and menus shown on hover (a tooltip, popover,
     "rollover" card, drop-down menu), and what stands beside the story (the author's biography, the
-    lead image's description: :data:`_MENU_CLASS`). The Hill's rollover cards put a politician's photo caption and latest
-    headlines inside the sentence that names them ("... kill Rep. Ilhan OmarIlhan
-    OmarHillicon Valley: ..."). The page as given when it cannot be parsed."""
+    lead image's description: :data:`_MENU_CLASS`; a list of links labelled as related content).
+    The Hill's rollover cards put a politician's photo caption and latest headlines inside the
+    sentence that names them ("... kill Rep. Ilhan OmarIlhan OmarHillicon Valley: ..."). The page
+    as given when it cannot be parsed."""
     from trafilatura import load_html  # the parse trafilatura itself makes of a string
 
     try:
@@ -205,8 +229,10 @@ def _without_hidden(page: str):
     if tree is None:
         return page
     doomed = [el for el in tree.iter()
-              if isinstance(el.tag, str) and (el.get("hidden") is not None or _HIDDEN_STYLE.search(el.get("style") or "")
-                                              or _not_in_place(el.get("class")))]
+              if isinstance(el.tag, str) and ((el.get("hidden") is not None or _HIDDEN_STYLE.search(el.get("style") or ""))
+                                              and not _behind_paywall(el)
+                                              or _not_in_place(el.get("class"))
+                                              or (el.tag in _CONTAINER and _RELATED_LABEL.search(el.get("aria-label") or "")))]
     for el in doomed:
         if el.getparent() is not None:
             el.drop_tree()  # keeps the element's tail text: the sentence goes on after the card
@@ -258,9 +284,46 @@ def _headline_beside(chosen: str, page_title: str, body: str) -> str | None:
     rest = separator.sub("", rest, count=1).strip()
     if len(words(rest)) < 4 or " | " in rest:  # a chain of parts ("2gewinnt | Kabarett | Satire") is the site's
         return None
+    if len(_terms(rest)) < 3:  # "The Globe and Mail", which its own story may say ("From Tuesday's Globe and Mail")
+        return None
     opening = set(words(" ".join(body.split()[:300])))
     said_rest, said_chosen = _said(rest, opening), _said(chosen, opening)
     return rest if said_rest >= 0.5 and said_rest > said_chosen else None
+
+
+_CJK_CHAR = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+
+
+def _terms(text: str) -> set[str]:
+    """Content words of ``text``; a run of Chinese, Japanese or Korean characters as its character pairs."""
+    out: set[str] = set()
+    for w in words(text):
+        if _CJK_CHAR.search(w):
+            out.update(w[i : i + 2] for i in range(max(1, len(w) - 1)))
+        elif w not in STOPWORDS:
+            out.add(w)
+    return out
+
+
+def _visible_headline(chosen: str, page_title: str, site: str | None, hostname: str | None, page: str) -> bool:
+    """Whether the page's ``<title>`` is its visible headline and the extractor's title another one:
+    the ``<title>`` (its site's name aside) agrees with one of the page's first ``<h1>``s (four content
+    words or more, 80 % of them shared), and the extractor's title shares less than half of its words.
+    The extractor reads meta tags and classed headings first: og:title's social-media variant
+    ("Palestinians say his appointment could ruin ceasefire talks" over CBC's "What's next for Gaza,
+    after Yahya Sinwar's appointment as Hamas political head?", which the digest then printed again as
+    its first sentence), a sidebar widget's heading ("Radio")."""
+    if chosen in page_title:
+        return False
+    headline = _terms(strip_site_name(page_title, site, hostname))
+    mine = _terms(chosen)
+    if len(headline) < 4 or len(mine & headline) >= 0.5 * min(len(mine), len(headline)):
+        return False
+    for m in itertools.islice(_H1_TAG.finditer(page, 0, 2_000_000), 3):
+        h1 = _terms(htmllib.unescape(_ANY_TAG.sub(" ", m.group(1))))
+        if len(h1 & headline) >= 0.8 * max(len(h1), len(headline)):
+            return True
+    return False
 
 
 def _said(title: str, opening: set[str]) -> float:
@@ -336,7 +399,27 @@ def strip_site_name(title: str, site: str | None, hostname: str | None = None) -
         rest = title[len(parts[0]) :].lstrip().lstrip("|-–—").lstrip()
         if len(rest.split()) >= 2:
             return rest
-    return title
+    return _without_cjk_tail(title) if _CJK_CHAR.search(title) else title
+
+
+# The site's or section's name a Chinese or Japanese page puts after its headline ("..._证券时报网",
+# "...--时政--人民网", "...｜日刊ゲンダイDIGITAL"): short parts, each with a Chinese or Japanese character.
+_CJK_TAIL_PART = re.compile(r"(?:_|--?|[|｜])\s*([^\s_|｜-][^_|｜]{0,15}?)\s*$")
+
+
+def _without_cjk_tail(title: str) -> str:
+    """``title`` without the short site and section names after a Chinese or Japanese headline,
+    when at least eight characters of headline are left."""
+    rest = title
+    for _ in range(3):
+        m = _CJK_TAIL_PART.search(rest)
+        if not m or not _CJK_CHAR.search(m.group(1)) or len(m.group(1)) > 16:
+            break
+        head = rest[: m.start()].rstrip()
+        if len(_CJK_CHAR.findall(head)) < 8:
+            break
+        rest = head
+    return rest
 
 
 _BYLINE_PART = re.compile(r"\s*by\s+[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,3}\s*$")
