@@ -96,3 +96,11 @@ def test_hindi_sentences_end_at_the_danda_and_a_rulers_number_goes_on():
     assert split_sentences("यह पहला वाक्य है। यह दूसरा वाक्य है।", "en") == ["यह पहला वाक्य है।", "यह दूसरा वाक्य है।"]
     assert split_sentences("Kurz vor der Krönung von König Charles III. besuchte er London. Dann reiste er ab.", "de") == [
         "Kurz vor der Krönung von König Charles III. besuchte er London.", "Dann reiste er ab."]
+
+
+def test_a_months_short_name_before_the_day_does_not_end_a_sentence():
+    text = ("From Tuesday's Globe and Mail Published on Tuesday, Mar. 09, 2010 2:28AM EST Last updated on Monday, "
+            "Mar. 22, 2010. He went on Sept. 5 to the front.")
+    assert split_sentences(text) == [
+        "From Tuesday's Globe and Mail Published on Tuesday, Mar. 09, 2010 2:28AM EST Last updated on Monday, Mar. 22, 2010.",
+        "He went on Sept. 5 to the front."]
