@@ -364,6 +364,8 @@ def test_lines_every_entry_of_a_feed_carries_are_not_digested():
     "圖為民眾在台北市南港區一家全聯購買雞蛋。",  # a Chinese caption ("the picture shows ...")
     "中央社記者張新偉攝 112年2月16日",  # and its photo credit
     "Updated August 02, 2014.",  # a stamp with the month written out
+    # a dateline, a credit and two stamps in one line
+    "Ottawa — From Tuesday's Globe and Mail Published on Tuesday, Mar. 09, 2010 2:28AM EST Last updated on Monday, Mar. 22, 2010 6:49PM EDT",
     "Written or reviewed by a board-certified physician.",
     "See About.com's Medical Review Board.",  # a pointer to another page by its title
     "On the list of President Barack Obama's new Cuba policy are legalized Cuban cigars,",  # a teaser cut off
@@ -385,6 +387,7 @@ def test_notes_captions_and_labels_found_on_real_pages(line):
     "See you there.",
     "Reviewed by the board, the plan passed.",
     "Arsenal win 4-2 on penalties after a goalless draw",  # a standfirst opening the body
+    "Posted on the forum at 10:30, the note was read by thousands before the club replied to it.",
 ])
 def test_prose_like_those_notes_is_kept(line):
     assert not is_boilerplate(line, opening=True)
@@ -411,6 +414,14 @@ def test_prose_like_those_notes_is_kept(line):
      "Giorgia Meloni vola da Donald Trump a Mar-a-Lago. Il Nyt: «Su Cecilia Sala la premier ha premuto aggressivamente»", True),
     ("フジテレビ問題でスポーツ界にも大激震！",
      "フジテレビ問題でスポーツ界にも大激震！協賛企業\"総スカン\"で各競技団体のビジネスモデル完全崩壊へ｜日刊ゲンダイDIGITAL", True),
+    # accents written in one and not the other
+    ("DOW Jones – Jahresendrally adé?", "DOW Jones - Jahresendrally ade?! - Tagesanalyse", True),
+    # a Chinese sentence ends with its own full stop: the story's first sentence, though it says the headline's words
+    ("4月24日，习近平主席向首届“中国－拉美和加勒比国家航天合作论坛”致贺信，在会场内外引发热烈反响。",
+     "促进航天技术更好惠及人民――习近平主席向首届“中国－拉美和加勒比国家航天合作论坛”致贺信为中拉深化航天合作指明方向", False),
+    # the page's header in one line: the headline, a time stamp and a byline before the first quote
+    ("王文：中美贸易“持久战”，中国人的斗志被激发 最后更新: 2019-09-07 09:27:48 【文/观察者网专栏作者 王文】 “中美贸易战正在变成一场持久战。”",
+     "王文：中美贸易“持久战”，中国人的斗志被激发", True),
 ])
 def test_the_headline_in_another_version_is_not_a_sentence_of_the_digest(line, title, repeated):
     from summarize.digest.furniture import repeats_title

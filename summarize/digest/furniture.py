@@ -12,6 +12,7 @@ Each pattern needs the furniture's own wording or shape, so prose that merely st
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from summarize.document import Article
 from summarize.fingerprint import STOPWORDS, words
@@ -180,6 +181,8 @@ _COVERAGE = re.compile(
 # A clock time or an ISO date on a line that does not end like a sentence is a time stamp, in any
 # language: "sexta-feira, 22 de outubro de 2010 às 20:13", "기사입력 :[ 2018-08-25 15:24 ]".
 _CLOCK = re.compile(r"(?<![\d:])\d{1,2}:\d{2}(?![\d:])|\b\d{4}-\d{2}-\d{2}\b")
+# A stamp's word before its date, inside a longer line of credits.
+_STAMP_WORD = re.compile(r"\b(?:published|updated|posted)\s+(?:on|at)\b", re.IGNORECASE)
 # Markup an extractor or a feed left as text (an embed code, a link): a tag of a real HTML element.
 # Angle brackets around a title ("<The Palace: Tale of Jang Noksu>", a Korean convention) are not markup.
 _TAG = re.compile(
@@ -319,6 +322,8 @@ def is_boilerplate(text: str, opening: bool = False) -> bool:
     ends = ends_like_sentence(text)
     if not ends and len(words) <= FURNITURE_MAX_WORDS and _CLOCK.search(text):
         return True
+    if not ends and len(words) <= 3 * FURNITURE_MAX_WORDS and _CLOCK.search(text) and _STAMP_WORD.search(text):
+        return True  # "Ottawa — From Tuesday's Globe and Mail Published on Tuesday, Mar. 09, 2010 2:28AM EST Last updated on ..."
     if not ends and _DESK_CREDIT.match(text):  # any length: agencies list several reporters and desks
         return True
     if not ends and len(words) <= 2 * FURNITURE_MAX_WORDS and _BYLINE_DATE.match(text):
@@ -360,6 +365,9 @@ def repeats_title(text: str, title: str | None) -> bool:
         return True
     if len(said) >= 3 and any(words(part) == said for part in TITLE_SEPARATOR.split(title)):
         return True
+    headline = words(title)
+    if len(headline) >= 3 and said[: len(headline)] == headline and _CLOCK.search(text):
+        return True  # the page's header in one line: headline, time stamp, byline ("王文：... 最后更新: 2019-09-07 09:27:48 【文/...】")
     return _headline_variant(text, said, title)
 
 
@@ -370,13 +378,13 @@ def _headline_variant(text: str, said: list[str], title: str) -> bool:
     full stop (a lede restating its headline does), holding nearly all of the title's content
     words (4 at least), or most of them with little else; ending with "?" or "!", nearly the
     same content words both ways (an opening question of the story's own is kept)."""
-    end = text.rstrip().rstrip("\"'\u201d\u2019»)")
-    if len(said) > 30 or end.endswith("."):
+    end = text.rstrip().rstrip("\"'\u201d\u2019»)」』")
+    if len(said) > 30 or end.endswith((".", "。", "．")):
         return False
-    theirs = {w for w in words(title) if w not in STOPWORDS}
+    theirs = {_unaccented(w) for w in words(title) if w not in STOPWORDS}  # "adé" in the line, "ade" in the title
     if len(theirs) < 4:
         return False
-    mine = {w for w in said if w not in STOPWORDS}
+    mine = {_unaccented(w) for w in said if w not in STOPWORDS}
     if mine and mine <= theirs and (len(mine) >= 2 or any(len(w) >= 6 and _CJK.search(w) for w in mine)):
         return True  # a piece of the headline, split at its "!" or ":" ("Türkiye'de orman yangınları!" / "Yangınlarda son durum!");
         # one word alone only when it is a run of Chinese or Japanese ("Opinion" is too short to tell)
@@ -384,6 +392,12 @@ def _headline_variant(text: str, said: list[str], title: str) -> bool:
     if end.endswith(("?", "!")):  # an opening question or exclamation is the story's own unless it is the headline's words
         return shared >= 0.8 * len(theirs) and shared >= 0.8 * len(mine)
     return shared >= 0.8 * len(theirs) or (shared >= 0.6 * len(theirs) and shared >= 0.5 * len(mine))
+
+
+def _unaccented(word: str) -> str:
+    if word.isascii():
+        return word
+    return "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c))
 
 
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
