@@ -268,6 +268,27 @@ def test_a_short_line_given_twice_is_digested_once():
 
 
 
+def test_a_caption_above_its_credit_line_is_not_digested():
+    from summarize.digest.furniture import prose_sentences
+    from summarize.read.text import read_text
+    from summarize.split import fill_sentences
+
+    # a Zulu story's lead image: its description, then "Image: ..." (the caption was the digest's lede)
+    article = fill_sentences(read_text(
+        "Kubukeka kukude phambili amaphara eThekwini\n\nAdaze inkani amaphara eThekwini\n\nImage: eThekwini Municipality / "
+        "Facebook\n\nLUSELUDE ukhalo ngempi yokuqedwa inkinga yemilutha yewunga enkabeni yeTheku.\n", "t.txt"))
+    assert prose_sentences(article) == ["LUSELUDE ukhalo ngempi yokuqedwa inkinga yemilutha yewunga enkabeni yeTheku."]
+    # a Chinese caption with its agency's credit in the same line
+    article = fill_sentences(read_text(
+        "共享充电宝涨价告别1元时代\n\n共享充电宝。视觉中国 资料\n\n吴翔宇自称是共享充电宝的长期用户，他习惯了外出时租借充电宝。\n", "t.txt"))
+    assert prose_sentences(article) == ["吴翔宇自称是共享充电宝的长期用户，他习惯了外出时租借充电宝。"]
+    # a paragraph of the story before a picture's credit is longer than a caption
+    story = ("The council said on Friday that the road would stay closed for three more weeks while crews repair "
+             "the bridge, and that buses would take the longer route through the old town until then.")
+    article = fill_sentences(read_text(f"Road closed\n\n{story}\n\nPhoto: City of Durban\n\nMore follows here today.\n", "t.txt"))
+    assert story in prose_sentences(article)
+
+
 def test_a_feed_entry_that_is_only_its_footer_has_nothing_to_digest():
     # a Reddit link post: its body is "submitted by /u/... to /r/... [link] [N comments]", nothing else
     from summarize.digest.furniture import prose_sentences

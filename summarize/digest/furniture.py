@@ -74,7 +74,29 @@ def is_caption(paragraph: str) -> bool:
     text = paragraph.strip()
     if len(text.split()) > CAPTION_MAX_WORDS:
         return False
-    return bool(_CAPTION_CREDIT.search(text)) or text.upper().startswith("FILE PHOTO:") or bool(_DISCLAIMER.match(text))
+    return (bool(_CAPTION_CREDIT.search(text)) or text.upper().startswith("FILE PHOTO:") or bool(_DISCLAIMER.match(text))
+            or bool(_CJK_CREDIT_END.search(text)))
+
+
+# A Chinese photo agency's credit closing a caption, without a full stop after it: "共享充电宝。视觉中国 资料"
+# ("shared power banks. Visual China, file photo"), "（新华社记者 李贺 摄）" is :data:`_CJK_CAPTION`'s.
+_CJK_CREDIT_END = re.compile(r"(?:视觉中国|視覺中國|东方IC|東方IC|新华社|新華社|中新社)\s*(?:资料图?|資料圖?|供图|供圖|发|發)?\s*[)）]?\s*$")
+
+
+# A photo credit on a line of its own under its caption: "Image: eThekwini Municipality / Facebook",
+# "Foto: dpa", Chinese agencies' "视觉中国 资料" ("Visual China, file photo"), "资料图", "图片来源：...".
+_CREDIT_LINE = re.compile(r"^\W*(?:(?:photo|image|picture|foto|bild|imagen|imagem|credit|crédito)s?\s*(?:credit\s*)?:|"
+                          r"(?:视觉中国|視覺中國|东方IC|東方IC|资料图|資料圖|图片来源|圖片來源|图源|圖源)(?=\W|$|资料|資料))", re.IGNORECASE)
+CAPTION_ABOVE_CREDIT_MAX_WORDS = 25
+
+
+def _above_credit(paragraph: str, following: str) -> bool:
+    """Whether ``paragraph`` is a photo's caption: a short line (at most
+    :data:`CAPTION_ABOVE_CREDIT_MAX_WORDS` words) right above a credit line of at most 12 words
+    ("Adaze inkani amaphara eThekwini" / "Image: eThekwini Municipality / Facebook", the lead of a
+    Zulu story's digest; "共享充电宝。" / "视觉中国 资料")."""
+    return (word_count(following) <= 12 and bool(_CREDIT_LINE.match(following))
+            and word_count(paragraph) <= CAPTION_ABOVE_CREDIT_MAX_WORDS)
 
 
 # A Chinese site's disclaimer paragraph, every sentence of it: "【免责声明】本文仅代表作者本人观点，与和讯网无关。...请读者仅作参考，
@@ -501,8 +523,10 @@ def prose_sentences(article: Article) -> list[str]:
     if article.meta.get("links_only"):
         return []  # a feed entry whose body is a list of links (Google News' coverage of the story)
     template = article.meta.get("template_lines") or frozenset()  # lines its feed repeats (read.feed)
+    paragraphs = article.paragraphs
     captions = [is_caption(p.text) or (bool(template) and template_key(p.text) in template)
-                for p in article.paragraphs for _ in p.sentences]
+                or (i + 1 < len(paragraphs) and _above_credit(p.text, paragraphs[i + 1].text))
+                for i, p in enumerate(paragraphs) for _ in p.sentences]
     texts = [" ".join(_OWN_LINE_CREDIT.sub("", s.text, count=1).split()) for s in article.sentences]
     for i, text in enumerate(texts[:5]):  # the body's opening, past a few furniture lines
         if (cut := without_credit(without_stamp(after_headline(text, article.title)))) is not text:
