@@ -172,3 +172,14 @@ def test_the_batch_fold_is_the_fold_of_each_text():
     assert _folded(texts).split("\n") == [_folded([t]) for t in texts]
     assert _folded(["\u0301 starts with a mark"]) == "  starts with a mark"  # a lone mark is no word
     assert _folded(["Caf\u00e9 \u2014 \ufb01ne"]) == "caf\u00e9   fine"
+
+
+def test_unique_is_numpys_unique():
+    import numpy as np
+
+    from summarize.fingerprint import unique
+
+    rng = np.random.default_rng(7)
+    for values in (rng.integers(0, 50, 1000).astype(np.uint64), rng.integers(0, 2**63, 500, dtype=np.uint64),
+                   np.empty(0, np.uint64), np.array([5], np.int64), np.array([3, 3, 3], np.int64)):
+        assert np.array_equal(unique(values), np.unique(values))

@@ -26,7 +26,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from summarize.fingerprint import _fmix64
+from summarize.fingerprint import _fmix64, unique
 
 EMPTY = np.empty(0, dtype=np.uint64)
 
@@ -56,7 +56,7 @@ def find_boilerplate(
 
     Batches above 2**24 documents are judged on their first 2**24.
     """
-    found = np.unique(known) if known is not None and known.size else EMPTY
+    found = unique(known) if known is not None and known.size else EMPTY
     sets = sets[: 1 << DOC_BITS]
     n = len(sets)
     if n < min_docs:
@@ -129,7 +129,7 @@ def find_boilerplate(
                         break
         boiler_idx.append(doubtful[verdict[group_of.ravel()]])
     boiler = values[np.concatenate(boiler_idx)]  # keys, already prefix()
-    return np.union1d(found, boiler) if found.size else np.unique(boiler)
+    return unique(np.concatenate([found, boiler])) if found.size else unique(boiler)
 
 
 def _twins(docs, starts, counts, own_per_doc, min_docs, twin_jaccard) -> set[tuple[int, int]]:

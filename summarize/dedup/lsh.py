@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from summarize.fingerprint import _fmix64
+from summarize.fingerprint import _fmix64, unique
 
 _ROW_MULT = np.array([0x9E3779B97F4A7C15, 0xC2B2AE3D27D4EB4F, 0x165667B19E3779F9, 0x27D4EB2F165667C5,
                       0x94D049BB133111EB, 0xBF58476D1CE4E5B9, 0xFF51AFD7ED558CCD, 0xC4CEB9FE1A85EC53],
@@ -70,5 +70,9 @@ def bucket_pairs(flat: np.ndarray, docs: np.ndarray, max_bucket: int = 64) -> tu
     e = np.concatenate(earlier)
     l_ = np.concatenate(later)
     keep = e != l_
-    pairs = np.unique(np.stack([e[keep], l_[keep]], axis=1), axis=0) if keep.any() else np.empty((0, 2), np.int64)
-    return pairs[:, 0], pairs[:, 1]
+    if not keep.any():
+        return np.empty(0, np.int64), np.empty(0, np.int64)
+    e, l_ = e[keep].astype(np.int64), l_[keep].astype(np.int64)
+    width = int(l_.max()) + 1  # each pair as one number, sorted and made distinct as (earlier, later) pairs
+    codes = unique(e * width + l_)
+    return codes // width, codes % width

@@ -7,6 +7,8 @@ from collections.abc import Sequence
 
 import numpy as np
 
+from summarize.fingerprint import unique
+
 from summarize.dedup.index.base import Entry, Record, nothing, params_mismatch
 
 
@@ -68,7 +70,7 @@ class MemoryIndex:
         return self._boilerplate
 
     def add_boilerplate(self, hashes: np.ndarray) -> None:
-        self._boilerplate = np.union1d(self._boilerplate, hashes.astype(np.uint64))
+        self._boilerplate = unique(np.concatenate([self._boilerplate, hashes.astype(np.uint64)]))
 
     def http_validators(self, urls: Sequence[str]) -> dict[str, tuple[str | None, str | None]]:
         return {u: self._http[u] for u in urls if u in self._http}
