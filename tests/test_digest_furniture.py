@@ -435,6 +435,9 @@ def test_prose_like_those_notes_is_kept(line):
      "Giorgia Meloni vola da Donald Trump a Mar-a-Lago. Il Nyt: «Su Cecilia Sala la premier ha premuto aggressivamente»", True),
     ("フジテレビ問題でスポーツ界にも大激震！",
      "フジテレビ問題でスポーツ界にも大激震！協賛企業\"総スカン\"で各競技団体のビジネスモデル完全崩壊へ｜日刊ゲンダイDIGITAL", True),
+    # a Japanese headline without the name the title adds
+    ("イオン銀行社長解任、金融庁処分で 持ち株社長も引責", "イオン銀行の小林裕明社長解任、金融庁処分で 持ち株社長も引責", True),
+    ("金融庁", "イオン銀行の小林裕明社長解任、金融庁処分で 持ち株社長も引責", False),  # too short a piece to tell
     # accents written in one and not the other
     ("DOW Jones – Jahresendrally adé?", "DOW Jones - Jahresendrally ade?! - Tagesanalyse", True),
     # a Chinese sentence ends with its own full stop: the story's first sentence, though it says the headline's words

@@ -403,17 +403,30 @@ def _headline_variant(text: str, said: list[str], title: str) -> bool:
     end = text.rstrip().rstrip("\"'\u201d\u2019»)」』")
     if len(said) > 30 or end.endswith((".", "。", "．")):
         return False
-    theirs = {_unaccented(w) for w in words(title) if w not in STOPWORDS}  # "adé" in the line, "ade" in the title
+    theirs = _variant_terms(words(title))
     if len(theirs) < 4:
         return False
-    mine = {_unaccented(w) for w in said if w not in STOPWORDS}
-    if mine and mine <= theirs and (len(mine) >= 2 or any(len(w) >= 6 and _CJK.search(w) for w in mine)):
+    mine = _variant_terms(said)
+    if mine and mine <= theirs and (len(mine) >= 5 if all(len(t) == 2 and _CJK.search(t) for t in mine) else len(mine) >= 2):
         return True  # a piece of the headline, split at its "!" or ":" ("Türkiye'de orman yangınları!" / "Yangınlarda son durum!");
-        # one word alone only when it is a run of Chinese or Japanese ("Opinion" is too short to tell)
+        # one word alone is too short to tell ("Opinion"), and so is a piece of Chinese or Japanese under six characters
     shared = len(theirs & mine)
     if end.endswith(("?", "!")):  # an opening question or exclamation is the story's own unless it is the headline's words
         return shared >= 0.8 * len(theirs) and shared >= 0.8 * len(mine)
     return shared >= 0.8 * len(theirs) or (shared >= 0.6 * len(theirs) and shared >= 0.5 * len(mine))
+
+
+def _variant_terms(said: list[str]) -> set[str]:
+    """The content words compared for a headline's other version, accents aside ("adé" in the line,
+    "ade" in the title); a run of Chinese or Japanese as its character pairs, so a headline with a
+    name more ("イオン銀行の小林裕明社長解任" / "イオン銀行社長解任") still shares most of them."""
+    terms: set[str] = set()
+    for w in said:
+        if _CJK.search(w):
+            terms.update(w[i : i + 2] for i in range(max(1, len(w) - 1)))
+        elif w not in STOPWORDS:
+            terms.add(_unaccented(w))
+    return terms
 
 
 def _unaccented(word: str) -> str:
