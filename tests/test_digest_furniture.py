@@ -385,6 +385,10 @@ def test_lines_every_entry_of_a_feed_carries_are_not_digested():
     "圖為民眾在台北市南港區一家全聯購買雞蛋。",  # a Chinese caption ("the picture shows ...")
     "中央社記者張新偉攝 112年2月16日",  # and its photo credit
     "Updated August 02, 2014.",  # a stamp with the month written out
+    # teasers the site cut off, with their marker
+    'Project description: "Pilot for a tv drama series based on characters from Phantom of the Opera, run by Meg & Th...more',
+    "The council met on Tuesday to discuss the budget and agreed to raise the parking fees in the old town [&hellip;]".replace("&hellip;", "…"),
+    "Die Stadt plant einen neuen Radweg entlang des Flusses, der bis 2027 fertig sein soll... Weiterlesen »",
     # a dateline, a credit and two stamps in one line
     "Ottawa — From Tuesday's Globe and Mail Published on Tuesday, Mar. 09, 2010 2:28AM EST Last updated on Monday, Mar. 22, 2010 6:49PM EDT",
     "Written or reviewed by a board-certified physician.",
@@ -409,6 +413,8 @@ def test_notes_captions_and_labels_found_on_real_pages(line):
     "Reviewed by the board, the plan passed.",
     "Arsenal win 4-2 on penalties after a goalless draw",  # a standfirst opening the body
     "Posted on the forum at 10:30, the note was read by thousands before the club replied to it.",
+    "He paused and said he wanted more...",  # an ellipsis of the story's own
+    "She looked at the plate and wanted... more.",
 ])
 def test_prose_like_those_notes_is_kept(line):
     assert not is_boilerplate(line, opening=True)

@@ -230,6 +230,10 @@ _FEED_FOOTER = re.compile(
         submitted\s+by\s+/?(?:u/)?[\w-]+(?:\s+to\s+/?(?:r/)?[\w-]+)?(?:\s*\[[^\]]*\])*|
         (?:\[link\]\s*)?\[\d*\s*comments?\]|continue\s+reading\b.{0,40}|続きを読む.{0,20})$""",
     re.IGNORECASE | re.VERBOSE)
+# A teaser the site cut off, with its marker: "... centering around a Freak Show run by Meg & Th...more",
+# WordPress' excerpt "[…]", "... Read more »".
+_CUT_OFF = re.compile(r"(?:\.\.\.|…)(?:more|\s*\(?read\s+more\)?|\s*weiterlesen|\s*lire\s+la\s+suite|\s*leer\s+más|\s*leia\s+mais)\s*[»›>]*\s*$|"
+                      r"\[\s*(?:\.\.\.|…)\s*\]\s*$", re.IGNORECASE)
 # A site asking to be picked in a search engine or an app, at any length: "Add CNA as a trusted source to
 # help Google better understand and surface our content in search results.", "Set X as your preferred
 # source on Google", "Read a summary of this article on FAST."
@@ -326,7 +330,7 @@ def is_boilerplate(text: str, opening: bool = False) -> bool:
     """
     words = [""] * word_count(text)  # only their number matters
     if (_LABEL.match(text) or is_table_row(text) or _TAG.search(text) or _HASHTAGS.match(text) or _POINTER.match(text)
-            or _FEED_FOOTER.match(text) or _SOURCE_PROMPT.match(text)):
+            or _FEED_FOOTER.match(text) or _SOURCE_PROMPT.match(text) or _CUT_OFF.search(text)):
         return True
     if is_tool_row(text) or is_nav_bar(text):
         return True
