@@ -682,3 +682,20 @@ def test_code_spans_keep_their_angle_brackets_and_braces():
 
     [p] = markdown_paragraphs("Return `Box<impl Trait>` or `Vec<u8>` from `regex::{{impl}}::new`, as <b>before</b>.\n")
     assert p.text == "Return `Box<impl Trait>` or `Vec<u8>` from `regex::{{impl}}::new`, as  before ."
+
+
+def test_boilerplate_first_seen_in_an_ordinary_page_is_accepted_by_a_baseline_not_by_allowing_the_page(blog):
+    # PEP 1 holds the copyright paragraph 238 PEPs repeat: allowing PEP 1 would accept all of its own text
+    for i in range(6):
+        extra = "".join(f"\n\nOwn paragraph {j} of note {i}, about a topic of its own that no other note here discusses "
+                        f"at any length or in any detail {i * 10 + j}." for j in range(3)) if i == 0 else ""
+        add_post(blog, f"content/posts/2024-0{i + 1}-note-{i}.md", f"# Note {i}\n\nNote number {i} of the series.{extra}\n\n"
+                 f"{LICENCE}\n")
+    proc = run_cli("check", "--format", "json", cwd=blog)
+    [notice] = json_findings(proc)
+    assert notice["code"] == "SUM004" and "allow =" not in notice["message"]
+    assert "--write-baseline" in notice["message"] and 'baseline = ".summarize-baseline.json"' in notice["message"]
+    (blog / "summarize.toml").write_text('baseline = ".summarize-baseline.json"\n')
+    assert run_cli("check", "--write-baseline", cwd=blog).returncode == 0
+    proc = run_cli("check", cwd=blog)
+    assert proc.returncode == 0 and proc.stdout_text == ""

@@ -46,7 +46,7 @@ CODES = {
     "SUM001": "paragraph repeats a paragraph of another file",
     "SUM002": "paragraph repeats an earlier paragraph of the same file",
     "SUM003": "paragraph of a translation repeats one of another language (left untranslated); off by default",
-    "SUM004": "paragraph repeats in many files (boilerplate): reported once, accepted with one allow line",
+    "SUM004": "paragraph repeats in many files (boilerplate): reported once, with the allow line or baseline that accepts it",
 }
 DEFAULT_SELECT = ("SUM001", "SUM002", "SUM004")
 CONFIG_FILES = ("summarize.toml", ".summarize.toml", "pyproject.toml")

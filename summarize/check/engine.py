@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import os
 import time
+from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache, partial
 from pathlib import Path
@@ -56,6 +57,7 @@ class Finding:
     other_key: str = ""  # the repeated paragraph's repository-relative path ...
     other_paragraph: str = ""  # ... and hash: a baseline accepts the pair from either side
     files: int = 0  # SUM004: how many files carry the paragraph ...
+    snippet: bool = True  # ... whether the oldest of them is a snippet (mostly boilerplate), which allow accepts
     places: list[tuple[str, int]] = field(default_factory=list)  # ... and where (path as shown, line), oldest first
     para: int = -1  # the paragraph's number among all indexed paragraphs (consecutive within a file) ...
     other_para: int = -1  # ... and its counterpart's
@@ -67,8 +69,9 @@ class Finding:
     @property
     def message(self) -> str:
         if self.code == "SUM004":
-            return (f"boilerplate: paragraph stands in {self.files} files, first {self.other_path}:{self.other_line}; "
-                    f'accept it with allow = ["{self.other_key}"] in summarize.toml')
+            accept = (f'allow = ["{self.other_key}"] in summarize.toml' if self.snippet
+                      else f'a baseline: summarize check --write-baseline, with baseline = "{DEFAULT_BASELINE}" in summarize.toml')
+            return f"boilerplate: paragraph stands in {self.files} files, first {self.other_path}:{self.other_line}; accept it with {accept}"
         what = "untranslated paragraph repeats" if self.code == "SUM003" else "paragraph repeats"
         if self.passage:
             what = "untranslated passage repeats" if self.code == "SUM003" else "passage repeats"
@@ -430,10 +433,10 @@ def _find(files: list[_File], config: CheckConfig, report: CheckReport, batch: B
 
     notices = _boilerplate(best, members, group, linked, files, para_file, rank, pchecked, config)
     findings = _findings(best, files, para_file, para_line, para_col, para_ignored, para_key, config)
-    for p, same, count in notices:
+    for p, same, count, snippet in notices:
         f, o, first = files[para_file[p]], files[para_file[same[0]]], same[0]
         findings.append(Finding(f.shown, f.key, para_line[p], para_col[p], "SUM004", o.shown, para_line[first], 1.0,
-                                f"{para_key[p]:016x}", o.key, f"{para_key[first]:016x}", files=count,
+                                f"{para_key[p]:016x}", o.key, f"{para_key[first]:016x}", files=count, snippet=snippet,
                                 places=[(files[para_file[q]].shown, para_line[q]) for q in same],
                                 para=p, other_para=first))
     rep_row = np.searchsorted(reps, first_of_group)  # group -> its representative's signature row
@@ -494,7 +497,13 @@ def _boilerplate(best, members, group, linked, files, para_file, rank, pchecked,
                 notices.append((shown, same, count))
     for key in [k for k in best if k[0] in dropped and best[k][2] in dropped]:
         del best[key]
-    return notices
+    # The oldest place is a snippet when most of its paragraphs are boilerplate: allowing it accepts
+    # them. An ordinary page (PEP 1, where 238 PEPs' copyright paragraph first stood) is not allowed
+    # wholesale; the baseline accepts the one paragraph instead.
+    boiler_in = Counter(int(para_file[p]) for p in dropped)
+    totals = np.bincount(np.asarray(para_file, dtype=np.int64))
+    return [(shown, same, count, 2 * boiler_in[int(para_file[same[0]])] >= totals[int(para_file[same[0]])])
+            for shown, same, count in notices]
 
 
 def _judge_groups(ga: list[int], gb: list[int], sim: float, pchecked: np.ndarray, rank: np.ndarray, judge,
