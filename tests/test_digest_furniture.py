@@ -385,6 +385,8 @@ def test_lines_every_entry_of_a_feed_carries_are_not_digested():
     "圖為民眾在台北市南港區一家全聯購買雞蛋。",  # a Chinese caption ("the picture shows ...")
     "中央社記者張新偉攝 112年2月16日",  # and its photo credit
     "Updated August 02, 2014.",  # a stamp with the month written out
+    "You must be signed in to change notification settings",  # GitHub's page furniture
+    "Log in to comment.",
     # teasers the site cut off, with their marker
     'Project description: "Pilot for a tv drama series based on characters from Phantom of the Opera, run by Meg & Th...more',
     "The council met on Tuesday to discuss the budget and agreed to raise the parking fees in the old town [&hellip;]".replace("&hellip;", "…"),
@@ -415,6 +417,7 @@ def test_notes_captions_and_labels_found_on_real_pages(line):
     "Posted on the forum at 10:30, the note was read by thousands before the club replied to it.",
     "He paused and said he wanted more...",  # an ellipsis of the story's own
     "She looked at the plate and wanted... more.",
+    "You must be signed in to a bank's app to see the new limit, the regulator said.",
 ])
 def test_prose_like_those_notes_is_kept(line):
     assert not is_boilerplate(line, opening=True)

@@ -31,6 +31,7 @@ _CALL_TO_ACTION = re.compile(
         (?:watch|listen)\s*:|advertisement\b|sponsored\b|comments\s+are\s+closed|(?:next|previous)\s+(?:article|story)\s*:|
         no\s+comments\s+yet\W*$|rss\s+feed\s+for\s+comments\b|leave\s+a\s+(?:comment|reply)\b|be\s+the\s+first\s+to\s+comment\b|
         receive\s+(?:e-?mail\s+)?alerts\b|podcast\s*:\s*play\s+in\s+new\s+window\b|
+        you\s+must\s+be\s+(?:signed|logged)\s+in\s+to\b|(?:sign|log)\s+in\s+to\s+(?:comment|reply|continue|read|vote)\b|
         the\s+(?:article|page|story|content)\s+you\s+(?:requested|are\s+looking\s+for)\s+(?:has\s+been\s+archived|
             is\s+no\s+longer\s+available|(?:could|can)\s*not\s+be\s+found)|
         also\s+on\s+[\w-]+\.(?:com|org|net|co\.uk)\b|\d+\s+min(?:ute)?s?\s+read\b|
