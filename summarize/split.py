@@ -413,6 +413,8 @@ def _joins_previous(text: str, previous: tuple[int, int], start: int, end: int, 
     if (m := _SPACED_ABBREVIATION_END.search(before)) and (
             m.group(1).islower() and _LETTER_THEN_DOT.match(piece) or not m.group(1).isupper() and not m.group(1).islower()):
         return True  # "z. | B. wegen", "d. | h. die"; a lone letter of a script without case is an initial (Thai "นาย ต. |")
+    if _DOTTED_ABBREVIATION_END.search(before) and piece[:1].islower():
+        return True  # "– v.a. | während der ...", "z.B. | wegen": letters with their dots, then a lower-case word
     if _MONTH_ABBREVIATION_END.search(before) and _DAY_START.match(piece):
         return True  # "Published on Tuesday, Mar. | 09, 2010", "on Sept. | 5 the ..."
     if _REGNAL.search(before) and piece[:1].islower():
@@ -431,6 +433,8 @@ _SPACED_ABBREVIATION_END = re.compile(r"(?<!\S)([^\W\d_])\.$")
 _LETTER_THEN_DOT = re.compile(r"[^\W\d_]\.(?:\s|$)")
 # A short lower-case word and its full stop, then a lower-case function word: no sentence opens so.
 _REGNAL = re.compile(r"\b[A-Z][\w'’-]+\s+[IVX]{1,5}\.$")
+# An abbreviation written as small letters each with its full stop ("v.a.", "z.B.", "u.a.", "e.g.").
+_DOTTED_ABBREVIATION_END = re.compile(r"(?<![\w.])[^\W\d_]\.(?:[^\W\d_]\.)+$")
 # A month's short name before the day of the month.
 _MONTH_ABBREVIATION_END = re.compile(r"\b(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.$")
 _DAY_START = re.compile(r"\d{1,2}(?:st|nd|rd|th)?(?:,|\s|$)")

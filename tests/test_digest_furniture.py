@@ -386,6 +386,11 @@ def test_lines_every_entry_of_a_feed_carries_are_not_digested():
     "中央社記者張新偉攝 112年2月16日",  # and its photo credit
     "Updated August 02, 2014.",  # a stamp with the month written out
     "You must be signed in to change notification settings",  # GitHub's page furniture
+    "31. Oktober 2023.",  # a date alone
+    "Monday, 3 May 2021",
+    "Warning: Use of undefined constant trackbacks - assumed 'trackbacks' (this will throw an Error in a future version of "
+    "PHP) in /homepages/15/d39327265/htdocs/wp-content/themes/x/comments.php on line 12",  # the server's PHP notice
+    "[ ‘Seguiremos atacando ministerios hasta que su Gobierno nos pague’: La amenaza de Conti a Costa Rica ]",  # a link card
     "Log in to comment.",
     # teasers the site cut off, with their marker
     'Project description: "Pilot for a tv drama series based on characters from Phantom of the Opera, run by Meg & Th...more',
@@ -418,6 +423,8 @@ def test_notes_captions_and_labels_found_on_real_pages(line):
     "He paused and said he wanted more...",  # an ellipsis of the story's own
     "She looked at the plate and wanted... more.",
     "You must be signed in to a bank's app to see the new limit, the regulator said.",
+    "May 2021 was the wettest month on record.",
+    "Warning: the road is closed in the morning.",
 ])
 def test_prose_like_those_notes_is_kept(line):
     assert not is_boilerplate(line, opening=True)

@@ -346,3 +346,24 @@ def test_the_rest_of_a_story_hidden_behind_a_paywall_is_read():
             "<div class='modal' hidden><p>Suscríbete para seguir leyendo.</p></div></article></body></html>")
     text = read_html(page, "abc.html").text
     assert "En el minuto 50" in text and "Suscríbete" not in text
+
+
+def test_an_ad_slots_label_inside_a_sentence_is_dropped_and_the_sentence_joined():
+    from summarize.read.html import _plain_lines
+
+    text = ("Dazu wurde das seit vier Jahren bestehende Biotechnologie-Kompetenzzentrum\n   Anzeige\n   \n"
+            "um eine Forschungsgruppe erweitert.\nAnzeige\nDie Gruppe arbeitet mit der RWTH.")
+    assert _plain_lines(text) == ("Dazu wurde das seit vier Jahren bestehende Biotechnologie-Kompetenzzentrum um eine "
+                                  "Forschungsgruppe erweitert.\nAnzeige\nDie Gruppe arbeitet mit der RWTH.")
+
+
+def test_the_servers_php_notices_are_never_the_pages_text(monkeypatch):
+    notice = ("Warning: Use of undefined constant comments - assumed 'comments' (this will throw an Error in a future "
+              "version of PHP) in /homepages/15/d39327265/htdocs/wp-content/plugins/get-recent-comments.php on line 928")
+    page = ("<html><head><title>Nummer zwei: Leo</title></head><body><h1>Nummer zwei: Leo</h1><p>Es ist schon einige Zeit "
+            "her, als Henry auf die Welt kam, Nummer eins. Vor ein paar Tagen hat es auch Leo geschafft, Nummer zwei, und "
+            f"alle waren froh darüber und feierten lange.</p><div id='sidebar'><p>{notice}</p><p>{notice}</p></div></body></html>")
+    # the real blog's main text, as trafilatura found it, was four such notices
+    monkeypatch.setattr(html_reader, "_trafilatura", lambda page: {"text": f"{notice}\n{notice}", "title": "Nummer zwei: Leo"})
+    article = read_html(page, "blog.html")
+    assert "Warning" not in article.text and "Leo geschafft" in article.text

@@ -104,3 +104,11 @@ def test_a_months_short_name_before_the_day_does_not_end_a_sentence():
     assert split_sentences(text) == [
         "From Tuesday's Globe and Mail Published on Tuesday, Mar. 09, 2010 2:28AM EST Last updated on Monday, Mar. 22, 2010.",
         "He went on Sept. 5 to the front."]
+
+
+def test_letters_each_with_its_full_stop_before_a_lower_case_word_do_not_end_a_sentence():
+    text = "Die Menschen erholen sich in der Natur – v.a. während der Maßnahmen. Dann kam der Winter."
+    assert split_sentences(text, "german") == ["Die Menschen erholen sich in der Natur – v.a. während der Maßnahmen.",
+                                               "Dann kam der Winter."]
+    assert split_sentences("Rather than expecting the government - i.e. taxpayers - to bail them out, they pay. Fine.") == [
+        "Rather than expecting the government - i.e. taxpayers - to bail them out, they pay.", "Fine."]

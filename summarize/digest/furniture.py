@@ -18,7 +18,7 @@ from summarize.document import Article
 from summarize.fingerprint import STOPWORDS, words
 from summarize.header import is_title_case
 from summarize.read.feed import template_key
-from summarize.read.html import TITLE_SEPARATOR
+from summarize.read.html import SERVER_NOTICE as _SERVER_NOTICE, TITLE_SEPARATOR
 from summarize.read.notarticle import template_share
 
 # Lines that are page furniture rather than prose: calls to action, credits, bylines, stamps.
@@ -235,6 +235,32 @@ _FEED_FOOTER = re.compile(
 # WordPress' excerpt "[…]", "... Read more »".
 _CUT_OFF = re.compile(r"(?:\.\.\.|…)(?:more|\s*\(?read\s+more\)?|\s*weiterlesen|\s*lire\s+la\s+suite|\s*leer\s+más|\s*leia\s+mais)\s*[»›>]*\s*$|"
                       r"\[\s*(?:\.\.\.|…)\s*\]\s*$", re.IGNORECASE)
+# A link to another story set off in square brackets on a line of its own ("[ ‘Seguiremos atacando
+# ministerios ...’: La amenaza de Conti a Costa Rica ]").
+_BRACKETED_LINK = re.compile(r"\[[^\[\]]{3,300}\]")
+
+
+_MONTH_WORDS = frozenset("""
+    january february march april may june july august september october november december
+    jan feb mar apr jun jul aug sep sept oct nov dec
+    janvier février mars avril mai juin juillet août septembre octobre novembre décembre
+    enero febrero marzo abril mayo junio julio agosto septiembre setiembre octubre noviembre diciembre
+    januar jänner februar märz oktober dezember gennaio febbraio aprile maggio giugno luglio settembre ottobre
+    dicembre januari februari maart mei augustus janeiro fevereiro março maio junho julho setembro outubro
+    novembro dezembro""".split())
+_WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
+
+
+def _date_only(text: str) -> bool:
+    """A date and nothing else ("31. Oktober 2023.", "Monday, 3 May 2021"), in the languages of
+    :data:`_DATE_WORDS`."""
+    rest = [w.strip(".,:;()-–—|/").casefold() for w in text.split()]
+    rest = [w for w in rest if w]
+    return (0 < len(rest) <= 6 and any(any(c.isdigit() for c in w) for w in rest)
+            and any(w in _MONTH_WORDS for w in rest)
+            and all(w.isdigit() or w in _DATE_WORDS or w in _MONTH_WORDS or w in _WEEKDAYS for w in rest))
+
+
 # A site asking to be picked in a search engine or an app, at any length: "Add CNA as a trusted source to
 # help Google better understand and surface our content in search results.", "Set X as your preferred
 # source on Google", "Read a summary of this article on FAST."
@@ -331,7 +357,8 @@ def is_boilerplate(text: str, opening: bool = False) -> bool:
     """
     words = [""] * word_count(text)  # only their number matters
     if (_LABEL.match(text) or is_table_row(text) or _TAG.search(text) or _HASHTAGS.match(text) or _POINTER.match(text)
-            or _FEED_FOOTER.match(text) or _SOURCE_PROMPT.match(text) or _CUT_OFF.search(text)):
+            or _FEED_FOOTER.match(text) or _SOURCE_PROMPT.match(text) or _CUT_OFF.search(text)
+            or _SERVER_NOTICE.match(text) or _BRACKETED_LINK.fullmatch(text.strip()) or _date_only(text)):
         return True
     if is_tool_row(text) or is_nav_bar(text):
         return True
@@ -558,5 +585,6 @@ def prose_sentences(article: Article) -> list[str]:
     dropped.update(t for t in body if template_key(t) in template)  # a repeated line inside a longer paragraph
     opening = next((t for t in body if t not in dropped), None)
     kept = [t for t in body if t not in dropped and not is_boilerplate(t, opening=t is opening)]
-    # never a feed's footer, even then: a Reddit link post's body is only "submitted by ... [link] [comments]"
-    return kept or [t for t in body if not _FEED_FOOTER.match(t)]
+    # never a feed's footer, even then (a Reddit link post's body is only "submitted by ... [link] [comments]"),
+    # nor the server's PHP notices
+    return kept or [t for t in body if not (_FEED_FOOTER.match(t) or _SERVER_NOTICE.match(t))]

@@ -28,13 +28,28 @@ _CELL_BORDER = re.compile(r"(?<!\\)\|")
 
 def _plain_lines(text: str) -> str:
     """trafilatura's text output without its Markdown-ish layout: list bullets, table pipes and
-    rules; a sentence a hard line break cut in two (a ``<br>`` inside a paragraph) is one line again."""
+    rules; a sentence a hard line break cut in two (a ``<br>`` inside a paragraph), or an ad slot's
+    label ("Anzeige"), is one line again."""
     lines: list[str] = []
     joinable = False  # whether the last line may go on in the next (not a list item or table row)
+    held: str | None = None  # an ad's label after a line that stops mid-sentence ("... das Kompetenzzentrum" / "Anzeige" / "um ...")
     for line in text.split("\n"):
         line = line.strip()
+        if held is not None:
+            if not line:
+                continue  # the slot's own empty lines
+            rest = line.replace("\\|", "|")
+            if rest and not _LIST_MARKER.match(rest) and runs_on(lines[-1], rest):
+                lines[-1] = f"{lines[-1]} {rest}"  # the label dropped: the sentence is whole again
+                held = None
+                continue
+            lines.append(held)
+            held = None
         if not line or _TABLE_RULE.match(line):
             joinable = False
+            continue
+        if joinable and lines and _AD_LABEL.fullmatch(line) and not lines[-1].endswith(_ENDED):
+            held = line
             continue
         if line.startswith("|") and line.endswith("|") and len(line) > 1:
             # "\|" is a bar inside a cell (trafilatura escapes it): text, not a cell border
@@ -49,7 +64,14 @@ def _plain_lines(text: str) -> str:
             continue
         lines.append(_LIST_MARKER.sub("", line))
         joinable = not item
+    if held is not None:
+        lines.append(held)
     return "\n".join(lines)
+
+
+# The label an ad slot leaves between two halves of a sentence.
+_AD_LABEL = re.compile(r"(?:anzeige|werbung|advertisement|advertising|annonce|publicité|publicidad|pubblicità|advertentie|"
+                       r"reklama|reklame|sponsored)\W*", re.IGNORECASE)
 
 
 # A line that stops mid-sentence: after a comma, or on a word that never ends an English sentence.
@@ -93,14 +115,15 @@ def read_html(text: str, source: str, article_id: str | None = None) -> Article:
     elif full_title and page_title and _visible_headline(full_title, page_title, site, meta.get("hostname"), text):
         full_title = page_title  # the extractor's title is another headline (og:title's variant, a widget's heading)
     title = strip_site_name(full_title, site, meta.get("hostname")) if full_title else None
-    body = _drop_title_line(_drop_title_line(_plain_lines(without_quotes(meta.get("text") or "")), full_title), title)
+    body = _drop_title_line(_drop_title_line(_plain_lines(without_quotes(_without_server_notices(meta.get("text") or ""))),
+                                             full_title), title)
     extraction = "trafilatura"
     if body and (small := _too_small(text, [full_title, page_title], body)) is not None:
         # trafilatura took a widget (a weather box, a date line) for the main text of a page whose
         # story is elsewhere: the page's own text, when it has sentences, is read instead
         body, extraction, fallback = small, "all page text", f"the main text found is too small ({len(body.split())} words)"
     if not body:
-        body, extraction = html_to_text(text), "all page text"
+        body, extraction = _without_server_notices(html_to_text(text)), "all page text"
         if not body:
             reason = not_article_reason(text, [full_title, page_title], "")
             if reason and not reason.startswith("too little"):  # a JavaScript app's <noscript> note, an error title
@@ -150,8 +173,21 @@ def _too_small(page: str, titles: list[str | None], body: str) -> str | None:
     reason = not_article_reason(page, titles, body)
     if reason is None or not reason.startswith("too little"):
         return None
-    everything = html_to_text(page)
+    everything = _without_server_notices(html_to_text(page))
     return everything if len(_PROSE_LINE.findall(everything)) >= 2 else None
+
+
+# A notice the page's server printed into it, never the page's text: "Warning: Use of undefined constant
+# comments - assumed 'comments' (...) in /homepages/15/.../get-recent-comments.php on line 928" (a blog
+# whose main text trafilatura took from four of them).
+SERVER_NOTICE = re.compile(r"^\W*(?:warning|notice|deprecated|fatal\s+error|parse\s+error)\s*:.{0,300}?\sin\s+/\S+\.php\b.*$",
+                           re.IGNORECASE | re.MULTILINE)
+
+
+def _without_server_notices(text: str) -> str:
+    if ".php" not in text:
+        return text
+    return "\n".join(line for line in text.split("\n") if not SERVER_NOTICE.match(line))
 
 
 def _trafilatura(page: str) -> dict:
