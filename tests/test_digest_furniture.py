@@ -387,6 +387,7 @@ def test_lines_every_entry_of_a_feed_carries_are_not_digested():
     "Updated August 02, 2014.",  # a stamp with the month written out
     "You must be signed in to change notification settings",  # GitHub's page furniture
     "31. Oktober 2023.",  # a date alone
+    "3. August 2015 · Filed under ziemlich privat",  # a blog theme's date and category
     "Monday, 3 May 2021",
     "Warning: Use of undefined constant trackbacks - assumed 'trackbacks' (this will throw an Error in a future version of "
     "PHP) in /homepages/15/d39327265/htdocs/wp-content/themes/x/comments.php on line 12",  # the server's PHP notice
@@ -425,6 +426,8 @@ def test_notes_captions_and_labels_found_on_real_pages(line):
     "You must be signed in to a bank's app to see the new limit, the regulator said.",
     "May 2021 was the wettest month on record.",
     "Warning: the road is closed in the morning.",
+    "Posted in the lobby at 9:00, the notice listed the new opening hours for the library and its cafe.",
+    "Category 5 hurricane makes landfall in Puerto Rico",
 ])
 def test_prose_like_those_notes_is_kept(line):
     assert not is_boilerplate(line, opening=True)

@@ -204,6 +204,7 @@ _COVERAGE = re.compile(
 # A clock time or an ISO date on a line that does not end like a sentence is a time stamp, in any
 # language: "sexta-feira, 22 de outubro de 2010 às 20:13", "기사입력 :[ 2018-08-25 15:24 ]".
 _CLOCK = re.compile(r"(?<![\d:])\d{1,2}:\d{2}(?![\d:])|\b\d{4}-\d{2}-\d{2}\b")
+_FILED_UNDER = re.compile(r"(?:^|[·|•]\s*)(?:filed\s+under\b|posted\s+in\b|categor(?:y|ies)\s*:|kategorien?\s*:)", re.IGNORECASE)
 # A stamp's word before its date, inside a longer line of credits.
 _STAMP_WORD = re.compile(r"\b(?:published|updated|posted)\s+(?:on|at)\b", re.IGNORECASE)
 # Markup an extractor or a feed left as text (an embed code, a link): a tag of a real HTML element.
@@ -378,6 +379,8 @@ def is_boilerplate(text: str, opening: bool = False) -> bool:
         return True
     if not ends and len(words) <= 3 * FURNITURE_MAX_WORDS and _CLOCK.search(text) and _STAMP_WORD.search(text):
         return True  # "Ottawa — From Tuesday's Globe and Mail Published on Tuesday, Mar. 09, 2010 2:28AM EST Last updated on ..."
+    if not ends and len(words) <= FURNITURE_MAX_WORDS and _FILED_UNDER.search(text):
+        return True  # a blog theme's date and category: "3. August 2015 · Filed under ziemlich privat"
     if not ends and _DESK_CREDIT.match(text):  # any length: agencies list several reporters and desks
         return True
     if not ends and len(words) <= 2 * FURNITURE_MAX_WORDS and _BYLINE_DATE.match(text):
