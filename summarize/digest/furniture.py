@@ -15,10 +15,10 @@ import re
 import unicodedata
 
 from summarize.document import Article
-from summarize.fingerprint import STOPWORDS, words
+from summarize.fingerprint import words
 from summarize.header import is_title_case
 from summarize.read.feed import template_key
-from summarize.read.html import SERVER_NOTICE as _SERVER_NOTICE, TITLE_SEPARATOR
+from summarize.read.html import SERVER_NOTICE as _SERVER_NOTICE, TITLE_SEPARATOR, UNSPACED as _CJK, content_terms
 from summarize.read.notarticle import template_share
 
 # Lines that are page furniture rather than prose: calls to action, credits, bylines, stamps.
@@ -169,16 +169,20 @@ _STAMP_ELSEWHERE = re.compile(
         (?:mis\s+à\s+jour|publié|modifié|actualizado|publicado|aktualisiert|veröffentlicht|aggiornato|pubblicato|
            bijgewerkt|gepubliceerd|atualizado)\b:?(.*)$""",
     re.IGNORECASE | re.VERBOSE)
-# What may follow such a word on a stamp line: a date and a time, nothing else ("Publié en 2019, le
-# rapport pointait déjà ces failles." is a sentence).
-_DATE_WORDS = frozenset("""
-    le el am il op em on à a las às um de del van at the of et y und e en
+# Months in the languages whose stamps the rules read (English ones are the English stamp patterns' own).
+_MONTHS_ELSEWHERE = frozenset("""
     janvier février mars avril mai juin juillet août septembre octobre novembre décembre
     enero febrero marzo abril mayo junio julio agosto septiembre setiembre octubre noviembre diciembre
     januar jänner februar märz april juni juli august oktober dezember
     gennaio febbraio aprile maggio giugno luglio settembre ottobre dicembre
     januari februari maart mei augustus
-    janeiro fevereiro março maio junho julho setembro outubro novembro dezembro
+    janeiro fevereiro março maio junho julho setembro outubro novembro dezembro""".split())
+_MONTH_WORDS = _MONTHS_ELSEWHERE | frozenset("""january february march april may june july august september october
+    november december jan feb mar apr jun jul aug sep sept oct nov dec""".split())
+# What may follow such a word on a stamp line: a date and a time, nothing else ("Publié en 2019, le
+# rapport pointait déjà ces failles." is a sentence).
+_DATE_WORDS = _MONTHS_ELSEWHERE | frozenset("""
+    le el am il op em on à a las às um de del van at the of et y und e en
     lundi mardi mercredi jeudi vendredi samedi dimanche lunes martes miércoles jueves viernes sábado domingo
     montag dienstag mittwoch donnerstag freitag samstag sonntag lunedì martedì mercoledì giovedì venerdì sabato
     maandag dinsdag woensdag donderdag vrijdag zaterdag zondag segunda terça quarta quinta sexta feira
@@ -241,14 +245,6 @@ _CUT_OFF = re.compile(r"(?:\.\.\.|…)(?:more|\s*\(?read\s+more\)?|\s*weiterlese
 _BRACKETED_LINK = re.compile(r"\[[^\[\]]{3,300}\]")
 
 
-_MONTH_WORDS = frozenset("""
-    january february march april may june july august september october november december
-    jan feb mar apr jun jul aug sep sept oct nov dec
-    janvier février mars avril mai juin juillet août septembre octobre novembre décembre
-    enero febrero marzo abril mayo junio julio agosto septiembre setiembre octubre noviembre diciembre
-    januar jänner februar märz oktober dezember gennaio febbraio aprile maggio giugno luglio settembre ottobre
-    dicembre januari februari maart mei augustus janeiro fevereiro março maio junho julho setembro outubro
-    novembro dezembro""".split())
 _WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
 
 
@@ -259,7 +255,7 @@ def _date_only(text: str) -> bool:
     rest = [w for w in rest if w]
     return (0 < len(rest) <= 6 and any(any(c.isdigit() for c in w) for w in rest)
             and any(w in _MONTH_WORDS for w in rest)
-            and all(w.isdigit() or w in _DATE_WORDS or w in _MONTH_WORDS or w in _WEEKDAYS for w in rest))
+            and all(w.isdigit() or w in _DATE_WORDS or w in _MONTH_WORDS or w in _WEEKDAYS for w in rest))  # "May 2021"
 
 
 # A site asking to be picked in a search engine or an app, at any length: "Add CNA as a trusted source to
@@ -268,9 +264,8 @@ def _date_only(text: str) -> bool:
 _SOURCE_PROMPT = re.compile(
     r"^\W*(?:(?:set|add|make)\s+\S+(?:\s+\S+){0,2}\s+as\s+(?:your|a)\s+(?:preferred|trusted)\s+source\b|"
     r"read\s+a\s+summary\s+of\s+this\s+(?:article|story)\b)", re.IGNORECASE)
-# Chinese and Japanese are written without spaces: a run of their characters counts as a word per two
-# characters, so a Chinese sentence is not "one word" (and so a label). Hangul is written with spaces.
-_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+# Chinese and Japanese are written without spaces (:data:`_CJK`): a run of their characters counts as a
+# word per two characters, so a Chinese sentence is not "one word" (and so a label).
 
 
 def word_count(text: str) -> int:
@@ -452,16 +447,9 @@ def _headline_variant(text: str, said: list[str], title: str) -> bool:
 
 
 def _variant_terms(said: list[str]) -> set[str]:
-    """The content words compared for a headline's other version, accents aside ("adé" in the line,
-    "ade" in the title); a run of Chinese or Japanese as its character pairs, so a headline with a
-    name more ("イオン銀行の小林裕明社長解任" / "イオン銀行社長解任") still shares most of them."""
-    terms: set[str] = set()
-    for w in said:
-        if _CJK.search(w):
-            terms.update(w[i : i + 2] for i in range(max(1, len(w) - 1)))
-        elif w not in STOPWORDS:
-            terms.add(_unaccented(w))
-    return terms
+    """The content words compared for a headline's other version (:func:`content_terms`), accents
+    aside ("adé" in the line, "ade" in the title)."""
+    return {_unaccented(t) for t in content_terms(said)}
 
 
 def _unaccented(word: str) -> str:

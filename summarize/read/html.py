@@ -327,18 +327,26 @@ def _headline_beside(chosen: str, page_title: str, body: str) -> str | None:
     return rest if said_rest >= 0.5 and said_rest > said_chosen else None
 
 
-_CJK_CHAR = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+_CJK_CHAR = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")  # Chinese, Japanese, Korean
+# Chinese and Japanese, written without spaces between words (Korean is written with them).
+UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 
 
-def _terms(text: str) -> set[str]:
-    """Content words of ``text``; a run of Chinese, Japanese or Korean characters as its character pairs."""
+def content_terms(said: list[str]) -> set[str]:
+    """The content words of a word sequence (:func:`summarize.fingerprint.words`), function words
+    left out; a run of Chinese or Japanese as its character pairs, so two versions of a headline that
+    differ by a name ("イオン銀行の小林裕明社長解任" / "イオン銀行社長解任") still share most of them."""
     out: set[str] = set()
-    for w in words(text):
-        if _CJK_CHAR.search(w):
+    for w in said:
+        if UNSPACED.search(w):
             out.update(w[i : i + 2] for i in range(max(1, len(w) - 1)))
         elif w not in STOPWORDS:
             out.add(w)
     return out
+
+
+def _terms(text: str) -> set[str]:
+    return content_terms(words(text))
 
 
 def _visible_headline(chosen: str, page_title: str, site: str | None, hostname: str | None, page: str) -> bool:
